@@ -1,0 +1,181 @@
+"""Language profiles: everything resodiff knows about one official language, kept as data.
+
+A profile is a plain ``Profile`` built by ``resodiff/languages/<code>.py``. Readers, the aligner
+and the drafter ask the profile; they never hold language facts of their own, so adding
+Russian or Arabic is writing one more data module.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+from importlib import import_module
+
+from num2words import num2words
+
+CODES = ("fr", "en", "es")
+
+
+@dataclass(frozen=True)
+class Profile:
+    code: str
+    name: str
+    # Words frequent in running text of this language and rare in the others (detection).
+    stopwords: frozenset[str]
+    # "L'Assemblée générale," - the formula between header and preamble.
+    formula: str
+    organ: str
+    months: tuple[str, ...]  # January..December, lower case
+    # Preamble leads: phrases a preambular paragraph opens with, longest match wins; any word
+    # matching ``pp_lead_word`` (a participle) is accepted too.
+    pp_leads: tuple[str, ...]
+    pp_lead_word: str  # regex for one participle / adjective
+    # Operative leads that are more than one word ("Takes note", "Prend note").
+    op_phrases: tuple[str, ...]
+    op_lead_word: str  # regex for one present-tense verb
+    # Words that may stand before the lead ("Also requests", "Profondément préoccupée").
+    pp_prefixes: tuple[str, ...]
+    op_prefixes: tuple[str, ...]
+    # Modifiers that may follow a lead ("Recalling further", "avec satisfaction").
+    pp_suffixes: tuple[str, ...]
+    op_suffixes: tuple[str, ...]
+    # Header lines, each a regex with named groups.
+    distr: str  # "Distr. générale" + optional date
+    session_line: str  # "<ordinal> session"
+    agenda_item: str  # group "item"
+    adopted_line: str  # group "date"
+    committee_line: str  # "[sans renvoi ... (A/75/L.25 et ...)]"
+    meeting_line: str  # group "n", optional group "date"
+    list_and: str  # " et " in "57/35 et 73/259"
+    sub_label: str  # regex for "(a)" / "a)" with group "label"
+    ordinal_gender: str | None = None  # num2words' gender for "session" ordinals
+    # Lead verbs from weakest to strongest: a change along the scale is a strengthening or a
+    # weakening (used by compare).
+    verb_scale: tuple[tuple[str, ...], ...] = ()
+    extra: dict = field(default_factory=dict)
+
+    # ---- derived look-ups -------------------------------------------------------------
+
+    @cached_property
+    def formula_re(self) -> re.Pattern[str]:
+        return re.compile(r"^\s*" + self.formula + r"\s*[,:]?\s*$", re.IGNORECASE)
+
+    @cached_property
+    def month_number(self) -> dict[str, int]:
+        return {m: i + 1 for i, m in enumerate(self.months)}
+
+    @cached_property
+    def date_re(self) -> re.Pattern[str]:
+        months = "|".join(sorted(self.months, key=len, reverse=True))
+        return re.compile(rf"\b(?P<day>\d{{1,2}})(?:er|st|nd|rd|th)?\s+(?P<month>{months})\s+(?P<year>\d{{4}})\b", re.IGNORECASE)
+
+    def parse_date(self, text: str) -> str | None:
+        """First date in ``text`` as ISO yyyy-mm-dd, or None."""
+        m = self.date_re.search(text)
+        if not m:
+            return None
+        month = self.month_number[m["month"].lower()]
+        return f"{int(m['year']):04d}-{month:02d}-{int(m['day']):02d}"
+
+    @cached_property
+    def ordinals(self) -> dict[str, int]:
+        """Written ordinal (lower case, as num2words spells it) -> number, 1..200."""
+        table: dict[str, int] = {}
+        for n in range(1, 201):
+            for word in self.ordinal_words(n):
+                table[_fold(word)] = n
+        return table
+
+    def ordinal_words(self, n: int) -> list[str]:
+        words = [num2words(n, lang=self.code, to="ordinal")]
+        if self.ordinal_gender:
+            try:
+                words.append(num2words(n, lang=self.code, to="ordinal", gender=self.ordinal_gender))
+            except TypeError:  # older num2words without gender for this language
+                pass
+        return words
+
+    def ordinal_value(self, word: str) -> int | None:
+        return self.ordinals.get(_fold(word))
+
+    @cached_property
+    def ordinal_re(self) -> str:
+        """Regex for one written ordinal (e.g. "soixante-quinzième")."""
+        words = sorted(self.ordinals, key=len, reverse=True)
+        return "(?:" + "|".join(re.escape(w) for w in words) + ")"
+
+    @cached_property
+    def pp_lead_re(self) -> re.Pattern[str]:
+        return _lead_regex(self.pp_prefixes, self.pp_leads, self.pp_lead_word, self.pp_suffixes)
+
+    @cached_property
+    def op_lead_re(self) -> re.Pattern[str]:
+        return _lead_regex(self.op_prefixes, self.op_phrases, self.op_lead_word, self.op_suffixes)
+
+    def pp_lead(self, text: str) -> str | None:
+        """The lead phrase a preambular paragraph opens with, or None."""
+        return _match_lead(self.pp_lead_re, text)
+
+    def op_lead(self, text: str) -> str | None:
+        """The lead verb phrase an operative paragraph opens with, or None."""
+        return _match_lead(self.op_lead_re, text)
+
+    def scale_rank(self, lead: str) -> int | None:
+        """Position of a lead on the verb scale (weak to strong), ignoring adverbs like "also"."""
+        core = _fold(lead)
+        best: tuple[int, int] | None = None
+        for rank, verbs in enumerate(self.verb_scale):
+            for verb in verbs:
+                v = _fold(verb)
+                if re.search(rf"(?:^|\s){re.escape(v)}(?:\s|$)", core):
+                    if best is None or len(v) > best[1]:
+                        best = (rank, len(v))
+        return best[0] if best else None
+
+
+def _match_lead(pattern: re.Pattern[str], text: str) -> str | None:
+    # Leads open a paragraph, so they start with a capital; the regex itself ignores case so
+    # that "Also requests" and "Recalling further" need no case variants in the data.
+    if not text[:1].isupper():
+        return None
+    m = pattern.match(text)
+    return re.sub(r"\s+", " ", m.group(0)).strip() if m else None
+
+
+def _fold(s: str) -> str:
+    return re.sub(r"\s+", " ", s.replace("’", "'").replace("\u2011", "-").strip().lower())
+
+
+def _alt(phrases) -> str:
+    parts = sorted({p for p in phrases}, key=len, reverse=True)
+    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in parts)
+
+
+def _lead_regex(prefixes, phrases, word, suffixes) -> re.Pattern[str]:
+    pre = rf"(?:(?:{_alt(prefixes)})\s+)*" if prefixes else ""
+    core = rf"(?:{_alt(phrases)}|{word})" if phrases else word
+    suf = rf"(?:\s+(?:{_alt(suffixes)}))*" if suffixes else ""
+    # A lead ends at a word boundary that is not an apostrophe (so "Rappelant" never eats "l'").
+    return re.compile(rf"{pre}{core}{suf}(?=[\s,;:.]|$)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=None)
+def profile(code: str) -> Profile:
+    """The profile for a language code ("fr", "en", "es")."""
+    if code not in CODES:
+        raise KeyError(code)
+    return import_module(f"resodiff.languages.{code}").PROFILE
+
+
+def detect(text: str) -> str | None:
+    """The language of ``text`` by its most frequent function words, or None if unclear."""
+    words = re.findall(r"[a-zà-ÿ]+", text[:20000].lower())
+    if len(words) < 5:
+        return None
+    scores = {code: sum(1 for w in words if w in profile(code).stopwords) for code in CODES}
+    best = max(scores, key=scores.get)
+    ranked = sorted(scores.values(), reverse=True)
+    if ranked[0] < 3 or ranked[0] < 1.5 * ranked[1]:
+        return None
+    return best

@@ -1,0 +1,42 @@
+"""Spanish: header, leads and ordinals, so Spanish texts parse (no Spanish corpus yet)."""
+
+from resodiff.languages import Profile
+
+PROFILE = Profile(
+    code="es",
+    name="español",
+    stopwords=frozenset("el la los las del de y en por para con que su sus se una un al".split()),
+    formula=r"La Asamblea General",
+    organ="Asamblea General",
+    months=("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+            "septiembre", "octubre", "noviembre", "diciembre"),
+    pp_leads=("Tomando nota", "Teniendo presente", "Teniendo en cuenta", "Habiendo examinado",
+              "Consciente", "Convencida", "Preocupada", "Decidida", "Alarmada", "Reconociendo"),
+    pp_lead_word=r"\w+ndo",
+    op_phrases=("Toma nota", "Acoge con beneplácito", "Observa con aprecio", "Insta encarecidamente",
+                "Alienta encarecidamente", "Exhorta encarecidamente", "Expresa su reconocimiento"),
+    op_lead_word=r"\w+",
+    pp_prefixes=("Profundamente", "Gravemente", "Seriamente"),
+    op_prefixes=(),
+    pp_suffixes=("también", "además", "asimismo", "con beneplácito", "con aprecio", "con preocupación",
+                 "con satisfacción", "con profunda preocupación", "con gran preocupación"),
+    op_suffixes=("también", "además", "asimismo", "encarecidamente", "con beneplácito", "con aprecio",
+                 "con preocupación", "con satisfacción", "con interés"),
+    distr=r"Distr\.:?\s*(?:general|limitada|reservada)",
+    session_line=r"(?P<ord>{ordinal})\s+período\s+de\s+sesiones",
+    agenda_item=r"Temas?\s+(?P<item>\d+(?:\s*[a-z]{1,3}\))?)\s+del\s+programa",
+    adopted_line=r"Resolución aprobada por la Asamblea General el\s+(?P<date>.+)",
+    committee_line=r"^\[(?:sin remisión previa|sobre la base del informe).*\]$",
+    meeting_line=r"^(?P<n>\d+)\s*[ªa]\s+sesión\s+plenaria\s*(?P<date>.*)$",
+    list_and=" y ",
+    sub_label=r"(?P<label>[a-z]{1,2}|[ivx]{1,5})\)",
+    ordinal_gender="m",
+    verb_scale=(
+        ("Invita",),
+        ("Alienta",),
+        ("Alienta encarecidamente",),
+        ("Insta", "Exhorta"),
+        ("Exhorta encarecidamente", "Insta encarecidamente"),
+        ("Exige",),
+    ),
+)

@@ -1,0 +1,125 @@
+"""The resolution model: what every reader produces and every later stage consumes.
+
+Frozen dataclasses, so a parsed resolution can be shared between the aligner, the drafter and
+the terminal app without anyone mutating it behind the others' backs. The JSON form is the
+contract in ``shared/design/conventions.md`` (``to_json``): reviewers' tools read it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+PREAMBLE = "preamble"
+OPERATIVE = "operative"
+SUBPARAGRAPH = "subparagraph"
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One paragraph as printed.
+
+    ``id`` follows the contract: PP<k> (k-th preambular paragraph), OP<n> (printed number n,
+    OPII.3 inside section II), OP4(a) for a sub-paragraph. ``text`` is the clean paragraph
+    without its number or label, starting with its lead; for a paragraph with sub-paragraphs
+    it is the chapeau only, the sub-paragraphs carry their own text.
+    """
+
+    id: str
+    kind: str
+    text: str
+    lead: str | None = None
+    footnotes: tuple[str, ...] = ()
+    subparagraphs: tuple["Paragraph", ...] = ()
+    number: str | None = None  # as printed: "12", "a", "iv"
+    section: str | None = None  # "II" where the operative part has sections
+
+    @property
+    def full_text(self) -> str:
+        """The paragraph with its sub-paragraphs, as one string (what alignment compares)."""
+        parts = [self.text]
+        for sub in self.subparagraphs:
+            parts.append(f"({sub.number}) {sub.full_text}" if sub.number else sub.full_text)
+        return " ".join(p for p in parts if p)
+
+    def all_footnotes(self) -> tuple[str, ...]:
+        """Footnote numbers anchored in this paragraph or any of its sub-paragraphs."""
+        out = list(self.footnotes)
+        for sub in self.subparagraphs:
+            out.extend(sub.all_footnotes())
+        return tuple(out)
+
+    def to_json(self) -> dict[str, Any]:
+        if self.kind == SUBPARAGRAPH:
+            data: dict[str, Any] = {"id": self.id, "text": self.text, "footnotes": list(self.footnotes)}
+            if self.subparagraphs:
+                data["subparagraphs"] = [s.to_json() for s in self.subparagraphs]
+            return data
+        data = {"id": self.id, "lead": self.lead, "text": self.text, "footnotes": list(self.footnotes)}
+        if self.kind == OPERATIVE:
+            data["subparagraphs"] = [s.to_json() for s in self.subparagraphs]
+        elif self.subparagraphs:
+            data["subparagraphs"] = [s.to_json() for s in self.subparagraphs]
+        return data
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """A parsed resolution. Fields a text does not give are None, never guessed."""
+
+    language: str
+    preamble: tuple[Paragraph, ...] = ()
+    operative: tuple[Paragraph, ...] = ()
+    footnotes: tuple[tuple[str, str], ...] = ()  # (number, text) in order
+    symbol: str | None = None
+    session: int | None = None
+    title: str | None = None
+    agenda_item: str | None = None
+    issued: str | None = None  # ISO date of "Distr." line
+    adopted: str | None = None  # ISO date of adoption
+    drafts: tuple[str, ...] = ()
+    meeting: int | None = None
+    references: tuple[str, ...] = ()
+    source: str | None = None  # file name it was read from
+    source_format: str | None = None  # "un-text", "pdf-markdown", "plain-text", "fragment", ...
+    notes: tuple[str, ...] = field(default=())  # what the reader noticed: "tracked changes", ...
+
+    @property
+    def paragraphs(self) -> tuple[Paragraph, ...]:
+        return self.preamble + self.operative
+
+    def paragraph(self, pid: str) -> Paragraph | None:
+        """Find a paragraph or sub-paragraph by id (PP3, OP12, OP4(a))."""
+        for para in self.paragraphs:
+            if para.id == pid:
+                return para
+            for sub in _walk(para.subparagraphs):
+                if sub.id == pid:
+                    return sub
+        return None
+
+    def footnote(self, number: str) -> str | None:
+        return dict(self.footnotes).get(number)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "symbol": self.symbol,
+            "session": self.session,
+            "language": self.language,
+            "title": self.title,
+            "agenda_item": self.agenda_item,
+            "issued": self.issued,
+            "adopted": self.adopted,
+            "drafts": list(self.drafts),
+            "meeting": self.meeting,
+            "preamble": [p.to_json() for p in self.preamble],
+            "operative": [p.to_json() for p in self.operative],
+            "footnotes": dict(self.footnotes),
+            "references": list(self.references),
+        }
+
+
+def _walk(paras: tuple[Paragraph, ...]):
+    for p in paras:
+        yield p
+        yield from _walk(p.subparagraphs)

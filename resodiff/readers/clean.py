@@ -1,0 +1,59 @@
+"""Character-level clean-up shared by every reader: unicode, markdown leftovers, joining."""
+
+from __future__ import annotations
+
+import re
+
+_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " ", "\t": " ",
+                         "\u2011": "-", "\u00ad": None, "\u200b": None, "\ufeff": None, "\r": None})
+
+
+def normalise(text: str) -> str:
+    """Unify line ends and the invisible characters PDF and Word exports scatter around."""
+    return text.replace("\r\n", "\n").translate(_SPACES)
+
+
+def strip_markup(text: str) -> str:
+    """Remove markdown leftovers: links to nowhere, emphasis, superscript carets."""
+    text = re.sub(r"\[([^\[\]^]+)\]\([^)]*\)", r"\1", text)  # [71/317](#) -> 71/317
+    text = re.sub(r"\*{1,3}([^*]+?)\*{1,3}", r"\1", text)  # *Se félicite* -> Se félicite
+    text = re.sub(r"(\d)\^(\w{1,3})\^?", r"\1\2", text)  # 30^e -> 30e
+    return text.replace("*", "") if re.fullmatch(r"[^*]*\*[^*]*", text) else text
+
+
+def join_lines(parts: list[str]) -> str:
+    """Join the pieces of one paragraph (lines, page-break halves) into running text.
+
+    A line that ends in a hyphen is a compound cut at the line end ("non-" + "proliferation"):
+    keep the hyphen, drop the space. A passage repeated on both sides of a page break is kept
+    once.
+    """
+    text = ""
+    for part in parts:
+        part = part.strip()
+        if not text:
+            text = part
+            continue
+        part = _drop_overlap(text, part)
+        if text.endswith("-") and part[:1].islower():
+            text += part
+        else:
+            text += " " + part
+    text = re.sub(r"(?<=\w)- (?=[a-z])(?!and |or |et |ou |y )", "-", text)  # "post- conflict"
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _drop_overlap(before: str, after: str, min_words: int = 5) -> str:
+    """``after`` without the words it repeats from the end of ``before`` (page-break echo)."""
+    a = after.split()
+    b = before.split()
+    for n in range(min(len(a), len(b), 60), min_words - 1, -1):
+        if a[:n] == b[-n:]:
+            return " ".join(a[n:])
+    return after
+
+
+def fold(text: str) -> str:
+    """A comparison key: case, quotes and spacing ignored."""
+    text = text.replace("’", "'").replace("“", '"').replace("”", '"').replace("‑", "-")
+    return re.sub(r"\s+", " ", text).strip().lower()

@@ -1,0 +1,387 @@
+"""Text resolutions: the UN text export, PDF-extracted markdown, pdftotext output, fragments.
+
+All four end in the same ``Resolution``. The work goes in stages, each a small function:
+
+    front matter -> unicode clean-up -> footnote definitions out -> header / body split
+    -> noise lines out -> lines grouped into paragraphs -> footnote markers tied -> leads
+
+Every language fact comes from the profile (``resodiff.languages``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from resodiff.errors import ReadError
+from resodiff.languages import Profile, detect, profile
+from resodiff.model import OPERATIVE, PREAMBLE, SUBPARAGRAPH, Paragraph, Resolution
+from resodiff.readers import footnotes as fn
+from resodiff.readers import header as hd
+from resodiff.readers.clean import fold, join_lines, normalise, strip_markup
+
+TERMINAL = ",;:."
+_OP_NUMBER = re.compile(r"^(?P<num>\d{1,3})\s*\.\s+(?P<rest>\S.*)$")
+_SECTION = re.compile(r"^(?P<num>[IVX]{1,5}|[A-H])\.?(?:\s+(?P<title>[^.,;]{0,120}))?$")
+_NOISE = [
+    re.compile(p)
+    for p in (
+        r"^\d{2}-\d{5}\s*(?:\([A-Z]\))?(?:\s+\d{6})?(?:\s+\d+/\d+)?(?:\s*[A-Z]/[\w./-]+)?$",  # job numbers
+        r"^\*\d{6,}\*\s*(?:[A-Z]/[\w./-]+)?$",  # barcodes, "*2321227*A/C.3/78/L.41"
+        r"^(?:[AES]|A/C\.\d)/[\w./-]+$",  # a symbol alone: running header
+        r"^\d{1,3}\s*/\s*\d{1,3}$",  # page "2/8"
+        r"^\d{1,3}$",  # page number
+        r"^(?:Page|page)\s+\d+(?:\s+of\s+\d+)?$",
+        r"^-{3,}$",  # markdown rule before the footnotes
+        r"^_{3,}$",
+        r"^Original\s*:\s*\w+$",
+    )
+]
+
+
+@dataclass
+class _Line:
+    text: str
+    blank_before: bool = False
+
+
+@dataclass
+class _Para:
+    kind: str
+    number: str | None = None
+    section: str | None = None
+    parts: list[str] = field(default_factory=list)
+    subs: list["_Para"] = field(default_factory=list)
+    italic_lead: str | None = None
+
+    @property
+    def text(self) -> str:
+        return join_lines(self.parts)
+
+    def last(self) -> "_Para":
+        """The (sub-)paragraph text goes on in."""
+        node = self
+        while node.subs:
+            node = node.subs[-1]
+        return node
+
+
+def parse_text(text: str, *, source: str = "<text>", language: str | None = None) -> Resolution:
+    """Parse the text of one resolution (or of an operative fragment) into a Resolution."""
+    front, body = hd.front_matter(text)
+    body = normalise(body)
+    code = language or _language(front, body, source)
+    prof = profile(code)
+
+    lines = _lines(body)
+    lines, defs = fn.extract_definitions(lines, prof)
+    start = _formula_index(lines, prof)
+    head_lines = lines[:start] if start is not None else []
+    body_lines = lines[start + 1 :] if start is not None else lines
+    head = hd.parse_header([ln.text for ln in head_lines], front, prof)
+
+    body_lines, closing = _cut_closing(body_lines, prof)
+    if closing is None:
+        # Some extractions push the end of the text into the footnotes (80/57, 80/59).
+        body_lines, defs, closing = fn.restore_body(body_lines, defs, prof)
+    body_lines = _drop_noise(body_lines, head, prof)
+
+    paras = _group(body_lines, prof, plain=_is_hard_wrapped(body_lines))
+    paras = _fix_unnumbered_operative(paras)
+    if not paras:
+        raise ReadError(f"{source}: no preambular or operative paragraphs found (is this a resolution?)")
+    if start is None and not any(p.kind == OPERATIVE and p.number for p in paras):
+        raise ReadError(f"{source}: no resolution text found (no \"{prof.organ}\" formula, no numbered paragraphs)")
+
+    built = _build(paras, prof)
+    built, footnotes = fn.tie_markers(built, defs, prof)
+    preamble = tuple(p for p in built if p.kind == PREAMBLE)
+    operative = tuple(p for p in built if p.kind == OPERATIVE)
+
+    meeting, meeting_date = hd.parse_meeting(closing, prof) if closing else (None, None)
+    return Resolution(
+        language=code,
+        preamble=preamble,
+        operative=operative,
+        footnotes=tuple(footnotes),
+        symbol=head.symbol,
+        session=head.session,
+        title=head.title,
+        agenda_item=head.agenda_item,
+        issued=head.issued,
+        adopted=head.adopted or meeting_date,
+        drafts=tuple(head.drafts),
+        meeting=meeting,
+        references=tuple(hd.references(preamble + operative, dict(footnotes))),
+        source=source,
+        source_format=_format_name(front, text, start),
+    )
+
+
+# ---- language and format ---------------------------------------------------------------
+
+
+def _language(front: dict[str, str], body: str, source: str) -> str:
+    declared = front.get("language", "").strip().lower()[:2]
+    if declared in ("fr", "en", "es"):
+        return declared
+    code = detect(body)
+    if code is None:
+        raise ReadError(f"{source}: cannot tell which language this text is in (French, English or Spanish)")
+    return code
+
+
+def _format_name(front: dict[str, str], raw: str, start: int | None) -> str:
+    if start is None:
+        return "fragment"
+    if "source_pdf" in front or "[^" in raw:
+        return "pdf-markdown"
+    if re.search(r"\]\(#\)|[¹²³⁴⁵⁶⁷⁸⁹]", raw):
+        return "un-text"
+    return "plain-text"
+
+
+def _lines(body: str) -> list[_Line]:
+    out: list[_Line] = []
+    blank = True
+    for raw in body.split("\n"):
+        s = raw.strip()
+        if not s:
+            blank = True
+            continue
+        out.append(_Line(s, blank))
+        blank = False
+    return out
+
+
+def _is_hard_wrapped(lines: list[_Line]) -> bool:
+    """pdftotext output: almost no blank lines, so a line break says nothing about paragraphs."""
+    if len(lines) < 8:
+        return False
+    blanks = sum(1 for ln in lines if ln.blank_before)
+    return blanks < len(lines) * 0.15
+
+
+def _formula_index(lines: list[_Line], prof: Profile) -> int | None:
+    for i, ln in enumerate(lines):
+        if prof.formula_re.match(strip_markup(ln.text)):
+            return i
+    return None
+
+
+def _cut_closing(lines: list[_Line], prof: Profile) -> tuple[list[_Line], str | None]:
+    """Stop at the closing "30e séance plénière" line; what follows (an annex) is not body."""
+    meeting = re.compile(prof.meeting_line, re.IGNORECASE)
+    for i, ln in enumerate(lines):
+        if meeting.match(strip_markup(ln.text)):
+            closing = ln.text
+            # "23 novembre 2020" often sits on the next line.
+            if i + 1 < len(lines) and prof.parse_date(lines[i + 1].text) and len(lines[i + 1].text) < 30:
+                closing += " " + lines[i + 1].text
+            return lines[:i], closing
+    return lines, None
+
+
+def _drop_noise(lines: list[_Line], head: hd.Header, prof: Profile) -> list[_Line]:
+    """Remove running headers, job numbers, page numbers and rules from the body.
+
+    A removed line hands its "blank before" to the next line only if both were blank-separated
+    blocks: a header between two halves of a sentence must not make them two paragraphs.
+    """
+    titles = [fold(t) for t in (head.title, head.agenda_title, head.short_title) if t]
+    out: list[_Line] = []
+    for ln in lines:
+        s = strip_markup(ln.text)
+        if any(p.match(s) for p in _NOISE) or _is_running_title(s, titles):
+            continue
+        out.append(ln)
+    return out
+
+
+def _is_running_title(line: str, titles: list[str]) -> bool:
+    if line[-1:] in TERMINAL or len(line) < 12:
+        return False
+    f = fold(line)
+    return any(t == f or (t.startswith(f) and len(f) >= 20) for t in titles)
+
+
+# ---- grouping lines into paragraphs ----------------------------------------------------
+
+
+def _group(lines: list[_Line], prof: Profile, *, plain: bool) -> list[_Para]:
+    """Group body lines into paragraphs and sub-paragraphs.
+
+    A line opens a new paragraph only when the text before it is complete (ends with , ; : .)
+    and the line itself looks like an opening: an operative number, a sub-paragraph label, a
+    preambular lead, or - in blank-line separated text - any capitalised block. Everything
+    else continues the paragraph before: that is how page breaks, running headers and
+    hard-wrapped lines are rejoined.
+    """
+    sub_re = re.compile(r"^" + prof.sub_label + r"\s+(?P<rest>\S.*)$")
+    paras: list[_Para] = []
+    state = PREAMBLE
+    section: str | None = None
+    last_num = 0
+    for i, ln in enumerate(lines):
+        text = ln.text
+        plain_text = strip_markup(text)
+        prev = paras[-1].last() if paras else None
+        prev_text = prev.text if prev else ""
+        complete = prev is None or _ends_complete(prev_text)
+
+        m = _OP_NUMBER.match(plain_text)
+        if m and _plausible_number(int(m["num"]), last_num, complete, m["rest"], prof):
+            num = int(m["num"])
+            if num <= last_num and state == OPERATIVE and section is None:
+                section = "II"  # numbering restarts without a printed heading
+            last_num = num
+            state = OPERATIVE
+            para = _Para(OPERATIVE, str(num), section)
+            rest = _strip_number(text)
+            para.italic_lead = _italic_lead(rest)
+            para.parts.append(rest)
+            paras.append(para)
+            continue
+
+        s = sub_re.match(plain_text)
+        if s and paras and _opens_sub(prev_text, complete):
+            parent = _sub_parent(paras[-1], s["label"])
+            parent.subs.append(_Para(SUBPARAGRAPH, s["label"], parts=[_strip_label(text, prof)]))
+            continue
+
+        nxt = lines[i + 1].text if i + 1 < len(lines) else ""
+        if complete and _is_heading(plain_text, nxt):
+            sec = _SECTION.match(plain_text)
+            if sec:
+                section = sec["num"]
+                last_num = 0 if section else last_num
+            continue
+
+        opens = complete and _opens_paragraph(plain_text, ln.blank_before, plain, state, prof)
+        if opens and state == PREAMBLE:
+            paras.append(_Para(PREAMBLE, parts=[text]))
+        elif opens and state == OPERATIVE and not any(p.number for p in paras if p.kind == OPERATIVE):
+            paras.append(_Para(OPERATIVE, parts=[text]))
+        elif prev is not None:
+            prev.parts.append(text)
+        else:
+            paras.append(_Para(PREAMBLE, parts=[text]))
+    return [p for p in paras if p.text]
+
+
+def _ends_complete(text: str) -> bool:
+    """Does the paragraph so far end a clause? Footnote markers and quotes are looked through."""
+    t = re.sub(r"(?:\s*(?:\[\^\d+\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\d{1,2}))+\s*$", "", text.rstrip())
+    t = t.rstrip("”’\"»*) ")
+    return t[-1:] in TERMINAL or text.rstrip().endswith(("; and", "; or", ";and"))
+
+
+def _plausible_number(num: int, last: int, complete: bool, rest: str, prof: Profile) -> bool:
+    if not rest[:1].isupper() and not rest.startswith(("*", "[", "“", "\"", "«")):
+        return False
+    if num == last + 1:
+        return True
+    # Fragments skip numbers and sections restart them; ask for a clean break then.
+    return complete and (num > last or num == 1 or prof.op_lead(strip_markup(rest)) is not None)
+
+
+def _opens_sub(prev_text: str, complete: bool) -> bool:
+    t = prev_text.rstrip()
+    return complete or t.endswith((" and", " or", " et", " ou", " y", " o"))
+
+
+def _sub_parent(para: _Para, label: str) -> _Para:
+    """Roman (i), (ii) under a lettered sub-paragraph nest one level down."""
+    if para.subs and _is_roman(label) and not _next_letter(para.subs[-1].number, label):
+        return para.subs[-1]
+    return para
+
+
+def _is_roman(label: str) -> bool:
+    return bool(re.fullmatch(r"[ivx]+", label))
+
+
+def _next_letter(prev: str | None, label: str) -> bool:
+    """Is ``label`` the letter after ``prev`` ((h) -> (i) is a letter, not roman one)?"""
+    if not prev or len(prev) != 1 or len(label) != 1:
+        return False
+    return ord(label) == ord(prev) + 1
+
+
+def _is_heading(line: str, nxt: str) -> bool:
+    """A section heading: a short line with no closing punctuation, right before an OP."""
+    if _ends_complete(line) or len(line) > 150 or not line[:1].isupper():
+        return False
+    return bool(_OP_NUMBER.match(strip_markup(nxt))) or bool(_SECTION.match(line))
+
+
+def _opens_paragraph(line: str, blank_before: bool, plain: bool, state: str, prof: Profile) -> bool:
+    if not line[:1].isupper() and not line.startswith(("“", "\"", "«", "*")):
+        return False
+    lead = prof.pp_lead(line.lstrip("*")) if state == PREAMBLE else prof.op_lead(line.lstrip("*"))
+    if lead and lead.split()[0] not in prof.extra.get("not_leads", ()):
+        return True
+    return blank_before and not plain
+
+
+def _fix_unnumbered_operative(paras: list[_Para]) -> list[_Para]:
+    """A resolution with one unnumbered operative paragraph ("Adopts the Declaration ...").
+
+    With no numbered paragraph at all, the paragraphs after the last one ending with a comma
+    are operative: preambular paragraphs end with a comma, operative ones with ; or .
+    """
+    if any(p.kind == OPERATIVE for p in paras) or not paras:
+        return paras
+    last_comma = -1
+    for i, p in enumerate(paras):
+        if p.text.rstrip().rstrip("”’\"»").endswith(","):
+            last_comma = i
+    for p in paras[last_comma + 1 :]:
+        p.kind = OPERATIVE
+    return paras
+
+
+def _strip_number(text: str) -> str:
+    return re.sub(r"^\s*\d{1,3}\s*\.\s+", "", text)
+
+
+def _strip_label(text: str, prof: Profile) -> str:
+    return re.sub(r"^\s*" + prof.sub_label + r"\s+", "", text)
+
+
+def _italic_lead(text: str) -> str | None:
+    m = re.match(r"^\*([^*]+)\*", text)
+    return m.group(1).strip() if m else None
+
+
+# ---- from working paragraphs to the model ------------------------------------------------
+
+
+def _build(paras: list[_Para], prof: Profile) -> list[Paragraph]:
+    out: list[Paragraph] = []
+    pp = 0
+    unnumbered = 0
+    for p in paras:
+        if p.kind == PREAMBLE:
+            pp += 1
+            pid = f"PP{pp}"
+        else:
+            if p.number is None:
+                unnumbered += 1
+            num = p.number or str(unnumbered)
+            pid = f"OP{p.section}.{num}" if p.section else f"OP{num}"
+        text = strip_markup(p.text)
+        if p.kind == PREAMBLE:
+            lead = prof.pp_lead(text)
+        else:
+            lead = strip_markup(p.italic_lead) if p.italic_lead else prof.op_lead(text)
+        subs = tuple(_build_sub(s, pid) for s in p.subs)
+        out.append(Paragraph(id=pid, kind=p.kind, text=text, lead=lead, subparagraphs=subs,
+                             number=p.number, section=p.section))
+    return out
+
+
+def _build_sub(p: _Para, parent_id: str) -> Paragraph:
+    pid = f"{parent_id}({p.number})"
+    return Paragraph(id=pid, kind=SUBPARAGRAPH, text=strip_markup(p.text), number=p.number,
+                     subparagraphs=tuple(_build_sub(s, pid) for s in p.subs))

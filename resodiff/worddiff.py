@@ -1,0 +1,291 @@
+"""Word-level differences inside one aligned pair of paragraphs, and the tags a drafter scans for.
+
+In: two paragraph texts (and their leads, the language profile). Out: a list of ``(op, text)``
+with op ``"="``, ``"-"`` or ``"+"``, where every piece is made of whole tokens (words, symbols
+such as ``A/80/342``, punctuation, spaces), never fragments of a word; and a tuple of tags
+("lead-verb", "strengthened", "dates", "session", "references", "punctuation-only").
+
+The diff is diff-match-patch's, run on tokens: each distinct token is mapped to one character,
+``diff_main`` and ``diff_cleanupSemantic`` run on the encoded strings, and the result is decoded
+back. Tokens are compared by a *key* that folds what is not substance (quote and apostrophe
+style, non-breaking spaces and hyphens), so "Agency's" against "Agency’s" is no change.
+
+``clean`` lives here too: the one place that knows which bits of an extracted text are noise
+(footnote markers, markup, running headers, line-end hyphenation). The aligner uses it as well.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Iterable
+
+from diff_match_patch import diff_match_patch
+
+EQUAL, DELETE, INSERT = "=", "-", "+"
+
+# Tags, in the order rows list them (compare and the reports rely on the names).
+TAG_ORDER = ("renumbered", "to-preamble", "to-operative", "lead-verb", "strengthened", "weakened",
+             "dates", "session", "references", "footnotes", "punctuation-only")
+
+# ---- cleaning: what is not substance ---------------------------------------------------------
+
+# (pattern, replacement), applied in this order. Each line is one kind of extraction noise seen in
+# the corpus; the parser removes most of it, this keeps comparison honest when it did not.
+_NOISE: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(p), r) for p, r in (
+        (r"[\u00a0\u202f\u2007]", " "),                       # non-breaking spaces
+        (r"\u00ad", ""),                                      # soft hyphen
+        (r"(\w)[-\u2010\u2011]\s*\n\s*(?=[a-zà-ÿ])", r"\1"),  # hyphenation at a line end
+        (r"\b\d{2}-\d{5}\s*\([A-Z]\)", " "),                  # running job number "20-15618 (F)"
+        (r"\*\d{6,8}\*", " "),                                # bar-code line "*0166657*"
+        (r"\[\^\d{1,3}\]", ""),                               # markdown footnote reference [^1]
+        (r"\[([^\]]*)\]\([^)]*\)", r"\1"),                    # markdown link [71/317](#)
+        (r"\^(?=[a-zè]{1,3}\b)", ""),                         # 30^e -> 30e
+        (r"\^\d{1,3}|[⁰¹²³⁴⁵⁶⁷⁸⁹]+", ""),                     # superscript footnote markers
+        (r"\*+", ""),                                         # emphasis (*Encourage*)
+        (r"(?<=[a-zà-ÿ]{2})\d{1,2}(?=[\s,;:.)]|$)", ""),      # marker glued to a word "report1"
+        (r"(?<=[a-zà-ÿ)”’»\"][,;:.])\d{1,2}(?=\s|$)", ""),    # marker after punctuation "Agency;1"
+        (r"(?<=[”’»\"])\d{1,2}(?=[\s,;:.]|$)", ""),           # marker after a closing quote
+        (r"\s+", " "),
+    )
+)
+# "pre- and post-natal": a hyphen before a space is a line-end break unless a conjunction follows.
+_SPACED_HYPHEN = re.compile(r"(?<=[a-zà-ÿ])- (?!(?:and|or|et|ou|y|o|e|u)\b)(?=[a-zà-ÿ])")
+
+
+def clean(text: str, drop: Iterable[str] = ()) -> str:
+    """``text`` without extraction noise, white space collapsed.
+
+    ``drop``: literal strings to remove as well, e.g. the document's own symbol, which only
+    appears in a paragraph as a running header (a resolution never cites itself).
+    """
+    for literal in drop:
+        if literal:
+            text = text.replace(literal, " ")
+    for pattern, repl in _NOISE:
+        text = pattern.sub(repl, text)
+    text = _SPACED_HYPHEN.sub("", text)
+    return text.strip()
+
+
+# ---- tokens ---------------------------------------------------------------------------------
+
+_TOKEN_RE = re.compile(
+    r"""[A-Z]{1,4}(?:\.\d+)?(?:/[A-Za-z0-9]+(?:[.\-][A-Za-z0-9]+)*)+   # A/80/342, A/C.3/78/L.41
+      | \d{1,4}/\d{1,4}(?![\w/])                                   # resolution number 79/6
+      | \w+(?:[-\u2010\u2011'’]\w+)*                                # word, inner hyphens/apostrophes
+      | «\s* | \s*»                                                 # French quotes with their spaces
+      | \s+
+      | .""",
+    re.VERBOSE,
+)
+_KEY_FOLD = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"',
+                           "\u2010": "-", "\u2011": "-", "–": "-", "\u00a0": " ", "\u202f": " "})
+
+
+def tokenize(text: str) -> list[str]:
+    """Whole tokens of ``text``; joined back they give ``text`` exactly."""
+    return _TOKEN_RE.findall(text)
+
+
+def token_key(token: str) -> str:
+    """What a token is compared by: quote style, dashes and spacing folded away."""
+    if token.isspace():
+        return " "
+    return token.translate(_KEY_FOLD).strip() or " "
+
+
+def _is_trailing(key: str) -> bool:
+    return key in (" ", ",", ";", ".", ":")
+
+
+def same_substance(old: str, new: str) -> bool:
+    """True when the texts differ only in what is not substance.
+
+    That is quote style, spacing and the paragraph's final punctuation: a preambular paragraph
+    ends with ",", an operative one with ";" or "." if last, so that mark follows position.
+    """
+    a = [token_key(t) for t in tokenize(old)]
+    b = [token_key(t) for t in tokenize(new)]
+    while a and _is_trailing(a[-1]):
+        a.pop()
+    while b and _is_trailing(b[-1]):
+        b.pop()
+    return a == b
+
+
+# ---- the diff ---------------------------------------------------------------------------------
+
+def _dmp() -> diff_match_patch:
+    dmp = diff_match_patch()
+    dmp.Diff_Timeout = 0  # no deadline: the same input always gives the same diff
+    return dmp
+
+
+_DMP = _dmp()
+
+
+def _encode(keys: list[str], table: dict[str, str]) -> str:
+    """One character per token key; the table is shared by both sides of a pair."""
+    out = []
+    for key in keys:
+        ch = table.get(key)
+        if ch is None:
+            n = len(table)
+            # Private-use characters: dmp's semantic scoring sees them as neither space nor word.
+            ch = chr(0xE000 + n) if n < 6400 else chr(0xF0000 + n - 6400)
+            table[key] = ch
+        out.append(ch)
+    return "".join(out)
+
+
+def word_diff(old: str, new: str) -> list[tuple[str, str]]:
+    """Word-level diff of two texts as ``[(op, text), ...]``, op in "=", "-", "+".
+
+    Equal stretches are given in the new text's spelling. Concatenating the "=" and "-"
+    pieces gives ``old`` up to quote style; "=" and "+" give ``new`` exactly.
+    """
+    old_tokens, new_tokens = tokenize(old), tokenize(new)
+    table: dict[str, str] = {}
+    a = _encode([token_key(t) for t in old_tokens], table)
+    b = _encode([token_key(t) for t in new_tokens], table)
+    diffs = _DMP.diff_main(a, b, False)
+    _DMP.diff_cleanupSemantic(diffs)
+    out: list[tuple[str, str]] = []
+    i = j = 0
+    for op, chunk in diffs:
+        n = len(chunk)
+        if op == 0:
+            piece = "".join(new_tokens[j:j + n])
+            i, j = i + n, j + n
+            _append(out, EQUAL, piece)
+        elif op < 0:
+            _append(out, DELETE, "".join(old_tokens[i:i + n]))
+            i += n
+        else:
+            _append(out, INSERT, "".join(new_tokens[j:j + n]))
+            j += n
+    return out
+
+
+def _append(out: list[tuple[str, str]], op: str, text: str) -> None:
+    if not text:
+        return
+    if out and out[-1][0] == op:
+        out[-1] = (op, out[-1][1] + text)
+    else:
+        out.append((op, text))
+
+
+def has_changes(diff: list[tuple[str, str]]) -> bool:
+    return any(op != EQUAL for op, _ in diff)
+
+
+# ---- tags -------------------------------------------------------------------------------------
+
+_YEAR_RE = re.compile(r"\b(?:19|20)\d{2}\b")
+_REFERENCE_RE = re.compile(
+    r"\b[A-Z]{1,4}(?:\.\d+)?(?:/[A-Za-z0-9]+(?:[.\-][A-Za-z0-9]+)*)+"  # A/80/342, A/RES/80/7
+    r"|\b\d{1,4}/\d{1,4}(?![\w/])(?:\s+[A-Z]\b)?"                     # 79/6, 60/251 B
+    r"|\b[A-Z]{2,}\(\d+\)/[A-Z]+/\d+(?:\s+[A-Z](?:\.\d+)?\b)?"          # GC(69)/RES/9 A.2
+    r"|\b\d{3,4}\s*\([IVXLC]+\)"                                      # 1145 (XII)
+)
+_ORDINAL_SPAN = r"(?P<ord>(?:[\w-]+\s+){0,2}[\w-]+)"
+
+
+def _session_re(profile) -> re.Pattern[str] | None:
+    if profile is None:
+        return None
+    cached = getattr(_session_re, "_cache", {})
+    if profile.code not in cached:
+        # The profile's session line, with the ordinal widened to up to three words: the ordinal is
+        # found among them ("sixty-ninth regular session", "septuagésimo quinto período").
+        pattern = profile.session_line.replace("(?P<ord>{ordinal})", _ORDINAL_SPAN)
+        cached[profile.code] = re.compile(r"\b" + pattern + r"\b", re.IGNORECASE)
+        _session_re._cache = cached
+    return cached[profile.code]
+
+
+def sessions(text: str, profile) -> list[int]:
+    """Session numbers a text names ("eightieth session", "72nd session"), in order."""
+    pattern = _session_re(profile)
+    if pattern is None:
+        return []
+    out = []
+    for m in pattern.finditer(text):
+        value = _ordinal_in(m["ord"].split(), profile)
+        if value is not None:
+            out.append(value)
+    return out
+
+
+def _ordinal_in(words: list[str], profile) -> int | None:
+    """The ordinal ending furthest right among the words, longest spelling first."""
+    for end in range(len(words), 0, -1):
+        for start in range(0, end):
+            span = " ".join(words[start:end])
+            digits = re.fullmatch(r"(\d{1,3})(?:st|nd|rd|th|e|ème|er|re|o|a|º|ª)?", span)
+            if digits:
+                return int(digits[1])
+            value = profile.ordinal_value(span)
+            if value is not None:
+                return value
+    return None
+
+
+def dates(text: str, profile) -> list[str]:
+    """Dates (ISO) and lone years a text names, in order."""
+    out = []
+    rest = text
+    if profile is not None:
+        for m in profile.date_re.finditer(text):
+            out.append(profile.parse_date(m.group(0)) or m.group(0))
+        rest = profile.date_re.sub(" ", text)
+    out.extend(_YEAR_RE.findall(rest))
+    return out
+
+
+def references(text: str) -> list[str]:
+    """Resolution and document symbols a text names, in order."""
+    return [re.sub(r"\s+", " ", m.group(0)).rstrip(".") for m in _REFERENCE_RE.finditer(text)]
+
+
+def lead_tags(old_lead: str | None, new_lead: str | None, profile) -> tuple[str, ...]:
+    """"lead-verb" when the lead phrase changed, with "strengthened"/"weakened" where the
+    profile's verb scale ranks both leads."""
+    if not old_lead or not new_lead or _fold(old_lead) == _fold(new_lead):
+        return ()
+    tags = ["lead-verb"]
+    if profile is not None:
+        before, after = profile.scale_rank(old_lead), profile.scale_rank(new_lead)
+        if before is not None and after is not None and before != after:
+            tags.append("strengthened" if after > before else "weakened")
+    return tuple(tags)
+
+
+def _fold(s: str) -> str:
+    return " ".join(s.translate(_KEY_FOLD).lower().split())
+
+
+def change_tags(old: str, new: str, diff: list[tuple[str, str]], profile=None) -> tuple[str, ...]:
+    """Tags for the content of a changed pair: dates, session, references, punctuation-only."""
+    if not has_changes(diff):
+        return ()
+    tags = []
+    if Counter(dates(old, profile)) != Counter(dates(new, profile)):
+        tags.append("dates")
+    if Counter(sessions(old, profile)) != Counter(sessions(new, profile)):
+        tags.append("session")
+    if Counter(references(old)) != Counter(references(new)):
+        tags.append("references")
+    if all(not re.search(r"\w", text) for op, text in diff if op != EQUAL):
+        tags.append("punctuation-only")
+    return tuple(tags)
+
+
+def ordered(tags: Iterable[str]) -> tuple[str, ...]:
+    """Tags without repeats, in ``TAG_ORDER`` (unknown ones last, as given)."""
+    seen = list(dict.fromkeys(tags))
+    rank = {t: i for i, t in enumerate(TAG_ORDER)}
+    return tuple(sorted(seen, key=lambda t: rank.get(t, len(TAG_ORDER))))
