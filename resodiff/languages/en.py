@@ -27,7 +27,7 @@ PROFILE = Profile(
     pp_suffixes=("also", "further", "moreover", "in addition", "with appreciation", "with satisfaction",
                  "with concern", "with deep concern", "with grave concern", "with serious concern",
                  "with interest", "with gratitude", "with regret", "with alarm", "with great concern"),
-    op_suffixes=("with appreciation", "with satisfaction", "with concern", "with deep concern",
+    op_suffixes=("also", "with appreciation", "with satisfaction", "with concern", "with deep concern",
                  "with grave concern", "with serious concern", "with interest", "with gratitude", "with regret"),
     distr=r"Distr\.:?\s*(?:General|Limited|Restricted)",
     session_line=r"(?P<ord>{ordinal})\s+session",
@@ -50,6 +50,13 @@ PROFILE = Profile(
                            "pillar", "appendix", "recommendation", "recommendations", "option", "sdg", "module",
                            "priority", "stage", "round", "session", "sessions", "meeting", "meetings", "commitment",
                            "year", "years", "day", "days", "we", "nearly", "almost", "approximately", "every"),
+        # Leads so common that a line opening with one opens a paragraph whatever follows.
+        "frequent_leads": ("Recalling", "Reaffirming", "Welcoming", "Noting", "Stressing", "Emphasizing",
+                           "Recognizing", "Underlining", "Expressing", "Taking", "Bearing", "Acknowledging",
+                           "Considering", "Convinced", "Concerned", "Mindful", "Aware", "Guided", "Reiterating",
+                           "Affirming", "Deploring", "Condemning", "Alarmed", "Determined", "Having", "Urging",
+                           "Encouraging", "Commending", "Highlighting", "Deeply", "Gravely", "Conscious",
+                           "Appreciating", "Believing", "Desiring", "Observing", "Regretting", "Seeking"),
         # Words that look like a participle but open no paragraph.
         "not_leads": ("United", "Limited", "Red", "Need", "Bed", "Speed", "Seed", "Shed", "Feed", "Thing",
                       "Beijing", "Nothing", "Something", "Everything", "Anything", "King", "Spring", "During",

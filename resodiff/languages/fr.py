@@ -44,6 +44,10 @@ PROFILE = Profile(
                            "points", "de", "du", "des", "à", "au", "aux", "et", "ou", "le", "la", "les", "sur", "en",
                            "par", "pour", "que", "plus", "moins", "entre", "les", "étape", "phase", "session",
                            "séance", "année", "ans", "jours", "groupe", "niveau", "recommandation", "protocole"),
+        "frequent_leads": ("Rappelant", "Réaffirmant", "Se félicitant", "Notant", "Soulignant", "Considérant",
+                           "Reconnaissant", "Constatant", "Prenant", "Saluant", "Consciente", "Convaincue",
+                           "Préoccupée", "Profondément", "Gravement", "Ayant", "Tenant", "Exprimant", "Accueillant",
+                           "Insistant", "Affirmant", "Sachant", "Déplorant", "Condamnant", "Encourageant"),
         "not_leads": ("Durant", "Pendant", "Avant", "Maintenant", "Cependant", "Néanmoins", "Étant"),
     },
     verb_scale=(

@@ -57,3 +57,25 @@ def fold(text: str) -> str:
     """A comparison key: case, quotes and spacing ignored."""
     text = text.replace("’", "'").replace("“", '"').replace("”", '"').replace("‑", "-")
     return re.sub(r"\s+", " ", text).strip().lower()
+
+
+NOISE = [
+    re.compile(p)
+    for p in (
+        r"^\d{2}-\d{5}\s*(?:\([A-Z]\))?(?:\s+\d{6})?(?:\s+\d+/\d+)?(?:\s*[A-Z]/[\w./-]+)?$",  # job numbers
+        r"^\d{1,3}/\d{1,3}\s+\d{2}-\d{5}\s*(?:[A-Z]/[\w./-]+)?$",  # "2/9 23-21227A/C.3/78/L.41"
+        r"^\*\d{6,}\*\s*(?:[A-Z]/[\w./-]+)?$",  # barcodes, "*2321227*A/C.3/78/L.41"
+        r"^(?:[AES]|A/C\.\d)/[\w./-]+$",  # a symbol alone: running header
+        r"^\d{1,3}\s*/\s*\d{1,3}$",  # page "2/8"
+        r"^\d{1,3}$",  # page number
+        r"^(?:Page|page)\s+\d+(?:\s+of\s+\d+)?$",
+        r"^-{3,}$",  # markdown rule before the footnotes
+        r"^_{3,}$",
+        r"^Original\s*:\s*\w+$",
+    )
+]
+
+
+def is_noise(line: str) -> bool:
+    """A page furniture line: job number, barcode, symbol, page number, rule."""
+    return any(p.match(line) for p in NOISE)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from resodiff.languages import Profile
 from resodiff.model import Paragraph
+from resodiff.readers.clean import is_noise
 
 SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 _SUP_RUN = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
@@ -22,7 +23,6 @@ _MD_DEF = re.compile(r"^\[\^(?P<n>\d+)\]:\s*(?P<text>.*)$")
 _SUP_DEF = re.compile(r"^(?P<n>[⁰¹²³⁴⁵⁶⁷⁸⁹]+)\s*(?P<text>\S.*)$")
 _PLAIN_DEF = re.compile(r"^(?P<n>\d{1,3})\s+(?P<text>\S.*)$")
 _RULE = re.compile(r"^_{5,}$")
-_JOB = re.compile(r"^\d{2}-\d{5}\b")
 
 
 @dataclass
@@ -49,7 +49,7 @@ def extract_definitions(lines, prof: Profile):
         if m := _SUP_DEF.match(s):
             current = _add(defs, m["n"].translate(SUPERSCRIPTS), m["text"])
             continue
-        if after_rule and _JOB.match(s):
+        if after_rule and (is_noise(s) or re.match(r"^\d{1,3}\.\s+[A-Z]", s)):
             after_rule, current = False, None
             body.append(ln)  # the noise filter removes it
             continue
@@ -236,7 +236,8 @@ def _find_marker(text: str, number: str, start: int, before_words, months):
         # a markdown footnote reference left in the text: "[^2]"
         rf"(?P<m>\[\^{n}\])",
         # after punctuation or a closing quote: "2024,1" "79/7;1" "(SSOD-IV),3" "”2"
-        rf"(?<=[a-z\d)\]”’\"][,;:.”’\")\]])(?P<m>{n})(?![\d/.,]\d)(?!\d)",
+        # (never after a digit and a full stop: "paragraph 3.4" is a number)
+        rf"(?:(?<=[a-z)\]”’\"][,;:.”’\")\]])|(?<=\d[,;:]))(?P<m>{n})(?![\d/.,]\d)(?!\d)",
         # glued to a lower-case word: "Rights2 and"
         rf"(?<=[a-zà-ÿ])(?P<m>{n})(?!\d)(?![/.]\d)",
         # glued to a year: "19721" is 1972 and footnote 1
@@ -261,11 +262,12 @@ def _find_marker(text: str, number: str, start: int, before_words, months):
 
 
 def _plausible_spaced(text: str, s: int, e: int, before_words, months) -> bool:
-    before = re.findall(r"[\w.°]+", text[:s])
+    """Is the bare number at text[s:e] (after a space) a footnote marker rather than a number?"""
     after = re.findall(r"[\w%]+", text[e:e + 30])
-    if before and (before[-1].lower() in before_words or before[-1].isdigit()):
+    if after and (after[0].lower() in months or after[0].isdigit()
+                  or after[0].lower() in ("%", "per", "pour", "million", "millions", "billion", "milliards")):
         return False
-    if after and (after[0].lower() in months or after[0].isdigit() or after[0].lower() in before_words
-                  or after[0] in ("%", "per", "pour", "million", "millions", "billion", "milliards")):
-        return False
-    return True
+    if text[:s].rstrip()[-1:] in ",;:.”’\")":
+        return True  # "Court, 7 and", "2024/25; 4": punctuation then a number is a marker
+    before = re.findall(r"[\w.°]+", text[:s])
+    return not (before and (before[-1].lower() in before_words or before[-1].isdigit()))

@@ -18,25 +18,11 @@ from resodiff.languages import Profile, detect, profile
 from resodiff.model import OPERATIVE, PREAMBLE, SUBPARAGRAPH, Paragraph, Resolution
 from resodiff.readers import footnotes as fn
 from resodiff.readers import header as hd
-from resodiff.readers.clean import fold, join_lines, normalise, strip_markup
+from resodiff.readers.clean import fold, is_noise, join_lines, normalise, strip_markup
 
 TERMINAL = ",;:."
 _OP_NUMBER = re.compile(r"^(?P<num>\d{1,3})\s*\.\s+(?P<rest>\S.*)$")
 _SECTION = re.compile(r"^(?P<num>[IVX]{1,5}|[A-H])\.?(?:\s+(?P<title>[^.,;]{0,120}))?$")
-_NOISE = [
-    re.compile(p)
-    for p in (
-        r"^\d{2}-\d{5}\s*(?:\([A-Z]\))?(?:\s+\d{6})?(?:\s+\d+/\d+)?(?:\s*[A-Z]/[\w./-]+)?$",  # job numbers
-        r"^\*\d{6,}\*\s*(?:[A-Z]/[\w./-]+)?$",  # barcodes, "*2321227*A/C.3/78/L.41"
-        r"^(?:[AES]|A/C\.\d)/[\w./-]+$",  # a symbol alone: running header
-        r"^\d{1,3}\s*/\s*\d{1,3}$",  # page "2/8"
-        r"^\d{1,3}$",  # page number
-        r"^(?:Page|page)\s+\d+(?:\s+of\s+\d+)?$",
-        r"^-{3,}$",  # markdown rule before the footnotes
-        r"^_{3,}$",
-        r"^Original\s*:\s*\w+$",
-    )
-]
 
 
 @dataclass
@@ -53,6 +39,7 @@ class _Para:
     parts: list[str] = field(default_factory=list)
     subs: list["_Para"] = field(default_factory=list)
     italic_lead: str | None = None
+    inferred: bool = False  # number not printed, inferred from its neighbours
 
     @property
     def text(self) -> str:
@@ -192,7 +179,7 @@ def _drop_noise(lines: list[_Line], head: hd.Header, prof: Profile) -> list[_Lin
     out: list[_Line] = []
     for ln in lines:
         s = strip_markup(ln.text)
-        if any(p.match(s) for p in _NOISE) or _is_running_title(s, titles):
+        if is_noise(s) or _is_running_title(s, titles):
             continue
         out.append(ln)
     return out
@@ -230,7 +217,11 @@ def _group(lines: list[_Line], prof: Profile, *, plain: bool) -> list[_Para]:
         complete = prev is None or _ends_complete(prev_text)
 
         m = _OP_NUMBER.match(plain_text)
-        if m and _plausible_number(int(m["num"]), last_num, complete, m["rest"], prof):
+        if m and state == OPERATIVE and int(m["num"]) == last_num and ln.blank_before:
+            # The same number twice: a database kept two extracts of one paragraph (malaria).
+            paras[-1].parts.append(_strip_number(text))
+            continue
+        if m and _plausible_number(int(m["num"]), last_num, complete or ln.blank_before, m["rest"], prof):
             num = int(m["num"])
             if num <= last_num and state == OPERATIVE and section is None:
                 section = "II"  # numbering restarts without a printed heading
@@ -258,6 +249,14 @@ def _group(lines: list[_Line], prof: Profile, *, plain: bool) -> list[_Para]:
             continue
 
         opens = complete and _opens_paragraph(plain_text, ln.blank_before, plain, state, prof)
+        if (opens and state == OPERATIVE and last_num and not paras[-1].subs
+                and _lost_number(plain_text, prev_text, ln.blank_before, prof)
+                and _next_number(lines[i + 1:]) in (None, last_num + 2)):
+            # "2." lost in the extraction (80/3): a new block opening with a lead verb after a
+            # finished operative paragraph is the next paragraph.
+            last_num += 1
+            paras.append(_Para(OPERATIVE, str(last_num), section, parts=[text], inferred=True))
+            continue
         if opens and state == PREAMBLE:
             paras.append(_Para(PREAMBLE, parts=[text]))
         elif opens and state == OPERATIVE and not any(p.number for p in paras if p.kind == OPERATIVE):
@@ -281,7 +280,8 @@ def _plausible_number(num: int, last: int, complete: bool, rest: str, prof: Prof
         return False
     if num == last + 1:
         return True
-    # Fragments skip numbers and sections restart them; ask for a clean break then.
+    # Fragments skip numbers and sections restart them; ask for a clean break then (the end of
+    # a clause, or a blank line: some databases dropped the closing semicolons).
     return complete and (num > last or num == 1 or prof.op_lead(strip_markup(rest)) is not None)
 
 
@@ -318,10 +318,34 @@ def _is_heading(line: str, nxt: str) -> bool:
 def _opens_paragraph(line: str, blank_before: bool, plain: bool, state: str, prof: Profile) -> bool:
     if not line[:1].isupper() and not line.startswith(("“", "\"", "«", "*")):
         return False
-    lead = prof.pp_lead(line.lstrip("*")) if state == PREAMBLE else prof.op_lead(line.lstrip("*"))
-    if lead and lead.split()[0] not in prof.extra.get("not_leads", ()):
+    if blank_before and not plain:
         return True
-    return blank_before and not plain
+    # A line break inside a block: only a lead followed by running text opens a paragraph, so
+    # that wrapped names ("Stockpiling and Use of ...", "Armed Robbery against Ships") do not.
+    text = line.lstrip("*")
+    lead = prof.pp_lead(text) if state == PREAMBLE else prof.op_lead(text)
+    if not lead or lead.split()[0] in prof.extra.get("not_leads", ()):
+        return False
+    if any(w in prof.extra.get("frequent_leads", ()) for w in lead.split()):
+        return True  # "Welcoming Human Rights Council resolution ...": a lead drafters use daily
+    after = text[len(lead):].split()
+    return bool(after) and (after[0][:1].islower() or after[0][:1] in "«“\"") and after[0] not in _CONJUNCTIONS
+
+
+_CONJUNCTIONS = ("and", "or", "nor", "et", "ou", "y", "o")
+
+
+def _next_number(lines: list[_Line]) -> int | None:
+    for ln in lines:
+        if m := _OP_NUMBER.match(strip_markup(ln.text)):
+            return int(m["num"])
+    return None
+
+
+def _lost_number(line: str, prev_text: str, blank_before: bool, prof: Profile) -> bool:
+    lead = prof.op_lead(line.lstrip("*"))
+    return (blank_before and lead is not None and prev_text.rstrip()[-1:] in ";."
+            and lead.split()[0] not in prof.extra.get("not_leads", ()))
 
 
 def _fix_unnumbered_operative(paras: list[_Para]) -> list[_Para]:
