@@ -5,18 +5,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from importlib import resources
-from pathlib import Path
-
 from resodiff import __version__
+from resodiff.bundled import example
 from resodiff.errors import ResodiffError
 from resodiff.outline import outline
 from resodiff.readers import read
-
-
-def bundled_example() -> Path:
-    """The seed resolution shipped in corpus/ (found in editable and regular installs)."""
-    return Path(str(resources.files("resodiff.corpus").joinpath("A_RES_75_15.fr.md")))
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -35,7 +28,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command is None:
             # Until the terminal app exists, the main job is the outline of the bundled example.
-            print(outline(read(bundled_example())))
+            print(outline(read(example())))
             return 0
         if args.command == "parse":
             resolution = read(args.file, language=args.language)
@@ -49,6 +42,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `resodiff parse X | head`
+        sys.stderr.close()
+        return 0
     return 0
 
 

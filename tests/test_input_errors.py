@@ -15,7 +15,9 @@ from conftest import ROOT, SEED
 
 
 def _run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "resodiff.cli", *args], capture_output=True, text=True, cwd=ROOT)
+    # Run from a neutral folder, so the installed package is what runs, as for a user.
+    return subprocess.run([sys.executable, "-m", "resodiff.cli", *args], capture_output=True, text=True,
+                          cwd=ROOT / "tests")
 
 
 @pytest.mark.parametrize(
