@@ -103,7 +103,7 @@ def _complete_title(title: str | None, front_title: str | None, agenda_title: st
             continue
         candidate = re.sub(r"\s*:\s*$", "", candidate).strip()
         if len(candidate) > len(title) and fold(candidate).startswith(fold(title)):
-            return candidate, title
+            return title + candidate[len(title):], title  # printed words as printed
     return title, None
 
 
@@ -117,10 +117,11 @@ def parse_meeting(closing: str, prof: Profile) -> tuple[int | None, str | None]:
 # References: resolutions (71/317, 217 A (III), 1325 (2000)) and documents (A/74/811, S/2020/898).
 _REFERENCE = re.compile(
     r"(?<![\w/.\-])(?:"
-    r"(?:[AES]|A/C\.\d|E/CN\.\d+|A/CONF\.\d+|S/PRST|A/RES|S/RES)/[\w.\-()]*?\d[\w.]*(?:/[\w.]+)*"  # documents
+    r"(?:[AES]|A/C\.\d|E/CN\.\d+|A/CONF\.\d+|A/AC\.\d+)/[A-Z0-9.\-()]*(?:/[\w.\-()]+)*"  # documents
     r"(?:-S/\d{4}/\d+)?"  # joint symbols A/75/345-S/2020/898
-    r"|\d{1,2}/\d{1,3}(?:\s[A-Z](?=[\s,.;]))?"  # GA resolutions, "34/83 G"
-    r"|\d{1,4}\s[A-Z]\s\([IVXL]+\)"  # early GA resolutions: 217 A (III)
+    r"|S-\d{1,2}/\d{1,2}"  # special sessions: S-10/2
+    r"|\d{1,2}/\d{1,3}(?:\s[A-Z]{1,2}(?=[\s,.;]|$))?"  # GA resolutions: 71/317, 34/83 G, 53/77 AA
+    r"|\d{1,4}\s(?:[A-Z]\s)?\([IVXL]+\)"  # early GA resolutions: 217 A (III), 169 (II)
     r"|\d{3,4}\s\((?:19|20)\d\d\)"  # Security Council: 1325 (2000)
     r")(?![\w/])"
 )
@@ -136,7 +137,10 @@ def references(paragraphs: tuple[Paragraph, ...], footnotes: dict[str, str]) -> 
     def take(text: str) -> None:
         for m in _REFERENCE.finditer(text):
             ref = m.group(0).rstrip(".,;")
-            seen.setdefault(ref, None)
+            while ref.endswith(")") and ref.count(")") > ref.count("("):  # "(S/INF/68)."
+                ref = ref[:-1].rstrip(".,;")
+            if re.search(r"\d", ref):  # "A/RES" alone is no reference
+                seen.setdefault(ref, None)
 
     def walk(p: Paragraph) -> None:
         take(p.text)
