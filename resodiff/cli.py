@@ -3,23 +3,24 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
+
 from resodiff import __version__
 from resodiff.bundled import example
+from resodiff.commands import parse
 from resodiff.errors import ResodiffError
 from resodiff.outline import outline
 from resodiff.readers import read
+
+COMMANDS = [parse]
 
 
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="resodiff", description="Parse, compare and roll forward UN General Assembly resolutions.")
     p.add_argument("--version", action="version", version=f"resodiff {__version__}")
     sub = p.add_subparsers(dest="command")
-    parse = sub.add_parser("parse", help="show the structure of a resolution (header, PP, OP, footnotes)")
-    parse.add_argument("file", help="resolution file (UN text export, PDF-extracted text or markdown)")
-    parse.add_argument("--format", choices=("json", "text"), default="text")
-    parse.add_argument("--language", choices=("fr", "en", "es"), help="skip language detection")
+    for command in COMMANDS:
+        command.add(sub)
     return p
 
 
@@ -30,13 +31,8 @@ def main(argv: list[str] | None = None) -> int:
             # Until the terminal app exists, the main job is the outline of the bundled example.
             print(outline(read(example())))
             return 0
-        if args.command == "parse":
-            resolution = read(args.file, language=args.language)
-            if args.format == "json":
-                print(json.dumps(resolution.to_json(), ensure_ascii=False, indent=2))
-            else:
-                print(outline(resolution))
-            return 0
+        command = next(c for c in COMMANDS if c.NAME == args.command)
+        return command.run(args)
     except ResodiffError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -45,7 +41,6 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # `resodiff parse X | head`
         sys.stderr.close()
         return 0
-    return 0
 
 
 if __name__ == "__main__":

@@ -1,0 +1,26 @@
+"""`resodiff parse FILE [--format json|text]`: the structure of one resolution."""
+
+from __future__ import annotations
+
+import json
+
+from resodiff.outline import outline
+from resodiff.readers import read
+
+NAME = "parse"
+
+
+def add(subparsers) -> None:
+    p = subparsers.add_parser(NAME, help="show the structure of a resolution (header, PP, OP, footnotes)")
+    p.add_argument("file", help="resolution file (UN text export, PDF-extracted text or markdown)")
+    p.add_argument("--format", choices=("json", "text"), default="text")
+    p.add_argument("--language", choices=("fr", "en", "es"), help="skip language detection")
+
+
+def run(args) -> int:
+    resolution = read(args.file, language=args.language)
+    if args.format == "json":
+        print(json.dumps(resolution.to_json(), ensure_ascii=False, indent=2))
+    else:
+        print(outline(resolution))
+    return 0
