@@ -33,6 +33,9 @@ class Paragraph:
     subparagraphs: tuple["Paragraph", ...] = ()
     number: str | None = None  # as printed: "12", "a", "iv"
     section: str | None = None  # "II" where the operative part has sections
+    # Where each of ``footnotes`` stood: offsets into ``text``, same order; () when unknown.
+    # Not in the JSON contract; the drafter uses it to put Word footnotes where they were.
+    footnote_at: tuple[int, ...] = ()
 
     @property
     def full_text(self) -> str:

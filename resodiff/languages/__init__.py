@@ -18,6 +18,49 @@ CODES = ("fr", "en", "es")
 
 
 @dataclass(frozen=True)
+class DraftWords:
+    """What the drafter (``resodiff/draft.py``) writes and looks for in one language.
+
+    Strings with ``{}`` or named fields are formats; fields named ``*_re`` and ``own_*`` are
+    regular expressions (matched ignoring case), ``{ordinal}`` / ``{months}`` filled in by the
+    profile.
+    """
+
+    formula: str  # "L'Assemblée générale,"
+    distribution: str  # "Distr. limitée": a draft is a limited document
+    date_placeholder: str  # "[date]"
+    title_placeholder: str  # where the text gave no title
+    session_line: str  # "{ordinal} session", the ordinal capitalised
+    agenda_line: str  # "Point {item} de l'ordre du jour"
+    sponsors_line: str  # "[Auteurs] : projet de résolution"
+    flag: str  # "[À ACTUALISER : {reasons}]": the marker a flagged paragraph carries
+    reason_separator: str  # " ; " between two reasons in one marker
+    reasons: dict  # flag kind -> format of its reason: {"year": "année {}", ...}
+    colon: str  # " : " (French puts a space before the colon)
+    footnote: str  # "note": "PP4, note 3"
+    flags_heading: str
+    changes_heading: str
+    sub_label: str  # "{})" -> "a)"; "({})" -> "(a)"
+    date_format: str  # "{day} {month} {year}"; {Month} for a capitalised month
+    first_day: str  # "1er": how the first day of a month is written
+    date_connector: str  # " du " in "73/259 du 10 décembre 2018"
+    resolution_re: str  # "(sa) résolution" before a single resolution's symbol
+    resolutions_re: str  # "résolutions" before a list of resolutions (text or footnote)
+    own_session_re: str  # "sa <ordinal> session": the Assembly's own sessions
+    date_re: str  # a written date to flag, with group "year"
+    anniversary_re: str  # "anniversaire"
+    event_nouns_re: str  # what an ordinal numbers: "sommets?|conférences?|sessions?|..."
+    first_words_re: str  # "premiers" in "les 11 premiers sommets"
+    report_re: str  # "rapport": a paragraph about a report whose symbol gets a placeholder
+    # A preambular paragraph recalling the series' previous resolution alone: its lead, words
+    # that speak of the series ("antérieures", "la plus récente"), and what shows another topic.
+    recall_leads_re: str
+    series_re: str
+    entitled_re: str
+    not_years: tuple[str, ...] = ()  # names that hold a year but date nothing: "coronavirus 2019"
+
+
+@dataclass(frozen=True)
 class Profile:
     code: str
     name: str
@@ -54,6 +97,9 @@ class Profile:
     # weakening (used by compare).
     verb_scale: tuple[tuple[str, ...], ...] = ()
     extra: dict = field(default_factory=dict)
+    # Endings of an ordinal as written before the word for "session": "primero" -> "primer".
+    ordinal_variants: tuple[tuple[str, str], ...] = ()
+    draft: DraftWords | None = None  # what the drafter needs; None: drafts not supported
 
     # ---- derived look-ups -------------------------------------------------------------
 
@@ -68,7 +114,9 @@ class Profile:
     @cached_property
     def date_re(self) -> re.Pattern[str]:
         months = "|".join(sorted(self.months, key=len, reverse=True))
-        return re.compile(rf"\b(?P<day>\d{{1,2}})(?:er|st|nd|rd|th)?\s+(?P<month>{months})\s+(?P<year>\d{{4}})\b", re.IGNORECASE)
+        # "de" for Spanish: "1 de diciembre de 2025"
+        return re.compile(rf"\b(?P<day>\d{{1,2}})(?:er|st|nd|rd|th)?\s+(?:de\s+)?(?P<month>{months})\s+(?:de\s+)?(?P<year>\d{{4}})\b",
+                          re.IGNORECASE)
 
     def parse_date(self, text: str) -> str | None:
         """First date in ``text`` as ISO yyyy-mm-dd, or None."""
@@ -94,7 +142,26 @@ class Profile:
                 words.append(num2words(n, lang=self.code, to="ordinal", gender=self.ordinal_gender))
             except TypeError:  # older num2words without gender for this language
                 pass
+        for ending, variant in self.ordinal_variants:
+            if words[0].endswith(ending):
+                words.append(words[0][: -len(ending)] + variant)
         return words
+
+    def ordinal(self, n: int, *, capital: bool = False) -> str:
+        """``n`` written out as the ordinal of a session: "soixante-dix-septième", "octogésimo primer"."""
+        word = num2words(n, lang=self.code, to="ordinal")
+        for ending, variant in self.ordinal_variants:
+            if word.endswith(ending):
+                word = word[: -len(ending)] + variant
+        return word[:1].upper() + word[1:] if capital else word
+
+    def format_date(self, iso: str) -> str:
+        """An ISO date (2020-11-23) as this language prints it: "23 novembre 2020"."""
+        year, month, day = (int(x) for x in iso.split("-"))
+        words = self.draft
+        name = self.months[month - 1]
+        return words.date_format.format(day=words.first_day if day == 1 else day, month=name,
+                                        Month=name[:1].upper() + name[1:], year=year)
 
     def ordinal_value(self, word: str) -> int | None:
         return self.ordinals.get(_fold(word))

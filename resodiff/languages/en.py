@@ -1,6 +1,6 @@
 """English: the language of the corpus in ../shared."""
 
-from resodiff.languages import Profile
+from resodiff.languages import DraftWords, Profile
 
 PROFILE = Profile(
     code="en",
@@ -74,5 +74,40 @@ PROFILE = Profile(
         ("Strongly urges",),
         ("Calls upon", "Calls on"),
         ("Demands",),
+    ),
+    draft=DraftWords(
+        formula="The General Assembly,",
+        distribution="Distr.: Limited",
+        date_placeholder="[date]",
+        title_placeholder="[title]",
+        session_line="{ordinal} session",
+        agenda_line="Agenda item {item}",
+        sponsors_line="[Sponsors]: draft resolution",
+        flag="[TO UPDATE: {reasons}]",
+        reason_separator="; ",
+        reasons={"year": "year {}", "date": "date {}", "period": "ended period ({})",
+                 "anniversary": "“{}”", "event": "“{}”", "report": "report symbol to complete ({})",
+                 "document": "session document ({})", "previous": "previous resolution ({})", "recent": "recent resolution ({})",
+                 "anchor": "footnote call to place (footnote {})"},
+        colon=": ",
+        footnote="footnote",
+        flags_heading="To update",
+        changes_heading="Technical updates",
+        sub_label="({})",
+        date_format="{day} {Month} {year}",
+        first_day="1",
+        date_connector=" of ",
+        resolution_re=r"(?:its\s+)?resolution",
+        resolutions_re=r"resolutions",
+        own_session_re=r"\bits\s+(?P<ord>{ordinal})\s+session\b",
+        date_re=r"(?:\b\d{{1,2}}(?:\s*(?:-|–|to|and)\s*\d{{1,2}})?\s+)?\b(?:{months})\s+(?P<year>(?:19|20)\d\d)\b",
+        anniversary_re=r"anniversary|anniversaries",
+        event_nouns_re=r"summits?|conferences?|sessions?|meetings?|forums?|congress(?:es)?|dialogues?",
+        first_words_re=r"first",
+        report_re=r"\breports?\b",
+        recall_leads_re=r"Recalling|Reaffirming|Bearing in mind|Recalling also|Recalling further",
+        series_re=r"\b(?:previous|relevant|most recent|latest|earlier|all its resolutions)\b",
+        entitled_re=r"\s*,?\s*entitled",
+        not_years=(r"coronavirus\s+disease\s+2019",),
     ),
 )

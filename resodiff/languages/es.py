@@ -1,6 +1,6 @@
 """Spanish: header, leads and ordinals, so Spanish texts parse (no Spanish corpus yet)."""
 
-from resodiff.languages import Profile
+from resodiff.languages import DraftWords, Profile
 
 PROFILE = Profile(
     code="es",
@@ -38,5 +38,42 @@ PROFILE = Profile(
         ("Insta", "Exhorta"),
         ("Exhorta encarecidamente", "Insta encarecidamente"),
         ("Exige",),
+    ),
+    # Before a masculine noun: "octogésimo primer período de sesiones".
+    ordinal_variants=(("primero", "primer"), ("tercero", "tercer")),
+    draft=DraftWords(
+        formula="La Asamblea General,",
+        distribution="Distr. limitada",
+        date_placeholder="[fecha]",
+        title_placeholder="[título]",
+        session_line="{ordinal} período de sesiones",
+        agenda_line="Tema {item} del programa",
+        sponsors_line="[Patrocinadores]: proyecto de resolución",
+        flag="[POR ACTUALIZAR: {reasons}]",
+        reason_separator="; ",
+        reasons={"year": "año {}", "date": "fecha {}", "period": "período concluido ({})",
+                 "anniversary": "“{}”", "event": "“{}”", "report": "signatura del informe por completar ({})",
+                 "document": "documento del período de sesiones ({})", "previous": "resolución anterior ({})", "recent": "resolución reciente ({})",
+                 "anchor": "llamada de nota por situar (nota {})"},
+        colon=": ",
+        footnote="nota",
+        flags_heading="Por actualizar",
+        changes_heading="Actualizaciones técnicas",
+        sub_label="{})",
+        date_format="{day} de {month} de {year}",
+        first_day="1",
+        date_connector=", de ",
+        resolution_re=r"(?:su\s+)?resolución",
+        resolutions_re=r"resoluciones",
+        own_session_re=r"\bsu\s+(?P<ord>{ordinal})\s+período\s+de\s+sesiones\b",
+        date_re=r"(?:\b\d{{1,2}}(?:\s*(?:-|–|al|y)\s*\d{{1,2}})?\s+de\s+)?\b(?:{months})\s+de\s+(?P<year>(?:19|20)\d\d)\b",
+        anniversary_re=r"aniversarios?",
+        event_nouns_re=r"cumbres?|conferencias?|períodos?\s+de\s+sesiones|reuniones|reunión|foros?|congresos?|diálogos?",
+        first_words_re=r"primeros|primeras",
+        report_re=r"\binformes?\b",
+        recall_leads_re=r"Recordando|Reafirmando|Teniendo presente",
+        series_re=r"\b(?:anteriores|pertinentes|todas sus resoluciones|la más reciente|la última)\b",
+        entitled_re=r"\s*,?\s*titulada",
+        not_years=(r"coronavirus\s+de\s+2019",),
     ),
 )

@@ -1,6 +1,6 @@
 """French: the language of the seed (A/RES/75/15)."""
 
-from resodiff.languages import Profile
+from resodiff.languages import DraftWords, Profile
 
 PROFILE = Profile(
     code="fr",
@@ -57,5 +57,41 @@ PROFILE = Profile(
         ("Exhorte", "Prie instamment", "Demande instamment"),
         ("Demande",),
         ("Exige",),
+    ),
+    ordinal_variants=(("premier", "première"),),  # "session" is feminine
+    draft=DraftWords(
+        formula="L'Assemblée générale,",
+        distribution="Distr. limitée",
+        date_placeholder="[date]",
+        title_placeholder="[titre]",
+        session_line="{ordinal} session",
+        agenda_line="Point {item} de l'ordre du jour",
+        sponsors_line="[Auteurs] : projet de résolution",
+        flag="[À ACTUALISER : {reasons}]",
+        reason_separator=" ; ",
+        reasons={"year": "année {}", "date": "date {}", "period": "période achevée ({})",
+                 "anniversary": "« {} »", "event": "« {} »", "report": "cote du rapport à compléter ({})",
+                 "document": "document de session ({})", "previous": "résolution précédente ({})", "recent": "résolution récente ({})",
+                 "anchor": "appel de note à placer (note {})"},
+        colon=" : ",
+        footnote="note",
+        flags_heading="Points à actualiser",
+        changes_heading="Mises à jour techniques",
+        sub_label="{})",
+        date_format="{day} {month} {year}",
+        first_day="1er",
+        date_connector=" du ",
+        resolution_re=r"(?:sa\s+)?résolution",
+        resolutions_re=r"résolutions",
+        own_session_re=r"\bsa\s+(?P<ord>{ordinal})\s+session\b",
+        date_re=r"(?:\b(?:1er|\d{{1,2}})(?:\s*(?:-|–|au|et)\s*(?:1er|\d{{1,2}}))?\s+)?\b(?:{months})\s+(?P<year>(?:19|20)\d\d)\b",
+        anniversary_re=r"anniversaires?",
+        event_nouns_re=r"sommets?|conférences?|sessions?|réunions?|forums?|congrès|dialogues?|séances?",
+        first_words_re=r"premiers|premières",
+        report_re=r"\brapports?\b",
+        recall_leads_re=r"Rappelant|Réaffirmant|Ayant à l['’]esprit|Gardant à l['’]esprit",
+        series_re=r"\b(?:antérieures|précédentes|pertinentes|toutes ses résolutions|la plus récente|la dernière)\b",
+        entitled_re=r"\s*,?\s*intitulée",
+        not_years=(r"coronavirus\s+2019",),
     ),
 )

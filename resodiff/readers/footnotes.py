@@ -173,7 +173,8 @@ def tie_markers(paragraphs: list[Paragraph], defs: list[Definition], prof: Profi
         _scan_bare(texts, [d.number for d in defs], prof, found, cuts)
 
     new_texts = [_apply_cuts(t, cuts[i]) for i, t in enumerate(texts)]
-    rebuilt = _rebuild(paragraphs, iter(zip(new_texts, (found[i] for i in range(len(nodes))))))
+    offsets = [_marker_offsets(t, cuts[i], new_texts[i]) for i, t in enumerate(texts)]
+    rebuilt = _rebuild(paragraphs, iter(zip(new_texts, (found[i] for i in range(len(nodes))), offsets)))
     return rebuilt, footnotes
 
 
@@ -194,10 +195,50 @@ def _flatten(paragraphs):
 def _rebuild(paragraphs, stream):
     out = []
     for p in paragraphs:
-        text, marks = next(stream)
+        text, marks, at = next(stream)
         subs = tuple(_rebuild(p.subparagraphs, stream))
-        out.append(dataclasses.replace(p, text=text, footnotes=tuple(marks), subparagraphs=subs))
+        out.append(dataclasses.replace(p, text=text, footnotes=tuple(marks), footnote_at=at, subparagraphs=subs))
     return out
+
+
+def _marker_offsets(text: str, cuts: list[tuple[int, int]], clean: str) -> tuple[int, ...]:
+    """Where each cut marker stands in ``clean`` (what ``_apply_cuts`` made of ``text``).
+
+    The cuts are redone with a character the text does not hold in place of each marker, and
+    that copy is walked beside ``clean``: they differ only in white space. () if they do not.
+    """
+    if not cuts:
+        return ()
+    mark = next(chr(c) for c in range(0xE000, 0xF900) if chr(c) not in text)
+    marked = text
+    for k, (start, end) in sorted(enumerate(cuts), key=lambda kc: kc[1][0], reverse=True):
+        marked = marked[:start] + mark + chr(0xF900 + k) + marked[end:]
+    marked = _apply_cuts_keep(marked, mark)
+    found: dict[int, int] = {}
+    j = 0
+    i = 0
+    while i < len(marked):
+        ch = marked[i]
+        if ch == mark:
+            found[ord(marked[i + 1]) - 0xF900] = j
+            i += 2
+            continue
+        if j < len(clean) and ch == clean[j]:
+            j += 1
+        elif not ch.isspace():
+            return ()
+        i += 1
+    if len(found) != len(cuts):
+        return ()
+    return tuple(min(found[k], len(clean)) for k in range(len(cuts)))
+
+
+def _apply_cuts_keep(marked: str, mark: str) -> str:
+    """The glue ``_apply_cuts`` puts where a marker was ("Agreement,8and" -> "Agreement, and")."""
+    def glue(m: re.Match) -> str:
+        left, right = marked[: m.start()], marked[m.end():]
+        return m.group(0) + (" " if left[-1:] in ",;:.”’\")]" and right[:1].isalpha() else "")
+    return re.sub(re.escape(mark) + ".", glue, marked)
 
 
 def _apply_cuts(text: str, cuts: list[tuple[int, int]]) -> str:

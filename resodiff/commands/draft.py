@@ -1,0 +1,49 @@
+"""`resodiff draft FILE [--session N] [--template DIR] [-o OUT] [--force] [--format md|text|docx]`.
+
+The next session's skeleton of a resolution: header for the new session, recall chain brought
+up to the current resolution, the next session rolled by the series' period, time-bound text
+flagged. Markdown goes to standard output unless -o is given; DOCX needs -o.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from resodiff.draft import build
+from resodiff.draft_render import FORMATS, render
+from resodiff.errors import OutputError
+from resodiff.output import write_new
+from resodiff.readers import read
+
+NAME = "draft"
+_BY_SUFFIX = {".docx": "docx", ".txt": "text", ".md": "md"}
+
+
+def add(subparsers) -> None:
+    p = subparsers.add_parser(NAME, help="write the next session's draft skeleton of a resolution")
+    p.add_argument("file", help="the resolution to roll forward (text, markdown or PDF-extracted text)")
+    p.add_argument("--session", type=int, metavar="N",
+                   help="the draft's session (default: the next one the text names)")
+    p.add_argument("--template", metavar="DIR",
+                   help="folder with your own templates, <language>.<md|txt>.j2 (run in a sandbox)")
+    p.add_argument("-o", "--output", metavar="OUT", help="file to write (default: standard output)")
+    p.add_argument("--force", action="store_true", help="replace OUT if it exists")
+    p.add_argument("--format", choices=FORMATS,
+                   help="md (default), text or docx; taken from OUT's extension when not given")
+    p.add_argument("--language", choices=("fr", "en", "es"), help="skip language detection")
+
+
+def run(args) -> int:
+    fmt = args.format or (_BY_SUFFIX.get(Path(args.output).suffix.lower(), "md") if args.output else "md")
+    if fmt == "docx" and not args.output:
+        raise OutputError("--format docx writes a Word file: give -o OUT.docx")
+    if args.output and Path(args.output).exists() and not args.force:
+        raise OutputError(f"{args.output}: already exists; use --force to replace it")
+    draft = build(read(args.file, language=args.language), session=args.session)
+    data = render(draft, fmt, args.template)
+    if args.output:
+        write_new(args.output, data, force=args.force)
+    else:
+        sys.stdout.write(data.decode("utf-8"))
+    return 0
