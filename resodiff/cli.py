@@ -7,12 +7,12 @@ import sys
 
 from resodiff import __version__
 from resodiff.bundled import example
-from resodiff.commands import draft, parse
+from resodiff.commands import compare, draft, parse
 from resodiff.errors import ResodiffError
 from resodiff.outline import outline
 from resodiff.readers import read
 
-COMMANDS = [parse, draft]
+COMMANDS = [parse, compare, draft]
 
 
 def _parser() -> argparse.ArgumentParser:

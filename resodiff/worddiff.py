@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 from typing import Iterable
 
 from diff_match_patch import diff_match_patch
@@ -30,26 +31,51 @@ TAG_ORDER = ("renumbered", "to-preamble", "to-operative", "lead-verb", "strength
 
 # ---- cleaning: what is not substance ---------------------------------------------------------
 
-# (pattern, replacement), applied in this order. Each line is one kind of extraction noise seen in
-# the corpus; the parser removes most of it, this keeps comparison honest when it did not.
-_NOISE: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(p), r) for p, r in (
-        (r"[\u00a0\u202f\u2007]", " "),                       # non-breaking spaces
-        (r"\u00ad", ""),                                      # soft hyphen
-        (r"(\w)[-\u2010\u2011]\s*\n\s*(?=[a-zà-ÿ])", r"\1"),  # hyphenation at a line end
-        (r"\b\d{2}-\d{5}\s*\([A-Z]\)", " "),                  # running job number "20-15618 (F)"
-        (r"\*\d{6,8}\*", " "),                                # bar-code line "*0166657*"
-        (r"\[\^\d{1,3}\]", ""),                               # markdown footnote reference [^1]
-        (r"\[([^\]]*)\]\([^)]*\)", r"\1"),                    # markdown link [71/317](#)
-        (r"\^(?=[a-zè]{1,3}\b)", ""),                         # 30^e -> 30e
-        (r"\^\d{1,3}|[⁰¹²³⁴⁵⁶⁷⁸⁹]+", ""),                     # superscript footnote markers
-        (r"\*+", ""),                                         # emphasis (*Encourage*)
-        (r"(?<=[a-zà-ÿ]{2})\d{1,2}(?=[\s,;:.)]|$)", ""),      # marker glued to a word "report1"
-        (r"(?<=[a-zà-ÿ)”’»\"][,;:.])\d{1,2}(?=\s|$)", ""),    # marker after punctuation "Agency;1"
-        (r"(?<=[”’»\"])\d{1,2}(?=[\s,;:.]|$)", ""),           # marker after a closing quote
-        (r"\s+", " "),
+# (pattern, replacement, guard), applied in this order; a pattern only runs when the text holds
+# one of its guard's characters (a cheap test: most paragraphs need none of them). Each line is
+# one kind of extraction noise seen in the corpus; the parser removes most of it, this keeps
+# comparison honest when it did not.
+_NOISE: tuple[tuple[re.Pattern[str], str, frozenset[str]], ...] = tuple(
+    (re.compile(p), r, frozenset(g)) for p, r, g in (
+        (r"[\u00a0\u202f\u2007]", " ", "\u00a0\u202f\u2007"),           # non-breaking spaces
+        (r"\u00ad", "", "\u00ad"),                                      # soft hyphen
+        (r"(\w)[-\u2010\u2011]\s*\n\s*(?=[a-zà-ÿ])", r"\1", "\n"),     # hyphenation at a line end
+        (r"\b\d{2}-\d{5}\s*\([A-Z]\)", " ", "-"),                        # job number "20-15618 (F)"
+        (r"\*\d{6,8}\*", " ", "*"),                                       # bar-code line "*0166657*"
+        (r"\[\^\d{1,3}\]", "", "^"),                                     # markdown footnote ref [^1]
+        (r"\[([^\]]*)\]\([^)]*\)", r"\1", "]"),                           # markdown link [71/317](#)
+        (r"\^(?=[a-zè]{1,3}\b)", "", "^"),                                # 30^e -> 30e
+        (r"\^\d{1,3}|[⁰¹²³⁴⁵⁶⁷⁸⁹]+", "", "^⁰¹²³⁴⁵⁶⁷⁸⁹"),                  # superscript markers
+        (r"\*+", "", "*"),                                                # emphasis (*Encourage*)
     )
 )
+# A footnote marker glued to the text: one or two digits right after a letter, punctuation or a
+# closing quote, not part of a longer number; which of those are markers depends on what
+# surrounds them (_is_marker), too fiddly for one quick pattern.
+_MARKER = re.compile(r"(?<=[a-zà-ÿ,;:.)”’»\"])\d{1,2}(?![\d/])")
+_LOWER = "abcdefghijklmnopqrstuvwxyzàâäçéèêëîïôöùûüÿœæ"
+_CLOSING_QUOTES = "”’»\""
+_SPACE = ("", " ", "\n", "\t")
+_SPACE_OR_MARK = _SPACE + (",", ";", ":", ".")
+
+
+def _is_marker(text: str, start: int, end: int) -> bool:
+    """Whether the digits at ``text[start:end]`` are a footnote marker, by what surrounds them:
+    "report1" (two lower-case letters), "Agency;1" (a word and punctuation, then a space or the
+    end), "Instrument)2" (a closing bracket after a letter), "Peace”2" (a closing quote)."""
+    before, after = text[max(0, start - 2):start], text[end:end + 1]
+    if len(before) < 2:
+        return before[-1:] in tuple(_CLOSING_QUOTES) and after in _SPACE_OR_MARK
+    first, last = before
+    if first in _LOWER and last in _LOWER:
+        return after in _SPACE_OR_MARK + (")",)
+    if last in ",;:." and (first in _LOWER or first in ")" + _CLOSING_QUOTES):
+        return after in _SPACE
+    if last == ")" and first.isalpha():
+        return after in _SPACE_OR_MARK
+    return last in _CLOSING_QUOTES and after in _SPACE_OR_MARK
+
+
 # "pre- and post-natal": a hyphen before a space is a line-end break unless a conjunction follows.
 _SPACED_HYPHEN = re.compile(r"(?<=[a-zà-ÿ])- (?!(?:and|or|et|ou|y|o|e|u)\b)(?=[a-zà-ÿ])")
 
@@ -63,10 +89,15 @@ def clean(text: str, drop: Iterable[str] = ()) -> str:
     for literal in drop:
         if literal:
             text = text.replace(literal, " ")
-    for pattern, repl in _NOISE:
-        text = pattern.sub(repl, text)
-    text = _SPACED_HYPHEN.sub("", text)
-    return text.strip()
+    chars = set(text)
+    for pattern, repl, guard in _NOISE:
+        if not chars.isdisjoint(guard):
+            text = pattern.sub(repl, text)
+    text = _MARKER.sub(lambda m: "" if _is_marker(text, m.start(), m.end()) else m.group(0), text)
+    text = " ".join(text.split())
+    if "- " in text:
+        text = _SPACED_HYPHEN.sub("", text)
+    return text
 
 
 # ---- tokens ---------------------------------------------------------------------------------
@@ -89,6 +120,7 @@ def tokenize(text: str) -> list[str]:
     return _TOKEN_RE.findall(text)
 
 
+@lru_cache(maxsize=1 << 16)
 def token_key(token: str) -> str:
     """What a token is compared by: quote style, dashes and spacing folded away."""
     if token.isspace():
@@ -96,8 +128,14 @@ def token_key(token: str) -> str:
     return token.translate(_KEY_FOLD).strip() or " "
 
 
-def _is_trailing(key: str) -> bool:
-    return key in (" ", ",", ";", ".", ":")
+_QUOTE_SPACE = re.compile(r'\s*"\s*')
+_TRAILING = re.compile(r"[\s,;.:]+$")
+
+
+def _substance(text: str) -> str:
+    """``text`` with what ``token_key`` folds folded, spacing at quotes and final punctuation gone."""
+    text = " ".join(text.translate(_KEY_FOLD).split())
+    return _TRAILING.sub("", _QUOTE_SPACE.sub('"', text))
 
 
 def same_substance(old: str, new: str) -> bool:
@@ -106,13 +144,7 @@ def same_substance(old: str, new: str) -> bool:
     That is quote style, spacing and the paragraph's final punctuation: a preambular paragraph
     ends with ",", an operative one with ";" or "." if last, so that mark follows position.
     """
-    a = [token_key(t) for t in tokenize(old)]
-    b = [token_key(t) for t in tokenize(new)]
-    while a and _is_trailing(a[-1]):
-        a.pop()
-    while b and _is_trailing(b[-1]):
-        b.pop()
-    return a == b
+    return old == new or _substance(old) == _substance(new)
 
 
 # ---- the diff ---------------------------------------------------------------------------------
@@ -126,18 +158,15 @@ def _dmp() -> diff_match_patch:
 _DMP = _dmp()
 
 
-def _encode(keys: list[str], table: dict[str, str]) -> str:
-    """One character per token key; the table is shared by both sides of a pair."""
-    out = []
-    for key in keys:
-        ch = table.get(key)
-        if ch is None:
-            n = len(table)
-            # Private-use characters: dmp's semantic scoring sees them as neither space nor word.
-            ch = chr(0xE000 + n) if n < 6400 else chr(0xF0000 + n - 6400)
-            table[key] = ch
-        out.append(ch)
-    return "".join(out)
+def _code(n: int) -> str:
+    # Private-use characters: dmp's semantic scoring sees them as neither space nor word.
+    return chr(0xE000 + n) if n < 6400 else chr(0xF0000 + n - 6400)
+
+
+def _encode_pair(old_keys: list[str], new_keys: list[str]) -> tuple[str, str]:
+    """Both key lists as strings of one character per token, from one shared table."""
+    table = {key: _code(n) for n, key in enumerate(dict.fromkeys(old_keys + new_keys))}
+    return "".join(map(table.__getitem__, old_keys)), "".join(map(table.__getitem__, new_keys))
 
 
 def word_diff(old: str, new: str) -> list[tuple[str, str]]:
@@ -147,9 +176,7 @@ def word_diff(old: str, new: str) -> list[tuple[str, str]]:
     pieces gives ``old`` up to quote style; "=" and "+" give ``new`` exactly.
     """
     old_tokens, new_tokens = tokenize(old), tokenize(new)
-    table: dict[str, str] = {}
-    a = _encode([token_key(t) for t in old_tokens], table)
-    b = _encode([token_key(t) for t in new_tokens], table)
+    a, b = _encode_pair(list(map(token_key, old_tokens)), list(map(token_key, new_tokens)))
     diffs = _DMP.diff_main(a, b, False)
     _DMP.diff_cleanupSemantic(diffs)
     out: list[tuple[str, str]] = []
@@ -194,23 +221,30 @@ _REFERENCE_RE = re.compile(
 _ORDINAL_SPAN = r"(?P<ord>(?:[\w-]+\s+){0,2}[\w-]+)"
 
 
+_SESSION_RES: dict[str, re.Pattern[str]] = {}
+
+
 def _session_re(profile) -> re.Pattern[str] | None:
+    """The profile's session line with the ordinal widened to up to three words, among which the
+    ordinal is then looked up ("sixty-ninth regular session", "septuagésimo quinto período")."""
     if profile is None:
         return None
-    cached = getattr(_session_re, "_cache", {})
-    if profile.code not in cached:
-        # The profile's session line, with the ordinal widened to up to three words: the ordinal is
-        # found among them ("sixty-ninth regular session", "septuagésimo quinto período").
+    if profile.code not in _SESSION_RES:
         pattern = profile.session_line.replace("(?P<ord>{ordinal})", _ORDINAL_SPAN)
-        cached[profile.code] = re.compile(r"\b" + pattern + r"\b", re.IGNORECASE)
-        _session_re._cache = cached
-    return cached[profile.code]
+        _SESSION_RES[profile.code] = re.compile(r"\b" + pattern + r"\b", re.IGNORECASE)
+    return _SESSION_RES[profile.code]
+
+
+def _session_word(profile) -> str:
+    """The first word after the ordinal in the profile's session line ("session", "período")."""
+    m = re.search(r"\{ordinal\}\)\\s\+(\w+)", profile.session_line)
+    return m[1].lower() if m else ""
 
 
 def sessions(text: str, profile) -> list[int]:
     """Session numbers a text names ("eightieth session", "72nd session"), in order."""
     pattern = _session_re(profile)
-    if pattern is None:
+    if pattern is None or _session_word(profile) not in text.lower():
         return []
     out = []
     for m in pattern.finditer(text):
@@ -270,14 +304,19 @@ def _fold(s: str) -> str:
 
 def change_tags(old: str, new: str, diff: list[tuple[str, str]], profile=None) -> tuple[str, ...]:
     """Tags for the content of a changed pair: dates, session, references, punctuation-only."""
-    if not has_changes(diff):
+    changed = "".join(text for op, text in diff if op != EQUAL)
+    if not changed:
         return ()
+    # Dates and symbols can only differ if a changed piece holds a digit (or a month name): the
+    # look-ups over the whole texts are skipped otherwise.
+    digits = any(ch.isdigit() for ch in changed)
+    months = profile is not None and any(m in changed.lower() for m in profile.months)
     tags = []
-    if Counter(dates(old, profile)) != Counter(dates(new, profile)):
+    if (digits or months) and Counter(dates(old, profile)) != Counter(dates(new, profile)):
         tags.append("dates")
     if Counter(sessions(old, profile)) != Counter(sessions(new, profile)):
         tags.append("session")
-    if Counter(references(old)) != Counter(references(new)):
+    if (digits or "/" in changed) and Counter(references(old)) != Counter(references(new)):
         tags.append("references")
     if all(not re.search(r"\w", text) for op, text in diff if op != EQUAL):
         tags.append("punctuation-only")

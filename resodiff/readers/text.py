@@ -73,7 +73,7 @@ def parse_text(text: str, *, source: str = "<text>", language: str | None = None
         body_lines, defs, closing = fn.restore_body(body_lines, defs, prof)
     body_lines = _drop_noise(body_lines, head, prof)
 
-    paras = _group(body_lines, prof, plain=_is_hard_wrapped(body_lines))
+    paras = _group(body_lines, prof, plain=_is_hard_wrapped(body_lines), fragment=start is None)
     paras = _fix_unnumbered_operative(paras)
     if not paras:
         raise ReadError(f"{source}: no preambular or operative paragraphs found (is this a resolution?)")
@@ -195,7 +195,7 @@ def _is_running_title(line: str, titles: list[str]) -> bool:
 # ---- grouping lines into paragraphs ----------------------------------------------------
 
 
-def _group(lines: list[_Line], prof: Profile, *, plain: bool) -> list[_Para]:
+def _group(lines: list[_Line], prof: Profile, *, plain: bool, fragment: bool = False) -> list[_Para]:
     """Group body lines into paragraphs and sub-paragraphs.
 
     A line opens a new paragraph only when the text before it is complete (ends with , ; : .)
@@ -217,7 +217,7 @@ def _group(lines: list[_Line], prof: Profile, *, plain: bool) -> list[_Para]:
         complete = prev is None or _ends_complete(prev_text)
 
         m = _OP_NUMBER.match(plain_text)
-        if m and state == OPERATIVE and int(m["num"]) == last_num and ln.blank_before:
+        if m and fragment and state == OPERATIVE and int(m["num"]) == last_num and ln.blank_before:
             # The same number twice: a database kept two extracts of one paragraph (malaria).
             paras[-1].parts.append(_strip_number(text))
             continue

@@ -1,0 +1,548 @@
+"""Paragraph alignment of two versions of a resolution: a pure function, no I/O.
+
+In: two ``Resolution``s. Out: ``list[Row]``, one row per paragraph link, in the new text's
+order, deleted paragraphs where they stood.
+
+How (each step only handles what the previous could not explain):
+
+1. *Candidates.* Each paragraph is reduced to its content words (``worddiff.clean``, lower
+   case, the profile's stop words dropped), and only pairs sharing some of their rarest words
+   are ever scored: formulas shared by every paragraph ("Encourages the United Nations and
+   ...") say nothing about which two belong together. Scores are rapidfuzz's compiled LCS over
+   words (one character per word); no loop ever visits all pairs.
+2. *Order.* The heaviest chain of candidate links increasing in both texts (a weighted longest
+   common subsequence, O(P log P) with a Fenwick tree), over preamble and operative part as one
+   sequence so paragraphs may cross between them. A link only enters the chain if it is close
+   to the best option of both its ends, so order never forces a poor match over a good one.
+3. *Moves.* Among paragraphs still alone, clear mutual best matches outside the order that
+   share distinctive words, not only a formula.
+4. *Splits and merges.* A link (or a pair still alone) grows by neighbouring lone paragraphs
+   whose words are mostly found in the other side, when the group matches or covers clearly
+   better, or which supply the end of the other side that the link leaves unexplained.
+5. Everything else is added or deleted: where a match is ambiguous the aligner says nothing
+   rather than invent one.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from math import sqrt
+
+from rapidfuzz.distance import LCSseq
+
+from resodiff import worddiff
+from resodiff.languages import profile as _language_profile
+from resodiff.model import OPERATIVE, PREAMBLE, Paragraph, Resolution
+
+STATUSES = ("unchanged", "modified", "moved", "added", "deleted", "split", "merged")
+
+# Thresholds, tuned on the labelled 72 -> 80 and malaria pairs (benchmarks/link_quality.py).
+MATCH = 0.4         # least score of an in-order link
+MARGIN = 0.2        # an in-order link is at most this far below the best option of either end
+BASE = 0.3          # taken off every score in the chain: one strong link outweighs two weak ones
+MOVE = 0.5          # least score of a link outside the order
+MOVE_MARGIN = 0.1   # ... and its lead over the runner-up of either end (else: ambiguous, silent)
+DISTINCTIVE = 4     # a word in at most this many paragraphs (or a fifth of them) is not a formula
+MOVE_DISTINCT = 0.3  # least share of such words a moved pair has in common
+PART = 0.7          # share of a split/merge part's words found, in order, in the whole
+GAIN = 0.05         # ... and the group's score grows by this much (or its coverage clearly)
+RARE = 10           # rarest words per paragraph used to find candidates
+COMMON = 40         # a word in more paragraphs than this finds no candidates (unless nothing else)
+TOP = 8             # candidates kept per paragraph and direction
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of a comparison.
+
+    ``old``/``new``: paragraph ids (PP3, OP12), several for a split (new side) or a merge (old
+    side), empty for an added (old) or deleted (new) paragraph. ``similarity``: 0..1 score of the
+    link (1.0 unchanged, 0.0 added/deleted). ``tags``: names from ``worddiff.TAG_ORDER``.
+    ``diff``: ``(op, text)`` pieces, op in "=", "-", "+".
+    """
+
+    status: str
+    old: tuple[str, ...] = ()
+    new: tuple[str, ...] = ()
+    similarity: float = 0.0
+    tags: tuple[str, ...] = ()
+    lead_old: str | None = None
+    lead_new: str | None = None
+    diff: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass
+class _Side:
+    """One text, prepared for alignment: paragraphs in reading order (preamble then operative)."""
+
+    res: Resolution
+    paras: tuple[Paragraph, ...]
+    clean: list[str]   # noise removed, as shown in diffs
+    words: list[str]   # encoded: one character per content word
+    sets: list[set[str]]  # the same, as sets
+    stamp: list[int]   # checksum of the words, for tie-breaks that read the same both ways
+
+
+@dataclass(frozen=True)
+class _Link:
+    olds: tuple[int, ...]
+    news: tuple[int, ...]
+    score: float
+    in_order: bool
+
+
+# ---- entry point ------------------------------------------------------------------------------
+
+def align(old: Resolution, new: Resolution) -> list[Row]:
+    """Rows linking the paragraphs of ``old`` and ``new`` (see the module docstring)."""
+    vocabulary: dict[str, str] = {}
+    language = _profile(new.language)
+    stop = language.stopwords if language is not None else frozenset()
+    memo: dict[str, tuple] = {}
+    a, b = _prepare(old, vocabulary, stop, memo), _prepare(new, vocabulary, stop, memo)
+    df = _document_frequency(a, b)
+    scores = _score_candidates(a, b, _candidates(a, b, df, vocabulary))
+    chain = _chain(a, b, scores)
+    linked_a = {i for i, _ in chain}
+    linked_b = {j for _, j in chain}
+    links = [_Link((i,), (j,), scores[i, j], True) for i, j in chain]
+    moves = _moves(a, b, scores, df, linked_a, linked_b)
+    links += [_Link((i,), (j,), scores[i, j], False) for i, j in moves]
+    links = _splits_and_merges(a, b, scores, links)
+    return _rows(a, b, links, language)
+
+
+def _profile(code: str):
+    try:
+        return _language_profile(code)
+    except KeyError:  # a language without a profile: no lead scale, no dates, still a diff
+        return None
+
+
+# ---- preparation ------------------------------------------------------------------------------
+
+def _prepare(res: Resolution, vocabulary: dict[str, str], stop: frozenset[str], memo: dict) -> _Side:
+    """The text's paragraphs cleaned and encoded. ``memo`` (text -> results) is shared by the two
+    sides of one comparison: most paragraphs come back unchanged, and are prepared once."""
+    paras = res.paragraphs
+    clean, words, sets, stamp = [], [], [], []
+    for p in paras:
+        text = p.full_text
+        done = memo.get(text)
+        if done is None:
+            done = memo[text] = _prepare_text(worddiff.clean(text), stop, vocabulary)
+        if res.symbol and res.symbol in done[0]:
+            done = _prepare_text(worddiff.clean(done[0], (res.symbol,)), stop, vocabulary)
+        for out, value in zip((clean, words, sets, stamp), done):
+            out.append(value)
+    return _Side(res, paras, clean, words, sets, stamp)
+
+
+def _prepare_text(clean: str, stop: frozenset[str], vocabulary: dict[str, str]):
+    """(clean text, encoded words, their set, checksum) of one paragraph."""
+    words = _encode_words(clean, stop, vocabulary)
+    # From the text, not the encoding: which characters words get depends on which text came first.
+    return clean, words, set(words), zlib.crc32(clean.lower().encode("utf-8"))
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _encode_words(text: str, stop: frozenset[str], vocabulary: dict[str, str]) -> str:
+    """The paragraph's content words, one character each.
+
+    Function words (the profile's stop words, and any word of one or two letters) match between
+    any two paragraphs and would blur every score; they encode to nothing.
+    """
+    words = _WORD.findall(text.lower())
+    chars = list(map(vocabulary.get, words))
+    if None in chars:  # words met for the first time
+        for k, ch in enumerate(chars):
+            if ch is None:
+                w = words[k]
+                ch = vocabulary.get(w)
+                if ch is None:
+                    if len(w) <= 2 or w in stop:
+                        ch = ""
+                    else:
+                        n = len(vocabulary) + 0x100
+                        ch = chr(n if n < 0xD800 else n + 0x800)  # skip the surrogate block
+                    vocabulary[w] = ch
+                chars[k] = ch
+    return "".join(chars)
+
+
+# ---- step 1: candidates and scores ------------------------------------------------------------
+
+def _document_frequency(a: _Side, b: _Side) -> Counter:
+    """In how many paragraphs of both texts each (encoded) word occurs."""
+    df: Counter[str] = Counter()
+    for words in a.sets + b.sets:
+        df.update(words)
+    return df
+
+
+def _candidates(a: _Side, b: _Side, df: Counter, vocabulary: dict[str, str]) -> set[tuple[int, int]]:
+    """Pairs worth scoring: sharing rare words (both directions), the same text, or the same id.
+
+    A paragraph whose words occur once in each text (most of an amended resolution) is paired
+    with its twin and not probed further: any other candidate would score too far below 1.0 to
+    be linked. Others still find it through the index.
+    """
+    count_a = Counter(a.words)
+    count_b = Counter(b.words)
+    twins = {w for w, n in count_a.items() if n == 1 and count_b.get(w) == 1 and w}
+    spelled = {ch: w for w, ch in vocabulary.items()}
+    rank = {ch: k for k, ch in enumerate(sorted(df, key=lambda ch: (df[ch], spelled[ch])))}
+    probe_a = [set() if w in twins else s for w, s in zip(a.words, a.sets)]
+    probe_b = [set() if w in twins else s for w, s in zip(b.words, b.sets)]
+    pairs: set[tuple[int, int]] = set()
+    pairs.update(_probe(probe_a, _index(b.sets), rank))
+    pairs.update((i, j) for j, i in _probe(probe_b, _index(a.sets), rank))
+    by_text = defaultdict(list)
+    for j, w in enumerate(b.words):
+        by_text[w].append(j)
+    ids_b = {p.id: j for j, p in enumerate(b.paras)}
+    for i, w in enumerate(a.words):
+        pairs.update((i, j) for j in by_text.get(w, ()))
+        if a.paras[i].id in ids_b:
+            pairs.add((i, ids_b[a.paras[i].id]))
+    return pairs
+
+
+def _index(sets: list[set[str]]) -> dict[str, list[int]]:
+    index: dict[str, list[int]] = defaultdict(list)
+    for k, s in enumerate(sets):
+        for w in s:
+            index[w].append(k)
+    return index
+
+
+def _probe(sets: list[set[str]], index: dict[str, list[int]], rank: dict[str, int]):
+    """For each paragraph, the ``TOP`` paragraphs of the other side sharing most of its rarest
+    words (``rank``: words from rarest to commonest)."""
+    for k, s in enumerate(sets):
+        if not s:
+            continue
+        keys = sorted(s, key=rank.__getitem__)[:RARE]
+        hits: dict[int, int] = {}
+        for w in keys:
+            posting = index.get(w, ())
+            if len(posting) > COMMON and hits:
+                continue  # a formula word: only used when the paragraph has nothing rarer
+            for other in posting:
+                hits[other] = hits.get(other, 0) + 1
+        # A stable sort: ties keep the order words and postings were met in, which is
+        # deterministic, and the same whichever text is called old (both directions are probed).
+        best = sorted(hits, key=hits.__getitem__, reverse=True)[:TOP] if len(hits) > TOP else hits
+        for other in best:
+            yield k, other
+
+
+def _score(x: str, y: str) -> float:
+    """Similarity of two encoded word strings, 0..1.
+
+    The Dice share of words in common order, or, when one text is mostly found inside the other
+    (a paragraph extended or cut down), that coverage, discounted as the lengths drift apart.
+    """
+    lx, ly = len(x), len(y)
+    if not lx or not ly:
+        return 1.0 if lx == ly else 0.0
+    lcs = LCSseq.similarity(x, y)
+    short, long_ = min(lx, ly), max(lx, ly)
+    dice = 2 * lcs / (lx + ly)
+    cover = lcs / short * (0.3 + 0.7 * sqrt(short / long_))
+    return max(dice, cover)
+
+
+def _coverage(part: str, whole: str) -> float:
+    """Share of ``part``'s words found, in order, in ``whole``."""
+    return LCSseq.similarity(part, whole) / len(part) if part else 0.0
+
+
+def _score_candidates(a: _Side, b: _Side, pairs) -> dict[tuple[int, int], float]:
+    return {(i, j): _score(a.words[i], b.words[j]) for i, j in pairs}
+
+
+def _tiebreak(a: _Side, b: _Side, i: int, j: int) -> float:
+    # Symmetric in the two texts, so OLD NEW and NEW OLD break ties the same way.
+    return ((a.stamp[i] + b.stamp[j]) % 997) * 1e-9
+
+
+# ---- step 2: the chain ------------------------------------------------------------------------
+
+def _chain(a: _Side, b: _Side, scores: dict[tuple[int, int], float]) -> list[tuple[int, int]]:
+    """The heaviest set of admissible links increasing in both texts, in order."""
+    best_a: dict[int, float] = defaultdict(float)
+    best_b: dict[int, float] = defaultdict(float)
+    for (i, j), s in scores.items():
+        best_a[i] = max(best_a[i], s)
+        best_b[j] = max(best_b[j], s)
+    pairs = sorted((i, j) for (i, j), s in scores.items()
+                   if s >= MATCH and s >= best_a[i] - MARGIN and s >= best_b[j] - MARGIN)
+    weight = [scores[p] - BASE + _tiebreak(a, b, *p) for p in pairs]
+    total = [0.0] * len(pairs)
+    back = [-1] * len(pairs)
+    tree = _MaxFenwick(len(b.paras))
+    start = 0
+    while start < len(pairs):
+        end = start
+        while end < len(pairs) and pairs[end][0] == pairs[start][0]:
+            end += 1
+        # Links of one old paragraph never chain to each other: query all, then record all.
+        for k in range(start, end):
+            value, prev = tree.query(pairs[k][1])
+            total[k], back[k] = value + weight[k], prev
+        for k in range(start, end):
+            tree.update(pairs[k][1], total[k], k)
+        start = end
+    if not pairs:
+        return []
+    k = max(range(len(pairs)), key=lambda n: total[n])
+    out = []
+    while k >= 0:
+        out.append(pairs[k])
+        k = back[k]
+    return out[::-1]
+
+
+class _MaxFenwick:
+    """Prefix maximum over positions 0..n-1 with point updates, carrying the argmax."""
+
+    def __init__(self, n: int):
+        self.n = n
+        self.value = [0.0] * (n + 1)
+        self.arg = [-1] * (n + 1)
+
+    def query(self, pos: int) -> tuple[float, int]:
+        """Best (value, arg) over positions strictly before ``pos``."""
+        best, arg = 0.0, -1
+        while pos > 0:
+            if self.value[pos] > best:
+                best, arg = self.value[pos], self.arg[pos]
+            pos -= pos & -pos
+        return best, arg
+
+    def update(self, pos: int, value: float, arg: int) -> None:
+        pos += 1
+        while pos <= self.n:
+            if value > self.value[pos]:
+                self.value[pos], self.arg[pos] = value, arg
+            pos += pos & -pos
+
+
+# ---- step 3: moves ----------------------------------------------------------------------------
+
+def _moves(a: _Side, b: _Side, scores, df: Counter, linked_a: set[int], linked_b: set[int]) -> list[tuple[int, int]]:
+    """Clear mutual best links between paragraphs the order left alone, sharing more than formulas."""
+    # Outside the order nothing else vouches for a link, so shared formula words ("Encourages the
+    # United Nations and ...", in every other paragraph) must not count: only distinctive ones do.
+    distinctive = max(DISTINCTIVE, (len(a.paras) + len(b.paras)) // 5)
+    lone = {(i, j): s for (i, j), s in scores.items() if i not in linked_a and j not in linked_b}
+    by_a: dict[int, list[float]] = defaultdict(list)
+    by_b: dict[int, list[float]] = defaultdict(list)
+    for (i, j), s in lone.items():
+        by_a[i].append(s)
+        by_b[j].append(s)
+    out = []
+    for (i, j), s in sorted(lone.items(), key=lambda kv: -(kv[1] + _tiebreak(a, b, *kv[0]))):
+        if s < MOVE or i in linked_a or j in linked_b:
+            continue
+        if _runner_up(by_a[i], s) > s - MOVE_MARGIN or _runner_up(by_b[j], s) > s - MOVE_MARGIN:
+            continue  # another paragraph fits about as well: say nothing
+        if _dice({w for w in a.words[i] if df[w] <= distinctive},
+                 {w for w in b.words[j] if df[w] <= distinctive}) < MOVE_DISTINCT:
+            continue  # only formulas in common
+        out.append((i, j))
+        linked_a.add(i)
+        linked_b.add(j)
+    return out
+
+
+def _dice(x: set[str], y: set[str]) -> float:
+    return 2 * len(x & y) / (len(x) + len(y)) if x or y else 0.0
+
+
+def _runner_up(values: list[float], own: float) -> float:
+    """The best of ``values`` once ``own`` is taken out (0 if none)."""
+    rest = sorted(values, reverse=True)
+    rest.remove(own)
+    return rest[0] if rest else 0.0
+
+
+# ---- step 4: splits and merges ----------------------------------------------------------------
+
+def _splits_and_merges(a: _Side, b: _Side, scores, links: list[_Link]) -> list[_Link]:
+    """Grow links into splits (one old, several new) and merges (several old, one new)."""
+    taken_a = {i for link in links for i in link.olds}
+    taken_b = {j for link in links for j in link.news}
+    out: list[_Link] = []
+    order = sorted(links, key=lambda l: -(l.score + _tiebreak(a, b, l.olds[0], l.news[0])))
+    for link in order:
+        out.append(_grow(a, b, link, taken_a, taken_b))
+    # Pairs still alone whose smaller side lies inside the other: a split or merge of pieces too
+    # small to have been linked one by one.
+    seeds = sorted(((s, i, j) for (i, j), s in scores.items() if i not in taken_a and j not in taken_b),
+                   key=lambda t: -(t[0] + _tiebreak(a, b, t[1], t[2])))
+    for s, i, j in seeds:
+        if i in taken_a or j in taken_b:
+            continue
+        part, whole = sorted((a.words[i], b.words[j]), key=len)
+        if _coverage(part, whole) < PART:
+            continue
+        seed = _Link((i,), (j,), s, True)
+        grown = _grow(a, b, seed, taken_a | {i}, taken_b | {j})
+        if len(grown.olds) + len(grown.news) > 2 and grown.score >= MATCH:
+            taken_a.update(grown.olds)
+            taken_b.update(grown.news)
+            out.append(grown)
+    return out
+
+
+def _grow(a: _Side, b: _Side, link: _Link, taken_a: set[int], taken_b: set[int]) -> _Link:
+    """Add free neighbouring paragraphs to one side of ``link`` while they clearly belong to it."""
+    olds, news, score = list(link.olds), list(link.news), link.score
+    while True:
+        options: list[tuple[float, list[int], list[int]]] = []
+        if len(olds) == 1:  # may split: new neighbours taken from the old paragraph
+            whole, current = a.words[olds[0]], _join(b, news)
+            for grown, k in _neighbours(news, len(b.paras), taken_b):
+                option = _score(whole, _join(b, grown))
+                if _belongs(b.words[k], whole, current, _join(b, grown), option - score, k > news[0]):
+                    options.append((option, olds, grown))
+        if len(news) == 1:  # may merge: old neighbours folded into the new paragraph
+            whole, current = b.words[news[0]], _join(a, olds)
+            for grown, k in _neighbours(olds, len(a.paras), taken_a):
+                option = _score(_join(a, grown), whole)
+                if _belongs(a.words[k], whole, current, _join(a, grown), option - score, k > olds[0]):
+                    options.append((option, grown, news))
+        if not options:
+            break
+        score, olds, news = max(options, key=lambda t: t[0])
+        taken_a.update(olds)
+        taken_b.update(news)
+    return _Link(tuple(olds), tuple(news), score, link.in_order)
+
+
+def _neighbours(group: list[int], size: int, taken: set[int]):
+    """(group one longer, the paragraph added) at either end, where that paragraph is free."""
+    for k, grown in ((group[0] - 1, [group[0] - 1] + group), (group[-1] + 1, group + [group[-1] + 1])):
+        if 0 <= k < size and k not in taken:
+            yield grown, k
+
+
+def _belongs(part: str, whole: str, current: str, grown: str, gain: float, after: bool) -> bool:
+    """Whether the free paragraph ``part`` is a piece of ``whole`` beside ``current``.
+
+    Either it is mostly found in ``whole`` and, with it, the group matches clearly better or
+    explains clearly more of ``whole`` (a split that repeats the lead: "Calls upon ... to A and
+    B" -> "Calls upon ... to A", "Further calls upon ... to B"); or the end of ``whole`` that
+    ``current`` does not reach (the tail if ``part`` comes after, the head if before) mostly
+    comes from it: a paragraph condensed into a clause when it was merged ("..., and resolves
+    to assist developing countries in this regard").
+    """
+    if _coverage(part, whole) >= PART:
+        more = LCSseq.similarity(grown, whole) - LCSseq.similarity(current, whole)
+        if gain >= GAIN or more >= max(2, 0.1 * len(whole)):
+            return True
+    rest = _beyond(whole, current, after)
+    found = LCSseq.similarity(rest, part) if len(rest) >= 3 else 0
+    return found >= 3 and found >= PART * len(rest) and found >= 0.2 * len(part)
+
+
+def _beyond(whole: str, current: str, after: bool) -> str:
+    """The words of ``whole`` after (or before) everything ``current`` matches in it."""
+    matched = set(range(len(whole))) - {op.dest_pos for op in LCSseq.editops(current, whole)
+                                        if op.tag == "insert"}
+    if not matched:
+        return whole
+    return whole[max(matched) + 1:] if after else whole[:min(matched)]
+
+
+def _join(side: _Side, group) -> str:
+    return "".join(side.words[k] for k in group)
+
+
+# ---- step 5: rows -----------------------------------------------------------------------------
+
+def _rows(a: _Side, b: _Side, links: list[_Link], profile) -> list[Row]:
+    """Rows in the new text's order; a deleted paragraph follows the row of its nearest in-order
+    predecessor, where it stood."""
+    keyed: list[tuple[tuple, Row]] = []
+    anchor: dict[int, int] = {}
+    for link in links:
+        keyed.append(((min(link.news), 0, 0), _link_row(a, b, link, profile)))
+        if link.in_order:
+            anchor.update((i, min(link.news)) for i in link.olds)
+    linked_a = {i for link in links for i in link.olds}
+    linked_b = {j for link in links for j in link.news}
+    for j in range(len(b.paras)):
+        if j not in linked_b:
+            p = b.paras[j]
+            keyed.append(((j, 0, 0), Row("added", (), (p.id,), 0.0, (), None, _lead(p, profile),
+                                          ((worddiff.INSERT, b.clean[j]),))))
+    for i in range(len(a.paras)):
+        if i not in linked_a:
+            before = max((k for k in anchor if k < i), default=None)
+            p = a.paras[i]
+            key = (anchor[before] if before is not None else -1, 1, i)
+            keyed.append((key, Row("deleted", (p.id,), (), 0.0, (), _lead(p, profile), None,
+                                   ((worddiff.DELETE, a.clean[i]),))))
+    keyed.sort(key=lambda kr: kr[0])
+    return [row for _, row in keyed]
+
+
+def _link_row(a: _Side, b: _Side, link: _Link, profile) -> Row:
+    olds = [a.paras[i] for i in link.olds]
+    news = [b.paras[j] for j in link.news]
+    old_text = " ".join(a.clean[i] for i in link.olds)
+    new_text = " ".join(b.clean[j] for j in link.news)
+    lead_old, lead_new = _lead(olds[0], profile), _lead(news[0], profile)
+    same_notes = _footnotes(a.res, olds) == _footnotes(b.res, news)
+    tags: list[str] = []
+    if len(olds) > 1 or len(news) > 1:
+        status = "merged" if len(olds) > 1 else "split"
+    elif worddiff.same_substance(old_text, new_text) and same_notes:
+        status = "unchanged" if link.in_order else "moved"
+    else:
+        status = "modified" if link.in_order else "moved"
+    if link.in_order and len(olds) == len(news) == 1 and olds[0].id != news[0].id:
+        tags.append("renumbered")
+    if olds[0].kind != news[0].kind:
+        tags.append("to-operative" if news[0].kind == OPERATIVE else "to-preamble")
+    if status == "unchanged" or (status == "moved" and worddiff.same_substance(old_text, new_text)):
+        diff = [(worddiff.EQUAL, new_text)]
+    else:
+        diff = worddiff.word_diff(old_text, new_text)
+        tags += worddiff.lead_tags(lead_old, lead_new, profile)
+        tags += worddiff.change_tags(old_text, new_text, diff, profile)
+    if not same_notes:
+        tags.append("footnotes")
+    score = 1.0 if status == "unchanged" else round(link.score, 6)
+    return Row(status, tuple(p.id for p in olds), tuple(p.id for p in news), score,
+               worddiff.ordered(tags), lead_old, lead_new, tuple(diff))
+
+
+def _lead(para: Paragraph, profile) -> str | None:
+    """The paragraph's lead as the reader gave it, else as the language profile finds it."""
+    if para.lead or profile is None:
+        return para.lead
+    if para.kind == PREAMBLE:
+        return profile.pp_lead(para.text)
+    if para.kind == OPERATIVE:
+        return profile.op_lead(para.text)
+    return None
+
+
+def _footnotes(res: Resolution, paras: list[Paragraph]) -> Counter:
+    """The footnotes a group of paragraphs carries, by text where known: numbers shift between
+    versions, so footnote 3 becoming footnote 5 with the same text is no change."""
+    out: Counter[str] = Counter()
+    for p in paras:
+        for number in p.all_footnotes():
+            text = res.footnote(number)
+            out[" ".join(worddiff.clean(text).lower().split()) if text else "?"] += 1
+    return out
