@@ -7,12 +7,12 @@ import sys
 
 from resodiff import __version__
 from resodiff.bundled import example
-from resodiff.commands import compare, draft, parse
+from resodiff.commands import compare, draft, fetch, parse
 from resodiff.errors import ResodiffError
 from resodiff.outline import outline
 from resodiff.readers import read
 
-COMMANDS = [parse, compare, draft]
+COMMANDS = [parse, compare, fetch, draft]
 
 
 def _parser() -> argparse.ArgumentParser:

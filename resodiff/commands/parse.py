@@ -12,13 +12,15 @@ NAME = "parse"
 
 def add(subparsers) -> None:
     p = subparsers.add_parser(NAME, help="show the structure of a resolution (header, PP, OP, footnotes)")
-    p.add_argument("file", help="resolution file (UN text export, PDF-extracted text or markdown)")
+    p.add_argument("file", help="resolution file: Word (.docx), PDF, UN text export, extracted text or markdown")
     p.add_argument("--format", choices=("json", "text"), default="text")
     p.add_argument("--language", choices=("fr", "en", "es"), help="skip language detection")
+    p.add_argument("--as-original", action="store_true",
+                   help="a Word file with tracked changes: the text before the changes (default: all accepted)")
 
 
 def run(args) -> int:
-    resolution = read(args.file, language=args.language)
+    resolution = read(args.file, language=args.language, as_original=args.as_original)
     if args.format == "json":
         print(json.dumps(resolution.to_json(), ensure_ascii=False, indent=2))
     else:

@@ -1,0 +1,208 @@
+"""The UN document system (ODS): a resolution's PDF or Word file, by symbol and language.
+
+``fetch`` downloads one document (retrying timeouts and server errors with backoff), checks
+that the body is the document and not an error page, reads it, and stores the original and
+its parsed JSON in the corpus folder - both or neither. ``recalled`` lists the earlier
+members of a series from a resolution's recall footnote. Nothing here prints: the command
+shows progress and errors.
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import re
+import socket
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+from urllib.error import HTTPError, URLError
+from urllib.parse import urlencode, urlsplit
+from urllib.request import Request, urlopen
+
+from resodiff import __version__
+from resodiff.errors import ResodiffError
+from resodiff.model import Resolution
+from resodiff.readers import MAX_BYTES, read_bytes, sniff
+
+DEFAULT_BASE_URL = "https://documents.un.org/api/symbol/access"
+LANGUAGES = ("fr", "en", "es")  # of ODS's six, those resodiff reads
+_SYMBOL = re.compile(r"^[A-Z]+(?:/[\w.\-()]+)+$")
+
+
+class FetchError(ResodiffError):
+    """A document that could not be fetched, or was not the document."""
+
+
+@dataclass(frozen=True)
+class Fetched:
+    symbol: str
+    language: str
+    path: Path  # the original, as served
+    json_path: Path
+    resolution: Resolution | None  # None when it was already in the corpus
+    warning: str | None = None
+
+
+def default_corpus() -> Path:
+    """The user's data folder for fetched texts (platformdirs)."""
+    from platformdirs import user_data_path
+
+    return user_data_path("resodiff") / "corpus"
+
+
+def normalise_symbol(text: str) -> str:
+    """"A/RES/75/15", "a_res_75_15" or "75/15" -> "A/RES/75/15"."""
+    s = text.strip().upper().replace("_", "/")
+    if re.fullmatch(r"\d{1,3}/\d{1,4}", s):
+        s = "A/RES/" + s
+    if not _SYMBOL.match(s):
+        raise FetchError(f"{text}: not a UN document symbol (like A/RES/75/15)")
+    return s
+
+
+def document_url(symbol: str, language: str, *, word: bool = False, base_url: str = DEFAULT_BASE_URL) -> str:
+    query = urlencode({"s": symbol, "l": language, "t": "doc" if word else "pdf"})
+    return f"{base_url}{'&' if '?' in base_url else '?'}{query}"
+
+
+def file_stem(symbol: str, language: str) -> str:
+    """The corpus name of a document: A/RES/75/15 in French -> "A_RES_75_15.fr"."""
+    return re.sub(r"[^\w.\-()]", "_", symbol) + f".{language}"
+
+
+def fetch(symbol: str, language: str, corpus: Path, *, word: bool = False, base_url: str = DEFAULT_BASE_URL,
+          timeout: float = 30.0, retries: int = 3, backoff: float = 1.0, force: bool = False,
+          sleep: Callable[[float], None] = time.sleep) -> Fetched:
+    """Download, check, read and store one document. Raises FetchError in one line."""
+    what = f"{symbol} ({language})"
+    stem = file_stem(symbol, language)
+    path = corpus / f"{stem}.{'docx' if word else 'pdf'}"
+    json_path = corpus / f"{stem}.json"
+    if not force and path.exists() and json_path.exists():
+        return Fetched(symbol, language, path, json_path, None)
+    url = document_url(symbol, language, word=word, base_url=base_url)
+    data, content_type = download(url, what=what, timeout=timeout, retries=retries, backoff=backoff, sleep=sleep)
+    _check_body(data, content_type, word, what)
+    try:
+        res = read_bytes(data, path.name, source=path.name, language=language)
+    except ResodiffError as exc:
+        raise FetchError(f"{what}: downloaded, but {exc}") from None
+    warning = None
+    if res.symbol and res.symbol != symbol:
+        warning = f"{what}: the text served says it is {res.symbol}"
+    text = json.dumps(res.to_json(), ensure_ascii=False, indent=2) + "\n"
+    _store(corpus, {path: data, json_path: text.encode("utf-8")})
+    return Fetched(symbol, language, path, json_path, res, warning)
+
+
+def download(url: str, *, what: str, timeout: float = 30.0, retries: int = 3, backoff: float = 1.0,
+             sleep: Callable[[float], None] = time.sleep) -> tuple[bytes, str]:
+    """The body and content type at ``url``; timeouts and 5xx are tried again after
+    ``backoff``, 2 x ``backoff``, 4 x ... seconds, ``retries`` times."""
+    host = urlsplit(url).netloc or url
+    request = Request(url, headers={"User-Agent": f"resodiff/{__version__}",
+                                    "Accept": "application/pdf, application/vnd.openxmlformats-officedocument"
+                                              ".wordprocessingml.document, */*;q=0.1"})
+    reason = ""
+    for attempt in range(retries + 1):
+        if attempt:
+            sleep(backoff * 2 ** (attempt - 1))
+        try:
+            with urlopen(request, timeout=timeout) as response:
+                content_type = response.headers.get_content_type()
+                data = response.read(MAX_BYTES + 1)
+                if len(data) > MAX_BYTES:
+                    raise FetchError(f"{what}: the server sent more than {MAX_BYTES // (1024 * 1024)} MB; not a resolution")
+                return data, content_type
+        except HTTPError as exc:
+            if exc.code == 404:
+                raise FetchError(f"{what}: not found in the UN document system (HTTP 404)") from None
+            if exc.code < 500 and exc.code != 429:
+                raise FetchError(f"{what}: the server refused the request (HTTP {exc.code} {exc.reason})") from None
+            reason = f"server error (HTTP {exc.code})"
+        except (TimeoutError, socket.timeout):
+            reason = f"no answer within {timeout:g} s"
+        except URLError as exc:
+            if isinstance(exc.reason, (TimeoutError, socket.timeout)):
+                reason = f"no answer within {timeout:g} s"
+            elif isinstance(exc.reason, socket.gaierror):
+                raise FetchError(f"{what}: cannot reach {host}: no network? (name lookup failed)") from None
+            else:
+                detail = getattr(exc.reason, "strerror", None) or str(exc.reason)
+                raise FetchError(f"{what}: cannot reach {host}: offline? ({detail})") from None
+        except (ConnectionError, http.client.HTTPException) as exc:
+            reason = f"connection dropped ({type(exc).__name__})"
+    tries = f"{retries + 1} tries" if retries else "1 try"
+    raise FetchError(f"{what}: {reason}; gave up after {tries}")
+
+
+def _check_body(data: bytes, content_type: str, word: bool, what: str) -> None:
+    """The body must be the document asked for, not an error page or a truncated file."""
+    kind = sniff(data)
+    wanted = "docx" if word else "pdf"
+    if kind == wanted:
+        return
+    expected = "the Word file" if word else "the PDF"
+    if not data.strip():
+        raise FetchError(f"{what}: the server sent an empty body instead of {expected}")
+    if kind == "html" or content_type in ("text/html", "application/xhtml+xml"):
+        raise FetchError(f"{what}: the server sent a web page instead of {expected} (symbol unknown, or an error page)")
+    if word and kind == "ole":
+        raise FetchError(f"{what}: only an old Word 97 (.doc) file exists, which resodiff cannot read; fetch the PDF")
+    raise FetchError(f"{what}: the server sent {content_type or 'something else'} instead of {expected}")
+
+
+def _store(folder: Path, files: dict[Path, bytes]) -> None:
+    """Write every file or none: each goes to a temporary file first, then all are renamed."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise FetchError(f"{folder}: cannot create the corpus folder ({exc.strerror or exc})") from None
+    temps: dict[Path, Path] = {}
+    done: list[Path] = []
+    try:
+        for path, data in files.items():
+            fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".part")
+            temps[path] = Path(tmp)
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+        for path, tmp in temps.items():
+            os.replace(tmp, path)
+            done.append(path)
+    except OSError as exc:
+        for tmp in temps.values():
+            tmp.unlink(missing_ok=True)
+        for path in done:
+            path.unlink(missing_ok=True)
+        raise FetchError(f"{folder}: cannot write to the corpus folder ({exc.strerror or exc})") from None
+
+
+# ---- series ------------------------------------------------------------------------------
+
+_GA_RESOLUTION = re.compile(r"(?<![\w/.])(\d{1,3})/(\d{1,4})(?![\w/])")
+_RESOLUTIONS_WORD = re.compile(r"r[ée]solu(?:tion|ción|cion)s?", re.IGNORECASE)
+
+
+def recalled(res: Resolution) -> list[str]:
+    """The earlier members of the series, from the recall footnote ("Résolutions 57/35, ...").
+
+    The recall footnote is the footnote of a preambular paragraph that lists the most
+    General Assembly resolutions of earlier sessions; a paragraph that speaks of
+    resolutions is preferred. Returns symbols (A/RES/57/35, ...), oldest first as printed.
+    """
+    best: tuple[int, list[str]] = (0, [])
+    for para in res.preamble:
+        for number in para.all_footnotes():
+            text = res.footnote(number) or ""
+            found = [f"A/RES/{s}/{n}" for s, n in _GA_RESOLUTION.findall(text)
+                     if res.session is None or int(s) < res.session]
+            score = len(found) * (2 if _RESOLUTIONS_WORD.search(para.text) else 1)
+            if found and score > best[0]:
+                best = (score, list(dict.fromkeys(found)))
+    return best[1]
