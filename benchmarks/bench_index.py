@@ -1,0 +1,243 @@
+"""Indexing time, index size and search latency of resodiff's corpus, beside `grep -r`.
+
+Usage: python benchmarks/bench_index.py [--count 20000] [--queries 20] [--workers N] [--keep DIR]
+
+Corpora:
+  (a) real: every file of ../shared/corpus (indexed in place; the index in a temporary folder);
+  (b) synthetic: COUNT resolutions generated from the 70 real texts of ga-80, in a temporary
+      folder: each takes one real resolution's title and paragraphs, a new symbol and session,
+      and the drafters' edits of a new version (paragraphs dropped, moved, borrowed from another
+      resolution, words changed), written in the layout of the UN text export.
+For each: indexing time (cold, every file read), index size, a refresh that finds nothing
+changed, and the latency of `Library.search` (median and 95th percentile over QUERIES phrases
+taken from the texts, each searched as printed and with one word changed), beside
+`grep -r -F -i -l` for the same phrase over the same files in the same run (which finds only
+the phrase as printed, and only where no line break falls inside it). "found": phrases found
+as printed; "places": paragraphs a search returns (every place, exact or one word off), grep's
+files. Ratios are resodiff's time over grep's. Target: a search under 50 ms at 20,000 resolutions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks._corpus import CORPUS, SHARED  # noqa: E402
+from resodiff.languages import profile  # noqa: E402
+from resodiff.library import Library, words  # noqa: E402
+from resodiff.readers import read  # noqa: E402
+
+EN = profile("en")
+SWAPS = [("Requests", "Invites"), ("Encourages", "Urges"), ("Calls upon", "Urges"), ("Welcomes", "Notes"),
+         ("Reaffirms", "Recalls"), ("Decides", "Agrees")]
+FILLERS = ["further", "all", "relevant", "and regional", "as appropriate,", "inter alia,", "fully", "effectively"]
+
+
+# ---- the synthetic corpus ------------------------------------------------------------------------
+
+def ordinal(n: int) -> str:
+    word = next(w for w, k in EN.ordinals.items() if k == n)
+    return word[:1].upper() + word[1:]
+
+
+def templates() -> list[tuple[str, list[str], list[str]]]:
+    """(title, preambular texts, operative texts) of every ga-80 resolution."""
+    out = []
+    for path in sorted((CORPUS / "ga-80").glob("*.md")):
+        res = read(path)
+        if res.title and res.operative:
+            out.append((res.title, [p.full_text for p in res.preamble], [p.full_text for p in res.operative]))
+    return out
+
+
+def edit(text: str, rng: random.Random) -> str:
+    for old, new in SWAPS:
+        if text.startswith(old) and rng.random() < 0.3:
+            return new + text[len(old):]
+    words_ = text.split(" ")
+    for _ in range(rng.randint(1, 3)):
+        k = rng.randrange(1, max(2, len(words_)))
+        if rng.random() < 0.5:
+            words_.insert(k, rng.choice(FILLERS))
+        elif len(words_) > 6:
+            del words_[k]
+    return " ".join(words_)
+
+
+def synthetic_text(k: int, bases, rng: random.Random) -> str:
+    title, pre, ops = bases[k % len(bases)]
+    other = bases[rng.randrange(len(bases))]
+    session, number = 40 + k % 40, 1000 + k
+    pre = [p if rng.random() > 0.1 else edit(p, rng) for p in pre if rng.random() > 0.05]
+    ops = [p if rng.random() > 0.15 else edit(p, rng) for p in ops if rng.random() > 0.05] or ops[:1]
+    if other[2] and rng.random() < 0.5:
+        ops.insert(rng.randrange(len(ops) + 1), rng.choice(other[2]))
+    if len(ops) > 3 and rng.random() < 0.3:
+        ops.insert(rng.randrange(len(ops)), ops.pop(rng.randrange(len(ops))))
+    year = 1945 + session
+    lines = [f"United Nations A/RES/{session}/{number}", "", "General Assembly Distr.: General",
+             f" {rng.randint(1, 28)} December {year}", "", f"{ordinal(session)} session",
+             f"Agenda item {rng.randint(10, 140)}", "", f"Resolution adopted by the General Assembly on 1 December {year}",
+             "", f"{session}/{number}. {title}", "", "The General Assembly,", ""]
+    for p in pre:
+        lines += [p.rstrip(",;.") + ",", ""]
+    for n, p in enumerate(ops, 1):
+        lines += [f"{n}. {p.rstrip(',;.')}{'.' if n == len(ops) else ';'}", ""]
+    lines += [f"{rng.randint(40, 90)}th plenary meeting", f"1 December {year}", ""]
+    return "\n".join(lines)
+
+
+def make_synthetic(folder: Path, count: int, seed: int = 8) -> None:
+    rng = random.Random(seed)
+    bases = templates()
+    for k in range(count):
+        sub = folder / f"s{(40 + k % 40):02d}"  # a folder per session, as people keep them
+        sub.mkdir(parents=True, exist_ok=True)
+        (sub / f"A_RES_{40 + k % 40}_{1000 + k}.en.md").write_text(synthetic_text(k, bases, rng), encoding="utf-8")
+
+
+# ---- measuring ----------------------------------------------------------------------------------
+
+def queries(lib: Library, n: int, rng: random.Random) -> list[tuple[str, str]]:
+    """(phrase as printed, the same with one word changed): 10-16 words from indexed paragraphs."""
+    top = lib.conn.execute("SELECT max(id) FROM paragraphs").fetchone()[0]
+    ids = rng.sample(range(1, top + 1), min(top, n * 8))
+    marks = ",".join("?" * len(ids))
+    rows = lib.conn.execute(f"SELECT text FROM paragraphs WHERE id IN ({marks}) AND length(text) > 200 ORDER BY id",
+                            ids).fetchall()
+    rng.shuffle(rows)
+    out = []
+    for (text,) in rows:
+        tokens = text.split()
+        if len(tokens) < 20:
+            continue
+        start = rng.randrange(0, len(tokens) - 16)
+        phrase = " ".join(tokens[start:start + rng.randint(10, 16)]).strip(",;.")
+        ws = phrase.split()
+        k = rng.randrange(1, len(ws) - 1)
+        changed = " ".join(ws[:k] + ["considerably" if ws[k] != "considerably" else "greatly"] + ws[k + 1:])
+        out.append((phrase, changed))
+        if len(out) == n:
+            break
+    return out
+
+
+def timed(fn) -> float:
+    t = time.perf_counter()
+    fn()
+    return time.perf_counter() - t
+
+
+def grep_time(folder: Path, phrase: str) -> tuple[float, int]:
+    t = time.perf_counter()
+    proc = subprocess.run(["grep", "-r", "-F", "-i", "-l", "--", phrase, str(folder)], capture_output=True, text=True)
+    return time.perf_counter() - t, len(proc.stdout.splitlines())
+
+
+def size_of(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.parent.glob(path.name + "*"))
+
+
+def files_size(folder: Path) -> tuple[int, int]:
+    files = [p for p in folder.rglob("*") if p.is_file() and not any(x.startswith(".") for x in p.relative_to(folder).parts)]
+    return len(files), sum(p.stat().st_size for p in files)
+
+
+def measure(name: str, folder: Path, index: Path, n_queries: int, workers: int, rng: random.Random,
+            verbose: bool = False) -> dict:
+    nfiles, nbytes = files_size(folder)
+    with Library(folder, index=index, workers=workers) as lib:
+        indexing = timed(lib.refresh)
+        docs = len(lib.documents())
+        refresh = timed(lib.refresh)
+        rng_q = queries(lib, n_queries, rng)
+        lat_exact, lat_variant, grep, found, grep_found = [], [], [], 0, 0
+        places_exact, places_variant, places_grep = [], [], []
+        lib.search(rng_q[0][0])  # first query: warms the page cache, as any later one would be
+        for phrase, changed in rng_q:
+            t = time.perf_counter()
+            hits = lib.search(phrase)
+            lat_exact.append(time.perf_counter() - t)
+            found += any(h.exact for h in hits)
+            places_exact.append(len(hits))
+            t = time.perf_counter()
+            places_variant.append(len(lib.search(changed)))
+            lat_variant.append(time.perf_counter() - t)
+            seconds, matches = grep_time(folder, phrase)
+            grep.append(seconds)
+            grep_found += bool(matches)
+            places_grep.append(matches)
+            if verbose:
+                print(f"    {lat_exact[-1] * 1000:7.1f} ms {places_exact[-1]:5} places | {lat_variant[-1] * 1000:7.1f} ms "
+                      f"{places_variant[-1]:5} places | grep {seconds * 1000:7.1f} ms {matches:5} files | {phrase[:60]}")
+    p95 = lambda xs: sorted(xs)[max(0, int(round(0.95 * len(xs))) - 1)]  # noqa: E731
+    result = {
+        "files": nfiles, "MiB": nbytes / 2 ** 20, "resolutions": docs, "indexing": indexing,
+        "index MiB": size_of(index) / 2 ** 20, "refresh": refresh,
+        "exact med": statistics.median(lat_exact), "exact p95": p95(lat_exact),
+        "variant med": statistics.median(lat_variant), "variant p95": p95(lat_variant),
+        "grep med": statistics.median(grep), "found": found, "grep found": grep_found, "queries": len(rng_q),
+        "places exact": statistics.median(places_exact), "places variant": statistics.median(places_variant),
+        "grep files": statistics.median(places_grep),
+    }
+    print(f"\n({name}) {nfiles} files, {result['MiB']:.1f} MiB, {docs} resolutions indexed, {workers} worker(s)")
+    print(f"  indexing (cold)         {indexing:9.2f} s   ({indexing / max(docs, 1) * 1000:.1f} ms a file)")
+    print(f"  index size              {result['index MiB']:9.1f} MiB ({result['index MiB'] / max(result['MiB'], 1e-9):.2f} x the texts)")
+    print(f"  refresh, nothing new    {refresh * 1000:9.1f} ms")
+    print(f"  {'search (' + str(len(rng_q)) + ' phrases)':<22} {'median ms':>10} {'p95 ms':>8} {'found':>7} "
+          f"{'places (med)':>13} {'/ grep -r':>10}")
+    for label, key in (("resodiff, as printed", "exact"), ("resodiff, 1 word off", "variant")):
+        med = result[f"{key} med"]
+        print(f"  {label:<22} {med * 1000:10.1f} {result[f'{key} p95'] * 1000:8.1f} "
+              f"{(found if key == 'exact' else '-'):>7} {result[f'places {key}']:>13.0f} {med / result['grep med']:10.3f}")
+    print(f"  {'grep -r -F -i -l':<22} {result['grep med'] * 1000:10.1f} {p95(grep) * 1000:8.1f} {grep_found:>7} "
+          f"{result['grep files']:>7.0f} files {1:10.3f}")
+    return result
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=20_000, help="synthetic resolutions (default: 20000)")
+    parser.add_argument("--queries", type=int, default=20)
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--keep", metavar="DIR", help="build the synthetic corpus here and keep it (reused if there)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="one line per phrase searched")
+    args = parser.parse_args()
+    if not (SHARED / "corpus").is_dir():
+        print(f"{SHARED / 'corpus'} is absent: nothing to index", file=sys.stderr)
+        return 2
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"python {sys.version.split()[0]}; {os.cpu_count()} CPUs, load {load:.2f}; "
+          f"SQLite {__import__('sqlite3').sqlite_version}; search latency in-process, index open and warm")
+    rng = random.Random(80)
+    tmp = Path(tempfile.mkdtemp(prefix="resodiff-bench-"))
+    try:
+        measure("a: ../shared/corpus", SHARED / "corpus", tmp / "real.sqlite3", args.queries, args.workers, rng,
+                args.verbose)
+        folder = Path(args.keep) if args.keep else tmp / "synthetic"
+        if not (folder.is_dir() and any(folder.iterdir())):
+            t = time.perf_counter()
+            make_synthetic(folder, args.count)
+            print(f"\n(generated {args.count} synthetic resolutions in {time.perf_counter() - t:.1f} s)")
+        big = measure(f"b: synthetic, {args.count}", folder, tmp / "synthetic.sqlite3", args.queries, args.workers, rng,
+                      args.verbose)
+        worst = max(big["exact p95"], big["variant p95"])
+        print(f"\ntarget: a search under 50 ms at {args.count} resolutions (p95 of both kinds): "
+              f"{worst * 1000:.1f} ms, {'met' if worst < 0.05 else 'MISSED'}")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,54 @@
+"""`resodiff history FILES...|--series NAME [--format text|json]`: each paragraph's lineage.
+
+The versions (files given, or a series of the corpus) are put in session order, each aligned
+with the next, and the links chained: for every paragraph the version it entered, each version
+it changed (with the diff), and the version that dropped it. JSON: ``"lineages"``, one list per
+paragraph thread, oldest first, each step {"symbol", "session", "id", "status"} (and "diff"
+where the text changed).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from resodiff.commands.corpus import corpus_option, open_library
+from resodiff.errors import SeriesError
+from resodiff.history import find_series, history, order_versions
+from resodiff.history_view import history_json, history_text
+from resodiff.library import describe
+from resodiff.readers import read
+
+NAME = "history"
+
+
+def add(subparsers) -> None:
+    p = subparsers.add_parser(NAME, help="each paragraph's history across the versions of a resolution")
+    p.add_argument("files", nargs="*", metavar="FILE", help="the versions (any order: sorted by session)")
+    p.add_argument("--series", metavar="NAME", help="a series of the corpus: a member's symbol or its title")
+    p.add_argument("--language", help="with --series: the series in this language")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    corpus_option(p)
+
+
+def run(args) -> int:
+    if bool(args.files) == bool(args.series):
+        raise SeriesError("history: give the versions as FILES, or a series of the corpus with --series NAME (not both)")
+    series, title = None, None
+    if args.series:
+        with open_library(args) as lib:
+            series = find_series(lib.series(), args.series, args.language)
+        versions = [read(m.path) for m in series.members]
+    else:
+        described = [describe(Path(f)) for f in args.files]
+        versions = order_versions([res for res, _ in described])
+        title = next((doc.title for res, doc in described if res is versions[-1]), None)
+    if len(versions) < 2:
+        what = f"the series “{series.title}”" if series else "history"
+        raise SeriesError(f"{what}: only one version; a history needs at least two")
+    hist = history(versions)
+    if args.format == "json":
+        print(json.dumps(history_json(hist, series, title), ensure_ascii=False, indent=2))
+    else:
+        print(history_text(hist, series, title))
+    return 0

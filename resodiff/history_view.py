@@ -1,0 +1,160 @@
+"""What `resodiff history` and `resodiff blame` show: text for people, JSON for tools.
+
+Pure: builds strings and dicts from a ``history.History``, prints nothing.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from typing import Any
+
+from resodiff.history import Blame, History, Lineage, Series, Step, blame
+from resodiff.worddiff import DELETE, EQUAL, INSERT
+
+WIDTH = 100
+CONTEXT = 6  # words of unchanged text kept on each side of a change
+
+
+def short(symbol: str | None, fallback: str | None = None) -> str:
+    """"A/RES/64/79" -> "64/79": the resolution number people say; the file name if no symbol."""
+    if symbol and symbol.upper().startswith("A/RES/"):
+        return symbol[6:]
+    return symbol or fallback or "?"
+
+
+def _label(hist: History, step: Step) -> str:
+    return short(step.symbol, hist.versions[step.version].source)
+
+
+def render_diff(diff, context: int = CONTEXT) -> str:
+    """A word diff on one line: ``[-removed-]{+added+}``, long unchanged stretches cut to ``…``.
+
+    The pieces keep the spacing of the text, so punctuation stays where it was.
+    """
+    pieces = [(op, text) for op, text in diff if text]
+    out = []
+    for k, (op, text) in enumerate(pieces):
+        core = text.strip()
+        before, after = text[:len(text) - len(text.lstrip())], text[len(text.rstrip()):]
+        if not core:
+            out.append(text)
+        elif op == DELETE:
+            out.append(f"{before}[-{core}-]{after}")
+        elif op == INSERT:
+            out.append(f"{before}{{+{core}+}}{after}")
+        else:
+            words = core.split()
+            first, last = k == 0, k == len(pieces) - 1
+            if first and len(words) > context:
+                words = ["…"] + words[-context:]
+            elif last and len(words) > context:
+                words = words[:context] + ["…"]
+            elif not first and not last and len(words) > 2 * context:
+                words = words[:context] + ["…"] + words[-context:]
+            out.append(before + " ".join(words) + after)
+    return " ".join("".join(out).split())
+
+
+# ---- history -----------------------------------------------------------------------------------
+
+
+def history_json(hist: History, series: Series | None = None, title: str | None = None) -> dict[str, Any]:
+    """``title``: the series' title where no ``series`` is given (default: the newest text's)."""
+    newest = hist.versions[-1]
+    data: dict[str, Any] = {
+        "title": series.title if series else (title or newest.title),
+        "language": newest.language,
+        "versions": [{"symbol": v.symbol, "session": v.session, "source": v.source} for v in hist.versions],
+        "missing": list(series.missing) if series else [],
+    }
+    data.update(lineages=hist.to_json()["lineages"])
+    return data
+
+
+def _summary(hist: History, lineage: Lineage) -> str:
+    first = lineage.entered
+    changes = ", ".join(dict.fromkeys(_label(hist, s) for s in lineage.changes)) or "never"
+    entered = f"entered {_label(hist, first)} as {first.id}"
+    if lineage.absorbed:
+        end = lineage.steps[-1]
+        where = f"merged into {end.id} of {_label(hist, end)}"
+    elif lineage.dropped:
+        where = f"dropped in {_label(hist, lineage.dropped)} (last {lineage.last.id} of {_label(hist, lineage.last)})"
+    else:
+        where = f"{lineage.last.id} of {_label(hist, lineage.last)}"
+    return f"{where} — {entered}; changed: {changes}"
+
+
+def history_text(hist: History, series: Series | None = None, title: str | None = None) -> str:
+    newest = hist.versions[-1]
+    title = (series.title if series else (title or newest.title)) or "(no title)"
+    live = sum(1 for lin in hist.lineages if not lin.dropped and not lin.absorbed)
+    lines = [
+        f"History of “{title}” ({newest.language})",
+        f"{len(hist.versions)} versions: " + ", ".join(short(v.symbol, v.source) for v in hist.versions),
+    ]
+    if series and series.missing:
+        lines.append("missing from the corpus (named in a recall footnote): " + ", ".join(series.missing))
+    lines.append(f"{len(hist.lineages)} paragraph threads: {live} live in the newest version, "
+                 f"{len(hist.lineages) - live} dropped or merged away")
+    width = max(len(_label(hist, s)) for lin in hist.lineages for s in lin.steps)
+    for lineage in hist.lineages:
+        lines += ["", _summary(hist, lineage)]
+        for step in lineage.steps:
+            head = f"  {_label(hist, step):<{width}}  {step.id or '—':<8} {step.status:<9}"
+            if step.changed:
+                lines += textwrap.wrap(render_diff(step.diff), WIDTH, initial_indent=head + "  ",
+                                       subsequent_indent=" " * (len(head) + 2)) or [head]
+            else:
+                lines.append(head.rstrip())
+    return "\n".join(lines)
+
+
+# ---- blame -------------------------------------------------------------------------------------
+
+
+def _where(hist: History, step: Step | None, with_status: bool = False) -> dict[str, Any] | None:
+    if step is None:
+        return None
+    data = {"symbol": step.symbol, "session": step.session, "id": step.id}
+    if with_status:
+        data["status"] = step.status
+    return data
+
+
+def blame_json(hist: History, title: str | None = None) -> dict[str, Any]:
+    newest = hist.versions[-1]
+    return {
+        "symbol": newest.symbol, "session": newest.session, "language": newest.language,
+        "title": title or newest.title,
+        "versions": [{"symbol": v.symbol, "session": v.session, "source": v.source} for v in hist.versions],
+        "paragraphs": [{"id": b.id, "entered": _where(hist, b.entered), "changed": _where(hist, b.changed, True),
+                        "text": b.text} for b in blame(hist)],
+    }
+
+
+def blame_text(hist: History, title: str | None = None) -> str:
+    """The newest text; beside each paragraph the version it entered and the version it last
+    changed ("·": not since it entered). ``title``: where the text gives none (a fragment)."""
+    newest = hist.versions[-1]
+    rows: list[Blame] = blame(hist)
+    labels = [short(v.symbol, v.source) for v in hist.versions]
+    col = max(7, max(len(x) for x in labels))
+    ids = max((len(b.id) for b in rows), default=4)
+    gutter = 2 + col + 2 + col + 2 + ids + 2
+    lines = [
+        f"{newest.symbol or newest.source} · {title or newest.title or '(no title)'} · {newest.language}",
+        f"{len(hist.versions)} versions: " + ", ".join(labels),
+        "beside each paragraph: the version it entered, the version its text last changed (· not since)",
+        "",
+        f"  {'entered':<{col}}  {'changed':<{col}}  id",
+    ]
+    for b in rows:
+        entered = _label(hist, b.entered)
+        changed = _label(hist, b.changed) if b.changed else "·"
+        head = f"  {entered:<{col}}  {changed:<{col}}  {b.id:<{ids}}  "
+        body = textwrap.wrap(b.text, max(20, WIDTH - gutter)) or [""]
+        lines.append(head + body[0])
+        lines += [" " * gutter + rest for rest in body[1:]]
+    return "\n".join(lines)
+

@@ -1,0 +1,286 @@
+"""The corpus folder and its index (resodiff/library.py): adding, refreshing, searching, damage,
+and two processes adding at once."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sqlite3
+
+import pytest
+
+from resodiff.errors import CorpusError
+from resodiff.library import Library, best_match, words
+
+from corpus_docs import FORUM, OPS, forum, write
+
+
+def _index_only(folder):
+    """The documents the index holds, without refreshing it from the folder first."""
+    with Library(folder) as lib:
+        return sorted(d.symbol for d in lib.documents())
+
+
+# ---- adding and listing ------------------------------------------------------------------------
+
+def test_add_copies_under_symbol_names_and_indexes(tmp_path):
+    src = tmp_path / "incoming"
+    files = [forum(src, 75, 9), forum(src, 77, 12, recalls="Resolutions 73/10 and 75/9.")]
+    corpus = tmp_path / "corpus"
+    with Library(corpus) as lib:
+        added = lib.add(files)
+        assert [a.status for a in added] == ["added", "added"]
+        assert sorted(p.name for p in corpus.iterdir() if not p.name.startswith(".")) == ["A_RES_75_9.en.md", "A_RES_77_12.en.md"]
+        docs = lib.documents()
+    assert [(d.symbol, d.session, d.language, d.title) for d in docs] == [
+        ("A/RES/75/9", 75, "en", FORUM), ("A/RES/77/12", 77, "en", FORUM)]
+    assert docs[1].recalls == ("A/RES/73/10", "A/RES/75/9")
+    assert docs[1].agenda_item == "12"
+
+
+def test_add_again_is_harmless_and_a_different_file_is_not_overwritten(tmp_path):
+    src = tmp_path / "src"
+    first = forum(src, 77, 12)
+    corpus = tmp_path / "corpus"
+    with Library(corpus) as lib:
+        assert lib.add([first])[0].status == "added"
+        assert lib.add([first])[0].status == "present"
+        other = forum(tmp_path / "other", 77, 12, operative=["Decides to remain seized of the matter."])
+        with pytest.raises(CorpusError, match="a different file is already stored"):
+            lib.add([other])
+        assert "Decides to remain seized" not in (corpus / "A_RES_77_12.en.md").read_text(encoding="utf-8")
+        assert lib.add([other], replace=True)[0].status == "replaced"
+        assert lib.search("Decides to remain seized of the matter")[0].symbol == "A/RES/77/12"
+
+
+def test_files_that_are_not_resolutions_are_refused_with_the_reason(tmp_path):
+    src = tmp_path / "src"
+    good = forum(src, 77, 12)
+    (src / "README.md").write_text("# My project\n\nInstall it with pip. Then run the tests with pytest.\n"
+                                   "It is a small tool for converting files between formats.\n", encoding="utf-8")
+    (src / "empty.txt").write_bytes(b"")
+    with Library(tmp_path / "corpus") as lib:
+        added = {a.source.name: a for a in lib.add([src])}
+        assert added[good.name].status == "added"
+        assert added["README.md"].status == "refused" and "no resolution" in added["README.md"].error
+        assert added["empty.txt"].status == "refused" and "empty" in added["empty.txt"].error
+        assert lib.add([tmp_path / "missing.md"])[0].error == "no such file"
+
+
+def test_documents_filters(tmp_path):
+    corpus = tmp_path / "corpus"
+    for session, number in ((73, 10), (75, 9), (77, 12)):
+        forum(corpus, session, number)
+    write(corpus, "other.md", "A/RES/77/30", "Oceans and the law of the sea", ["Welcomes the report;"])
+    with Library(corpus) as lib:
+        lib.refresh()
+        assert [d.symbol for d in lib.documents(session=77)] == ["A/RES/77/12", "A/RES/77/30"]
+        assert [d.symbol for d in lib.documents(title="pacific islands")] == ["A/RES/73/10", "A/RES/75/9", "A/RES/77/12"]
+        assert [d.symbol for d in lib.documents(symbol="A/RES/75/9")] == ["A/RES/75/9"]
+        assert lib.documents(language="fr") == []
+        assert len(lib.documents(agenda_item="12")) == 4
+
+
+# ---- refreshing --------------------------------------------------------------------------------
+
+def test_refresh_follows_the_folder(tmp_path):
+    corpus = tmp_path / "corpus"
+    path = forum(corpus, 77, 12)
+    with Library(corpus) as lib:
+        assert lib.refresh().indexed == 1
+        assert lib.refresh().indexed == 0  # nothing changed: nothing read
+
+        os.utime(path, ns=(1, 1))  # touched, same content: hashed, not read again
+        assert lib.refresh().indexed == 0
+
+        path.write_text(path.read_text(encoding="utf-8").replace("climate change", "ocean acidification"), encoding="utf-8")
+        assert lib.refresh().indexed == 1
+        assert lib.search("cooperation on ocean acidification")
+        assert not lib.search("cooperation on climate change", changes=0)
+
+        forum(corpus, 79, 6)  # dropped into the folder by hand (or by `resodiff fetch`)
+        path.unlink()
+        assert lib.refresh().removed == 1
+        assert [d.symbol for d in lib.documents()] == ["A/RES/79/6"]
+
+
+def test_refused_files_are_remembered_not_read_again(tmp_path):
+    corpus = tmp_path / "corpus"
+    (corpus / "sub").mkdir(parents=True)
+    (corpus / "sub" / "table.tsv").write_text("a\tb\n1\t2\n", encoding="utf-8")
+    (corpus / "A_RES_77_12.en.json").write_text("{}", encoding="utf-8")  # `fetch`'s parsed JSON: not a file to read
+    with Library(corpus) as lib:
+        assert lib.refresh().indexed == 1
+        assert [p.name for p, reason in lib.refused() if reason] == ["table.tsv"]
+        assert lib.refresh().indexed == 0
+
+
+def test_a_read_only_folder_keeps_its_index_in_the_cache(tmp_path, monkeypatch):
+    corpus = tmp_path / "corpus"
+    forum(corpus, 77, 12)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setattr(os, "access", lambda path, mode: False)
+    with Library(corpus) as lib:
+        assert tmp_path / "cache" in lib.index.parents
+        lib.refresh()
+        assert [d.symbol for d in lib.documents()] == ["A/RES/77/12"]
+
+
+def test_a_missing_folder_is_an_error_when_not_to_be_created(tmp_path):
+    with pytest.raises(CorpusError, match="no such corpus folder"):
+        Library(tmp_path / "nowhere", create=False)
+
+
+# ---- a damaged index ---------------------------------------------------------------------------
+
+def _corpus_with_index(tmp_path):
+    corpus = tmp_path / "corpus"
+    for session, number in ((73, 10), (75, 9), (77, 12)):
+        forum(corpus, session, number)
+    with Library(corpus) as lib:
+        lib.refresh()
+        index = lib.index
+    return corpus, index
+
+
+@pytest.mark.parametrize("damage", ["garbage", "pages", "truncated"])
+def test_a_damaged_index_is_rebuilt_with_a_warning(tmp_path, damage):
+    corpus, index = _corpus_with_index(tmp_path)
+    data = index.read_bytes()
+    assert len(data) > 4 * 4096
+    if damage == "garbage":
+        index.write_bytes(b"this is no database at all " * 200)
+    elif damage == "pages":  # the header and schema survive, every table's pages are trash
+        index.write_bytes(data[:4096] + b"\xff" * (len(data) - 4096))
+    else:
+        index.write_bytes(data[: len(data) // 3])
+    for side in ("-wal", "-shm"):
+        (index.parent / (index.name + side)).unlink(missing_ok=True)
+    with Library(corpus) as lib:
+        docs = lib.documents()
+        hits = lib.search("strengthen their cooperation on climate change")
+        warnings = list(lib.warnings)
+    assert [d.symbol for d in docs] == ["A/RES/73/10", "A/RES/75/9", "A/RES/77/12"]
+    assert [h.symbol for h in hits] == ["A/RES/73/10", "A/RES/75/9", "A/RES/77/12"]
+    assert len(warnings) == 1 and "damaged" in warnings[0] and "rebuilt" in warnings[0]
+
+
+def test_an_index_of_another_schema_is_rebuilt_quietly(tmp_path):
+    corpus, index = _corpus_with_index(tmp_path)
+    conn = sqlite3.connect(index)
+    conn.execute("UPDATE meta SET value = '0' WHERE key = 'schema'")
+    conn.commit()
+    conn.close()
+    with Library(corpus) as lib:
+        assert len(lib.documents()) == 3
+        assert lib.warnings == []
+
+
+# ---- two processes at once ---------------------------------------------------------------------
+
+def _adder(folder, files, go):
+    go.wait()
+    with Library(folder, workers=1) as lib:
+        for path in files:  # one file a transaction: as many chances to collide as possible
+            result = lib.add([path])
+            assert result[0].status in ("added", "present"), result
+
+
+def test_two_processes_adding_at_once_lose_nothing(tmp_path):
+    src = tmp_path / "src"
+    mine = [forum(src / "a", 100 + k, k + 1, name=f"a{k}.md") for k in range(20)]
+    theirs = [forum(src / "b", 100 + k, k + 101, name=f"b{k}.md") for k in range(20)]
+    shared = mine[:5]  # both add these: stored once, no error
+    corpus = tmp_path / "corpus"  # does not exist yet: both create folder and index
+    ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    go = ctx.Event()
+    procs = [ctx.Process(target=_adder, args=(corpus, files, go)) for files in (mine, theirs + shared)]
+    for p in procs:
+        p.start()
+    go.set()
+    for p in procs:
+        p.join(300)
+    assert [p.exitcode for p in procs] == [0, 0]
+    expected = sorted({f"A/RES/{100 + k}/{k + 1}" for k in range(20)} | {f"A/RES/{100 + k}/{k + 101}" for k in range(20)})
+    assert _index_only(corpus) == expected  # in the index as written, before any refresh
+    assert len([p for p in corpus.iterdir() if p.suffix == ".md"]) == 40
+    assert not [p for p in corpus.iterdir() if p.name.endswith(".part")]
+
+
+# ---- search ------------------------------------------------------------------------------------
+
+def test_search_exact_and_variants_oldest_first(tmp_path):
+    corpus = tmp_path / "corpus"
+    forum(corpus, 77, 12)
+    forum(corpus, 73, 10, operative=[OPS[0].replace("strengthen", "deepen")] + OPS[1:])
+    forum(corpus, 75, 9, operative=[OPS[0].replace("on climate change", "on the climate change")] + OPS[1:])
+    forum(corpus, 71, 3, operative=[OPS[0].replace("Pacific Islands Forum", "Forum")] + OPS[1:])  # 2 words out
+    phrase = "encourages the United Nations and the Pacific Islands Forum to strengthen their cooperation on climate change"
+    with Library(corpus) as lib:
+        lib.refresh()
+        hits = lib.search(phrase)
+        assert [(h.symbol, h.id, h.changes) for h in hits] == [
+            ("A/RES/73/10", "OP1", (("strengthen", "deepen"),)),
+            ("A/RES/75/9", "OP1", ((None, "the"),)),
+            ("A/RES/77/12", "OP1", ()),
+        ]
+        assert hits[2].text == OPS[0][:-1]  # as printed, without the closing ";"
+        assert [h.symbol for h in lib.search(phrase, changes=0)] == ["A/RES/77/12"]
+        assert [h.symbol for h in lib.search(phrase, changes=2)] == ["A/RES/71/3", "A/RES/73/10", "A/RES/75/9", "A/RES/77/12"]
+        assert lib.search(phrase, language="fr") == []
+        # Case, accents and punctuation do not count; a short phrase is only found as it is.
+        assert [h.symbol for h in lib.search("PACIFIC   islands, FORUM")] == ["A/RES/73/10", "A/RES/75/9", "A/RES/77/12"]
+        assert lib.search("Pacific Islands Council") == []
+        assert len(lib.search("climate change")) == 4
+        with pytest.raises(CorpusError, match="no words"):
+            lib.search(" ;; ")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("x the cat sat on the mat y", ("the cat sat on the mat", ())),
+    ("x the cat lay on the mat y", ("the cat lay on the mat", (("sat", "lay"),))),
+    ("the big cat sat on the mat", ("the big cat sat on the mat", ((None, "big"),))),
+    ("cat sat on the mat, said he", ("cat sat on the mat", (("the", None),))),
+    ("the cat sat on the big mat", ("the cat sat on the big mat", ((None, "big"),))),
+    ("the dog lay on the mat", None),
+    ("The Cat sat ON the mât.", ("The Cat sat ON the mât", ())),
+])
+def test_best_match(text, expected):
+    query = [w for w, _, _ in words("the cat sat on the mat")]
+    found = best_match(query, text, 1)
+    if expected is None:
+        assert found is None
+    else:
+        (start, end), edits = found
+        assert (text[start:end], edits) == expected
+
+
+# ---- the quick look and the word-by-word scoring agree -----------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from resodiff.library import _ACCENTED, _piece_re  # noqa: E402
+
+WORDS = st.sampled_from(["peace", "Security", "non-proliferation", "Côte", "d’Ivoire", "2030", "Agenda", "the",
+                         "Director", "General", "États", "resolution"])
+SEPARATORS = st.sampled_from([" ", ", ", " “", "” ", "; ", " (", ") ", "- ", " – ", ",\n", "/"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(WORDS, SEPARATORS), min_size=4, max_size=14), st.data())
+def test_a_phrase_taken_from_a_text_is_found_in_it(pieces, data):
+    text = "".join(w + s for w, s in pieces).strip()
+    tokens = [w for w, _, _ in words(text)]
+    start = data.draw(st.integers(0, len(tokens) - 4))
+    length = data.draw(st.integers(4, len(tokens) - start))
+    query = tokens[start:start + length]
+    low = text.lower()
+    assert _piece_re(tuple(query)).search(low) or _ACCENTED.search(low)  # never skipped by the quick look
+    span, edits = best_match(query, text, 0)
+    assert edits == () and [w for w, _, _ in words(text[span[0]:span[1]])] == query
+    k = data.draw(st.integers(0, length - 1))
+    changed = query[:k] + ["zanzibar"] + query[k + 1:]
+    span, edits = best_match(changed, text, 1)
+    assert len(edits) == 1 and edits[0][0] == "zanzibar"  # the same words may stand elsewhere too
+    assert edits[0][1] in tokens
