@@ -214,7 +214,7 @@ def has_changes(diff: list[tuple[str, str]]) -> bool:
 _YEAR_RE = re.compile(r"\b(?:19|20)\d{2}\b")
 _REFERENCE_RE = re.compile(
     r"\b[A-Z]{1,4}(?:\.\d+)?(?:/[A-Za-z0-9]+(?:[.\-][A-Za-z0-9]+)*)+"  # A/80/342, A/RES/80/7
-    r"|\b\d{1,4}/\d{1,4}(?![\w/])(?:\s+[A-Z]\b)?"                     # 79/6, 60/251 B
+    r"|\b\d{1,3}/\d{1,4}(?![\w/])(?:\s+[A-Z]\b)?"                     # 79/6, 60/251 B (not 2017/18)
     r"|\b[A-Z]{2,}\(\d+\)/[A-Z]+/\d+(?:\s+[A-Z](?:\.\d+)?\b)?"          # GC(69)/RES/9 A.2
     r"|\b\d{3,4}\s*\([IVXLC]+\)"                                      # 1145 (XII)
 )

@@ -195,3 +195,12 @@ def test_cli_bad_input(tmp_path, bad):
     (tmp_path / "empty.md").write_text("", encoding="utf-8")
     proc = _cli("compare", str(SEED), str(tmp_path / bad))
     assert proc.returncode == 2 and proc.stderr.startswith("error: ") and "Traceback" not in proc.stderr
+
+
+def test_cli_markdown(tmp_path):
+    edited = tmp_path / "edited.md"
+    edited.write_text(TEXT.replace("4. *Encourage* le système", "4. *Encourage vivement* le système"),
+                      encoding="utf-8")
+    proc = _cli("compare", str(SEED), str(edited), "--format", "markdown")
+    assert proc.returncode == 0, proc.stderr
+    assert "**vivement**" in proc.stdout and "OP4" in proc.stdout

@@ -1,8 +1,9 @@
-"""`resodiff compare OLD NEW [--format text|json]`: what happened to each paragraph."""
+"""`resodiff compare OLD NEW [--format text|json|markdown]`: what happened to each paragraph."""
 
 from __future__ import annotations
 
 import json
+import sys
 
 from rich.console import Console
 from rich.padding import Padding
@@ -28,7 +29,7 @@ def add(subparsers) -> None:
     p = subparsers.add_parser(NAME, help="compare two versions paragraph by paragraph, word by word")
     p.add_argument("old", help="the earlier version")
     p.add_argument("new", help="the later version")
-    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--format", choices=("text", "json", "markdown"), default="text")
     p.add_argument("--all", action="store_true", help="text: print unchanged paragraphs in full too")
 
 
@@ -40,6 +41,10 @@ def run(args) -> int:
         raise CompareError(f"{args.old}, {args.new}: {exc}") from None
     if args.format == "json":
         print(json.dumps(comparison, ensure_ascii=False, indent=2))
+    elif args.format == "markdown":
+        from resodiff import reports
+
+        sys.stdout.write(reports.render(reports.make(old, new), "md").decode("utf-8"))
     else:
         console = Console(highlight=False, soft_wrap=False)
         for block in render_text(comparison, show_unchanged=args.all):

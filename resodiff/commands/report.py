@@ -1,0 +1,68 @@
+"""`resodiff report OLD NEW -o FILE` and `resodiff report --series FILES... -o FILE`: change
+reports for reviewers, as HTML, Markdown, Word (tracked changes) or JSON."""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime, timezone
+from pathlib import Path
+
+from resodiff.errors import OutputError, ReportError
+from resodiff.output import write_new
+from resodiff.readers import read
+from resodiff.reports import FORMATS, format_for, make, render
+
+NAME = "report"
+
+
+def add(subparsers) -> None:
+    p = subparsers.add_parser(NAME, help="write a change report (html, md, docx with tracked changes, json)",
+                              description="Write the changes from OLD to NEW as a report for reviewers, or, "
+                                          "with --series, the changes across many versions.")
+    p.add_argument("files", nargs="*", metavar="FILE", help="OLD and NEW: the earlier and the later text")
+    p.add_argument("--series", nargs="+", metavar="FILE",
+                   help="many versions: each compared with the one before (in session order)")
+    p.add_argument("-o", "--output", required=True, metavar="FILE", help="the report to write")
+    p.add_argument("--format", choices=FORMATS, help="default: from the output file's extension")
+    p.add_argument("--side-by-side", action="store_true", help="HTML: the two texts in two columns")
+    p.add_argument("--language", choices=("fr", "en", "es"), help="skip language detection")
+    p.add_argument("--force", action="store_true", help="replace the output file if it exists")
+
+
+def run(args) -> int:
+    if args.series and args.files:
+        raise ReportError("report: give OLD and NEW, or --series FILES..., not both")
+    inputs = args.series or args.files
+    if args.series is None and len(inputs) != 2:
+        raise ReportError("report: give two files, OLD and NEW (or --series FILES... for many versions)")
+    fmt = format_for(args.output, args.format)
+    if args.series and fmt == "docx":
+        raise ReportError("a series report is written as html, md or json, not docx")
+    if args.series and args.side_by_side:
+        raise ReportError("--side-by-side is for the report of two texts, not a series")
+    output = Path(args.output)
+    for name in inputs:
+        if output.exists() and Path(name).exists() and output.samefile(name):
+            raise OutputError(f"{output}: is one of the texts being compared; write the report to another file")
+    texts = [read(name, language=args.language) for name in inputs]
+    layout = "side-by-side" if args.side_by_side else "inline"
+    if args.series:
+        from resodiff.reports.series import make_series, render as render_series
+
+        data = render_series(make_series(texts), fmt)
+        what = f"{len(texts)} versions"
+    else:
+        report = make(*texts)
+        data = render(report, fmt, layout=layout, date=_date())
+        what = ", ".join(f"{n} {status}" for status, n in report.summary.items() if n)
+    write_new(output, data, force=args.force)
+    print(f"{output}: {fmt} report ({what})")
+    return 0
+
+
+def _date() -> datetime:
+    """The date of the DOCX's revisions: now, or SOURCE_DATE_EPOCH for reproducible files."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), timezone.utc)
+    return datetime.now(timezone.utc)
