@@ -4,35 +4,38 @@ from __future__ import annotations
 
 import argparse
 import sys
+from importlib import import_module
 
 from resodiff import __version__
-from resodiff.bundled import example
-from resodiff.commands import compare, draft, fetch, parse
 from resodiff.errors import ResodiffError
-from resodiff.outline import outline
-from resodiff.readers import read
 
-COMMANDS = [parse, compare, fetch, draft]
+# Command name -> its module (NAME, add(subparsers), run(args)). Only the command that runs is
+# imported: the terminal app must not wait for the report or index code to load.
+COMMANDS = {name: f"resodiff.commands.{name}" for name in (
+    "parse", "compare", "fetch", "draft", "tui", "corpus", "history", "blame", "report")}
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(names) -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="resodiff", description="Parse, compare and roll forward UN General Assembly resolutions.")
     p.add_argument("--version", action="version", version=f"resodiff {__version__}")
     sub = p.add_subparsers(dest="command")
-    for command in COMMANDS:
-        command.add(sub)
+    for name in names:
+        import_module(COMMANDS[name]).add(sub)
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv and not argv[0].startswith("-") and argv[0] not in COMMANDS:
+        argv = ["tui", *argv]  # `resodiff OLD NEW` (or one FILE): the terminal app on them
+    # Help and usage errors list every command; a command line that names one loads only it.
+    names = [argv[0]] if argv and argv[0] in COMMANDS else list(COMMANDS)
+    args = _parser(names).parse_args(argv)
     try:
         if args.command is None:
-            # Until the terminal app exists, the main job is the outline of the bundled example.
-            print(outline(read(example())))
-            return 0
-        command = next(c for c in COMMANDS if c.NAME == args.command)
-        return command.run(args)
+            # The main job: the terminal app on the bundled example (its outline outside a terminal).
+            return import_module(COMMANDS["tui"]).run_default()
+        return import_module(COMMANDS[args.command]).run(args)
     except ResodiffError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

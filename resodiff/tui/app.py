@@ -1,0 +1,68 @@
+"""``ResodiffApp``: the terminal app. ``resodiff`` opens it on the bundled example,
+``resodiff OLD NEW`` on two versions, ``resodiff tui --series FOLDER`` on a series.
+
+The app holds what is global (quit, help, theme, the command palette); ``ReviewScreen`` holds
+the comparison and its keys.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import partial
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from resodiff.tui.help import HelpScreen
+from resodiff.tui.review import KEY_HELP, ReviewScreen
+from resodiff.tui.sources import Request
+
+THEMES = {"dark": "textual-dark", "light": "textual-light"}
+
+
+class ResodiffApp(App):
+    TITLE = "resodiff"
+
+    BINDINGS = [
+        Binding("q", "quit", "Quit"),
+        Binding("question_mark", "help", "Help"),
+        Binding("t", "toggle_theme", "Theme", show=False),
+    ]
+
+    def __init__(self, request: Request | None = None, *, theme: str = "dark") -> None:
+        super().__init__()
+        self.request = request or Request.bundled()
+        self.theme = THEMES.get(theme, theme)
+        self.first_paint: float | None = None  # perf_counter() once the rows are first drawn
+
+    def get_default_screen(self) -> Screen:
+        return ReviewScreen(self.request)
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(KEY_HELP))
+
+    def action_toggle_theme(self) -> None:
+        self.theme = THEMES["light"] if self.current_theme.dark else THEMES["dark"]
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Textual's own commands, then every action of the screen's keys that applies now."""
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Help", "What the marks mean, every key, how to open files (?)", self.action_help)
+        yield SystemCommand("Dark or light theme", "Switch between the dark and the light theme (t)",
+                            self.action_toggle_theme)
+        review = screen if isinstance(screen, ReviewScreen) else None
+        if review is None:
+            return
+        for binding in review.BINDINGS:
+            name = binding.action.partition("(")[0]
+            if review.check_action(name, ()) is not True:
+                continue
+            title = binding.tooltip or binding.description
+            yield SystemCommand(title, f"{binding.description} ({_key(binding.key)})",
+                                partial(review.run_action, binding.action))
+
+
+def _key(key: str) -> str:
+    return {"slash": "/", "right_square_bracket": "]", "left_square_bracket": "["}.get(key, key)

@@ -1,0 +1,53 @@
+"""``ColumnHeader``: the line above the rows naming each column, with the key to the marks.
+
+Its grid has the rows' proportions (gutter, old, new), so the names sit over their text.
+"""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.reactive import reactive
+from textual.widget import Widget
+
+from resodiff.tui.paragraph import GUTTER, SIDE
+
+
+class ColumnHeader(Widget):
+    COMPONENT_CLASSES = {"columns--deleted", "columns--inserted", "columns--muted"}
+
+    DEFAULT_CSS = """
+    ColumnHeader {
+        height: auto;
+        background: $panel;
+        padding: 0 2 0 1;
+        text-style: bold;
+    }
+    ColumnHeader > .columns--deleted { color: $text-error; background: $error-muted; text-style: strike; }
+    ColumnHeader > .columns--inserted { color: $text-success; background: $success-muted; text-style: underline; }
+    ColumnHeader > .columns--muted { text-style: not bold dim; }
+    """
+
+    mode: reactive[str] = reactive(SIDE, layout=True)
+    old: reactive[str] = reactive("", layout=True)
+    new: reactive[str] = reactive("", layout=True)
+    note: reactive[str] = reactive("", layout=True)  # "f: changed", "3 found", "v: 9 texts"
+
+    def render(self):
+        deleted = self.get_component_rich_style("columns--deleted", partial=True)
+        inserted = self.get_component_rich_style("columns--inserted", partial=True)
+        muted = self.get_component_rich_style("columns--muted", partial=True)
+        grid = Table.grid(expand=True, padding=(0, 1))
+        grid.add_column(width=GUTTER, overflow="fold")
+        note = Text(self.note, style=muted)
+        if self.mode == SIDE:
+            # One line whatever the width: a long name is cut (the title bar has it whole).
+            grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
+            grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
+            grid.add_row(note, Text.assemble("old ", (self.old, ""), "  ", ("deleted", deleted)),
+                         Text.assemble("new ", (self.new, ""), "  ", ("inserted", inserted)))
+        else:
+            grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
+            grid.add_row(note, Text.assemble(self.old, " → ", self.new, "  ", ("deleted", deleted), " ",
+                                             ("inserted", inserted)))
+        return grid

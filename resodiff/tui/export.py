@@ -1,0 +1,183 @@
+"""``ExportScreen`` (e): write the comparison on screen to a file, in one of the report formats.
+
+JSON is the compare dict of the contract, as ``json.dumps`` writes it. Markdown, HTML and Word
+(tracked changes) are ``resodiff.reports``' renderings of the same two texts, offered when that
+package is there. Files are written with ``resodiff.output.write_new``: atomically, never over
+an existing file.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, RadioButton, RadioSet
+
+from resodiff.errors import ResodiffError
+from resodiff.model import Resolution
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """What is exported: the compare dict, the two texts it was made from, their labels."""
+
+    data: dict[str, Any]
+    old: Resolution
+    new: Resolution
+    old_label: str
+    new_label: str
+
+
+@dataclass(frozen=True)
+class Format:
+    key: str
+    label: str
+    suffix: str
+    render: Callable[[Comparison], bytes]
+
+
+def _json(c: Comparison) -> bytes:
+    return (json.dumps(c.data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+# (key for resodiff.reports.render, label, suffix)
+REPORTS = (("md", "Markdown report", ".md"), ("html", "HTML report", ".html"),
+           ("docx", "Word report (tracked changes)", ".docx"))
+
+
+def formats() -> list[Format]:
+    """The formats this installation can write: JSON, then the reports resodiff.reports makes."""
+    out = [Format("json", "JSON (the compare contract)", ".json", _json)]
+    try:
+        reports = importlib.import_module("resodiff.reports")
+    except ImportError:
+        return out
+    available = set(getattr(reports, "FORMATS", ()))
+    for key, label, suffix in REPORTS:
+        if key in available:
+            out.append(Format(key, label, suffix, _report(reports, key)))
+    return out
+
+
+def _report(reports, key: str) -> Callable[[Comparison], bytes]:
+    def render(c: Comparison) -> bytes:
+        return reports.render(reports.make(c.old, c.new), key)
+    return render
+
+
+def default_path(c: Comparison, fmt: Format, folder: Path | None = None) -> Path:
+    """``resodiff-<old>-<new><suffix>`` in ``folder`` (the working directory), not yet taken."""
+    folder = folder or Path.cwd()
+    stem = f"resodiff-{_slug(c.old_label)}-{_slug(c.new_label)}"
+    path = folder / f"{stem}{fmt.suffix}"
+    n = 2
+    while path.exists():
+        path = folder / f"{stem}-{n}{fmt.suffix}"
+        n += 1
+    return path
+
+
+def _slug(text: str) -> str:
+    for suffix in (".md", ".txt", ".docx", ".pdf", ".partial"):
+        text = text[: -len(suffix)] if text.lower().endswith(suffix) else text
+    return re.sub(r"[^\w.-]+", "_", text).strip("_") or "text"
+
+
+def write(c: Comparison, fmt: Format, path: Path) -> Path:
+    """Write the comparison as ``fmt`` to ``path``; never over an existing file.
+
+    Raises ``ResodiffError`` with a one-line message (the file exists, the folder does not, the
+    report cannot be made)."""
+    from resodiff.output import write_new
+
+    if path.exists():
+        raise ResodiffError(f"{path} exists: choose another name")
+    write_new(path, fmt.render(c))
+    return path
+
+
+class ExportScreen(ModalScreen[Path | None]):
+    """Choose a format and a file; dismisses with the path written, None when cancelled."""
+
+    DEFAULT_CSS = """
+    ExportScreen { align: center middle; }
+    ExportScreen > Vertical {
+        width: 72;
+        max-width: 95%;
+        height: auto;
+        padding: 1 2;
+        border: round $primary;
+        background: $surface;
+    }
+    ExportScreen RadioSet { width: 100%; margin: 1 0; }
+    ExportScreen #export-error { color: $text-error; height: auto; }
+    ExportScreen Horizontal { height: auto; margin-top: 1; }
+    ExportScreen Button { margin-right: 2; }
+    """
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, comparison: Comparison, folder: Path | None = None) -> None:
+        super().__init__()
+        self.comparison = comparison
+        self.folder = folder
+        self.formats = formats()
+        self.format = self.formats[0]
+
+    def compose(self):
+        with Vertical():
+            yield Label("Export the comparison")
+            with RadioSet(id="export-format"):
+                for i, fmt in enumerate(self.formats):
+                    yield RadioButton(fmt.label, value=i == 0, id=f"format-{fmt.key}")
+            if len(self.formats) == 1:
+                yield Label("(Markdown, HTML and Word need resodiff.reports, not installed here.)")
+            yield Input(str(default_path(self.comparison, self.format, self.folder)), id="export-path")
+            yield Label("", id="export-error")
+            with Horizontal():
+                yield Button("Save", variant="primary", id="export-save")
+                yield Button("Cancel", id="export-cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#export-path", Input).focus()
+
+    def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
+        self.format = self.formats[event.index]
+        path_input = self.query_one("#export-path", Input)
+        path_input.value = str(Path(path_input.value).with_suffix(self.format.suffix))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.save()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "export-save":
+            self.save()
+        else:
+            self.dismiss(None)
+
+    def save(self) -> None:
+        value = self.query_one("#export-path", Input).value.strip()
+        if not value:
+            self.query_one("#export-error", Label).update("Name a file to write.")
+            return
+        try:
+            path = write(self.comparison, self.format, Path(value).expanduser())
+        except ResodiffError as exc:
+            self.query_one("#export-error", Label).update(str(exc))
+            return
+        except Exception as exc:  # a report that fails to render: say so, keep the app
+            self.query_one("#export-error", Label).update(f"the {self.format.label} failed: {exc}")
+            return
+        self.dismiss(path)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

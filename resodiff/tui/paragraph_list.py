@@ -1,0 +1,165 @@
+"""``ParagraphList``: the scrolling column of ``RowView``s, and the cursor that moves through it.
+
+It knows rows, not why you move: the screen asks for "the next row that is a change", "the
+next row that matches", "the row holding OP12"; up and down move row by row, scrolling
+through a row taller than the screen before leaving it. The list holds the keyboard focus;
+the current row (the focused paragraph) is marked with the class ``-current``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.widget import Widget
+
+from resodiff.tui.paragraph import ROW_STYLES, SIDE, RowView
+from resodiff.tui.rows import ViewRow
+
+
+class ParagraphList(VerticalScroll):
+    COMPONENT_CLASSES = set(ROW_STYLES)
+
+    DEFAULT_CSS = """
+    ParagraphList {
+        height: 1fr;
+        scrollbar-size-vertical: 1;
+    }
+    ParagraphList:focus { background-tint: transparent; }
+    """ + "\n".join(f"ParagraphList > .{name} {{ {css} }}" for name, css in ROW_STYLES.items())
+
+    BINDINGS = [
+        Binding("down,j", "step(1)", "Next paragraph", show=False),
+        Binding("up,k", "step(-1)", "Previous paragraph", show=False),
+        Binding("home", "edge(0)", "First paragraph", show=False),
+        Binding("end", "edge(-1)", "Last paragraph", show=False),
+    ]
+
+    class CursorMoved(Message):
+        """Another row became the current one."""
+
+        def __init__(self, view: RowView) -> None:
+            super().__init__()
+            self.view = view
+
+    def __init__(self, rows: Iterable[ViewRow], mode: str = SIDE, *, banner: Widget | None = None, **kwargs) -> None:
+        """``banner``: a widget above the first row that scrolls away with the text."""
+        super().__init__(**kwargs)
+        self.rows = list(rows)
+        self.mode = mode
+        self.banner = banner
+        self._current: RowView | None = None
+
+    def compose(self):
+        if self.banner is not None:
+            yield self.banner
+        for i, row in enumerate(self.rows):
+            yield RowView(row, i, self.mode)
+
+    # ---- what is there --------------------------------------------------------------------
+
+    @property
+    def views(self) -> list[RowView]:
+        return list(self.query_children(RowView))
+
+    def current(self) -> RowView | None:
+        """The current row (the focused paragraph), None before the first is chosen."""
+        return self._current
+
+    # ---- changing how rows look -------------------------------------------------------------
+
+    def set_mode(self, mode: str) -> None:
+        self.mode = mode
+        for view in self.views:
+            view.mode = mode
+        self.call_after_refresh(self._keep_current_in_view)
+
+    def set_needle(self, needle: str) -> None:
+        for view in self.views:
+            view.needle = needle
+
+    def set_changed_only(self, on: bool) -> None:
+        """Hide unchanged rows (on) or show every row (off); the cursor stays on a shown row."""
+        current = self.current()
+        for view in self.views:
+            view.display = view.row.changed or not on
+        if current is not None and not current.display:
+            target = self.find(lambda v: v.row.changed, start=current.index, step=1) or \
+                self.find(lambda v: v.row.changed, start=current.index, step=-1)
+            if target is not None:
+                self.show(target)
+        else:
+            self.call_after_refresh(self._keep_current_in_view)
+
+    # ---- moving ---------------------------------------------------------------------------
+
+    def find(self, test: Callable[[RowView], bool], *, start: int | None, step: int) -> RowView | None:
+        """The first shown row after (step 1) or before (step -1) index ``start`` passing ``test``.
+
+        ``start`` None searches from the top (step 1) or the bottom (step -1).
+        """
+        views = self.views
+        if start is None:
+            indices = range(len(views)) if step > 0 else range(len(views) - 1, -1, -1)
+        elif step > 0:
+            indices = range(start + 1, len(views))
+        else:
+            indices = range(start - 1, -1, -1)
+        for i in indices:
+            if views[i].display and test(views[i]):
+                return views[i]
+        return None
+
+    def select(self, view: RowView) -> None:
+        """Make ``view`` the current row, without scrolling."""
+        if not view.display:
+            view.display = True
+        if self._current is not view:
+            if self._current is not None:
+                self._current.remove_class("-current")
+            view.add_class("-current")
+            self._current = view
+            self.post_message(self.CursorMoved(view))
+
+    def show(self, view: RowView, *, top: bool = True) -> None:
+        """Make ``view`` the current row and scroll it to the top of the list (or into view)."""
+        self.select(view)
+        self.call_after_refresh(self.scroll_to_widget, view, top=top, animate=False)
+
+    def _keep_current_in_view(self) -> None:
+        current = self.current()
+        if current is not None and current.display:
+            self.scroll_to_widget(current, top=True, animate=False)
+
+    def on_row_view_clicked(self, event: RowView.Clicked) -> None:
+        self.select(event.view)
+        self.focus()
+
+    def action_step(self, step: int) -> None:
+        """Down / up: scroll through a tall row first, then move to the next / previous row."""
+        current = self.current()
+        if current is None:
+            first = self.find(lambda v: True, start=None, step=1)
+            if first is not None:
+                self.show(first, top=False)
+            return
+        viewport = self.content_region
+        region = current.region
+        if region and step > 0 and region.bottom > viewport.bottom:
+            self.scroll_relative(y=max(1, viewport.height - 2), animate=False)
+            return
+        if region and step < 0 and region.y < viewport.y:
+            self.scroll_relative(y=-max(1, viewport.height - 2), animate=False)
+            return
+        target = self.find(lambda v: True, start=current.index, step=step)
+        if target is not None:
+            self.show(target, top=False)
+
+    def action_edge(self, which: int) -> None:
+        target = self.find(lambda v: True, start=None, step=1 if which == 0 else -1)
+        if target is not None:
+            self.show(target, top=which == 0)
+            if which != 0:
+                self.call_after_refresh(self.scroll_end, animate=False)

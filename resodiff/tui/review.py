@@ -1,0 +1,437 @@
+"""``ReviewScreen``: the main screen. Two versions side by side (or one text's outline), and
+every key that moves through them.
+
+The screen owns the state a user changes (layout, changed-only filter, search text, which
+panels are open) and the worker that reads and aligns; the widgets only draw what it tells them.
+"""
+
+from __future__ import annotations
+
+import time
+
+from rich.text import Text
+from textual import work
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Header, LoadingIndicator, Static
+
+from resodiff.bundled import example
+from resodiff.errors import ResodiffError
+from resodiff.tui.columns import ColumnHeader
+from resodiff.tui.export import Comparison, ExportScreen
+from resodiff.tui.footer import KeyFooter
+from resodiff.tui.footnotes import FootnotePanel
+from resodiff.tui.goto import GotoScreen
+from resodiff.tui.paragraph import INLINE, SIDE
+from resodiff.tui.paragraph_list import ParagraphList
+from resodiff.tui.picker import VersionPicker
+from resodiff.tui.rows import find_row, normalise_id
+from resodiff.tui.search import SearchBar
+from resodiff.tui.sources import (
+    DRAFT,
+    OUTLINE,
+    SERIES,
+    Loaded,
+    Request,
+    drafting_available,
+    load,
+)
+from resodiff.tui.summary import SummaryPanel
+
+# Actions that mean something only when two texts are compared.
+COMPARE_ONLY = {"next_change", "previous_change", "changed_only", "toggle_mode", "summary", "export"}
+
+# What ? lists, in this order: (keys, what they do). tests/test_tui.py checks every binding is here.
+KEY_HELP = [
+    ("n / p", "next / previous change"),
+    ("g", "go to a paragraph: g, then its id (OP12, PP3, 12, OP4(a)), then Enter"),
+    ("f", "changed paragraphs only; again for all of them"),
+    ("/", "search both texts; Enter jumps to the next match, ] and [ go on, Escape closes"),
+    ("s", "inline (tracked changes in one column) or side by side"),
+    ("o", "footnotes of the focused paragraph"),
+    ("i", "summary: paragraphs by status, tags, lead verbs changed"),
+    ("e", "export the comparison: JSON, and the Markdown, HTML and Word reports"),
+    ("v", "versions: choose the two texts of a series (when it has more than two)"),
+    ("d", "one text: beside the next session's draft made from it, and back"),
+    ("up / down, j / k", "previous / next paragraph; Home / End: first / last"),
+    ("t", "dark or light theme"),
+    ("ctrl+p", "command palette: every action by name"),
+    ("?", "this help"),
+    ("q", "quit"),
+]
+
+
+class ReviewScreen(Screen):
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+
+    DEFAULT_CSS = """
+    ReviewScreen #body { height: 1fr; }
+    ReviewScreen #main { width: 1fr; height: 1fr; }
+    ReviewScreen #summary { display: none; }
+    ReviewScreen.-summary #summary { display: block; }
+    ReviewScreen.-narrow #summary { width: 1fr; border-left: none; }
+    ReviewScreen.-narrow.-summary #main { display: none; }
+    ReviewScreen #footnotes { display: none; }
+    ReviewScreen.-footnotes #footnotes { display: block; }
+    ReviewScreen #banner { height: auto; padding: 0 1; margin-bottom: 1; background: $panel; }
+    ReviewScreen #loading-text { height: auto; padding: 1 2; }
+    ReviewScreen #error { height: auto; padding: 1 2; }
+    ReviewScreen ColumnHeader.-hidden { display: none; }
+    """
+
+    BINDINGS = [
+        # Help and quit first, so that a narrow footer still shows them; the app does the work.
+        Binding("question_mark", "app.help", "Help", tooltip="Help: the marks, every key, opening files"),
+        Binding("q", "app.quit", "Quit", tooltip="Quit"),
+        Binding("n", "next_change", "Next", tooltip="Next change"),
+        Binding("p", "previous_change", "Prev", tooltip="Previous change"),
+        Binding("g", "goto", "Go to", tooltip="Go to a paragraph by id"),
+        Binding("f", "changed_only", "Changed", tooltip="Changed paragraphs only"),
+        Binding("slash", "search", "Find", tooltip="Search both texts"),
+        Binding("right_square_bracket", "next_match", "Next match", show=False),
+        Binding("left_square_bracket", "previous_match", "Previous match", show=False),
+        Binding("s", "toggle_mode", "Layout", tooltip="Inline or side by side"),
+        Binding("o", "footnotes", "Notes", tooltip="Footnotes of the focused paragraph"),
+        Binding("i", "summary", "Summary", tooltip="Counts by status, lead verbs changed"),
+        Binding("e", "export", "Export", tooltip="Export the comparison"),
+        Binding("v", "versions", "Versions", tooltip="Choose two texts of the series"),
+        Binding("d", "draft", "Draft", tooltip="This text beside its next-session draft (again: the outline)"),
+    ]
+
+    # The state a user changes; watchers pass it on to the widgets.
+    mode: reactive[str] = reactive(SIDE, init=False)
+    changed_only: reactive[bool] = reactive(False, init=False)
+    needle: reactive[str] = reactive("", init=False)
+
+    class Ready(Message):
+        def __init__(self, loaded: Loaded) -> None:
+            super().__init__()
+            self.loaded = loaded
+
+    class Failed(Message):
+        def __init__(self, request: Request, error: str) -> None:
+            super().__init__()
+            self.request = request
+            self.error = error
+
+    def __init__(self, request: Request) -> None:
+        super().__init__()
+        self.request = request
+        self.loaded: Loaded | None = None
+
+    def compose(self):
+        yield Header()
+        yield ColumnHeader(id="columns", classes="-hidden")
+        with Horizontal(id="body"):
+            yield Vertical(id="main")
+            yield SummaryPanel(id="summary")
+        yield FootnotePanel(id="footnotes")
+        yield SearchBar(id="search")
+        yield KeyFooter(compact=True)
+
+    def on_mount(self) -> None:
+        self.start(self.request)
+
+    # ---- loading --------------------------------------------------------------------------
+
+    def start(self, request: Request) -> None:
+        """Read and align ``request`` in a worker; the screen shows what it is doing meanwhile."""
+        self.request = request
+        self.loaded = None
+        self.refresh_bindings()
+        main = self.query_one("#main", Vertical)
+        main.remove_children()
+        main.mount(Static(request.describe(), id="loading-text"), LoadingIndicator())
+        self._load(request)
+
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
+    def _load(self, request: Request) -> None:
+        try:
+            loaded = load(request)
+        except ResodiffError as exc:
+            self.post_message(self.Failed(request, f"error: {exc}"))
+        except Exception as exc:  # a bug, not the user's doing: say so rather than die silently
+            self.post_message(self.Failed(request, f"error: resodiff failed ({type(exc).__name__}: {exc}); "
+                                                   "please report it with the two files"))
+        else:
+            self.post_message(self.Ready(loaded))
+
+    async def on_review_screen_failed(self, event: Failed) -> None:
+        if event.request != self.request:  # an earlier request, overtaken (a thread runs to its end)
+            return
+        main = self.query_one("#main", Vertical)
+        await main.remove_children()
+        await main.mount(Static(Text(event.error, style="bold"), id="error"),
+                         Static("q quits; ? shows how to open files."))
+        self.loaded = None
+        self.query_one(ColumnHeader).add_class("-hidden")
+        self.refresh_bindings()
+
+    async def on_review_screen_ready(self, event: Ready) -> None:
+        if event.loaded.request != self.request:  # an earlier request, overtaken
+            return
+        loaded = self.loaded = event.loaded
+        main = self.query_one("#main", Vertical)
+        await main.remove_children()
+        columns = self.query_one(ColumnHeader)
+        banner = None
+        if loaded.is_comparison:
+            columns.remove_class("-hidden")
+            old, new = loaded.labels
+            columns.old, columns.new = old, new
+            self.title = f"{old} → {new}"
+            self.sub_title = " · ".join(f"{n} {s}" for s, n in loaded.data["summary"].items() if n)
+            self.query_one(SummaryPanel).show_comparison(old, new, loaded.data["summary"], list(loaded.rows))
+        else:
+            columns.add_class("-hidden")
+            self.title = loaded.new.label
+            self.sub_title = "outline"
+        if loaded.request.kind in (OUTLINE, DRAFT):
+            banner = Static(self._banner(loaded), id="banner")
+        await main.mount(ParagraphList(loaded.rows, self.mode, banner=banner, id="paragraphs"))
+        self._update_note()
+        if self.changed_only:
+            self.paragraphs.set_changed_only(True)
+        if self.needle:
+            self.paragraphs.set_needle(self.needle)
+        first = self.paragraphs.find(lambda v: True, start=None, step=1)
+        if first is not None:
+            self.paragraphs.select(first)  # from the top: the banner above it stays in view
+        self.paragraphs.focus()
+        for skipped in loaded.skipped:
+            self.notify(skipped, title="Not read", severity="warning")
+        self.refresh_bindings()
+        # The footer skips updates while the terminal reports itself unfocused (a detached tmux):
+        # the keys just enabled must show anyway.
+        footer = self.query_one(KeyFooter)
+        footer.call_later(footer.recompose)  # run by the footer itself: its compose binds data
+        self.call_after_refresh(self._painted)
+
+    def _painted(self) -> None:
+        if getattr(self.app, "first_paint", 0) is None:
+            self.app.first_paint = time.perf_counter()
+
+    def _banner(self, loaded: Loaded) -> Text:
+        """One text: what it is, and how to open two versions."""
+        source = loaded.old if loaded.request.kind == DRAFT else loaded.new
+        res = source.resolution
+        bundled = source.path.resolve() == example().resolve()
+        if loaded.request.kind == DRAFT:
+            text = Text.assemble((source.label, "bold"), " beside the next session's draft made from it (",
+                                 (loaded.new.label, "bold"), "): what rolling it forward changes. "
+                                 "d: back to the outline.\n")
+        else:
+            what = "the bundled example, shown as an outline" if bundled else source.path.name
+            text = Text.assemble((source.label, "bold"), f" · {what}: ",
+                                 f"{len(res.preamble)} preambular and {len(res.operative)} operative "
+                                 f"paragraphs, {len(res.footnotes)} footnotes (o shows a paragraph's).")
+            text.append(" d: beside its next-session draft.\n" if drafting_available() else "\n")
+        text.append("To compare two versions: ")
+        text.append("resodiff OLD NEW", "bold")
+        text.append("   a whole series: ")
+        text.append("resodiff tui --series FOLDER", "bold")
+        text.append("   help: ")
+        text.append("?", "bold")
+        return text
+
+    # ---- state ----------------------------------------------------------------------------
+
+    @property
+    def paragraphs(self) -> ParagraphList:
+        return self.query_one("#paragraphs", ParagraphList)
+
+    def _has_list(self) -> bool:
+        return bool(self.query("#paragraphs"))
+
+    def watch_mode(self, mode: str) -> None:
+        self.query_one(ColumnHeader).mode = mode
+        if self._has_list():
+            self.paragraphs.set_mode(mode)
+
+    def watch_changed_only(self, on: bool) -> None:
+        if self._has_list():
+            self.paragraphs.set_changed_only(on)
+        self._update_note()
+
+    def watch_needle(self, needle: str) -> None:
+        if self._has_list():
+            self.paragraphs.set_needle(needle)
+        self._update_note()
+        self.refresh_bindings()
+
+    def _update_note(self) -> None:
+        notes = []
+        if self.changed_only:
+            notes.append("f: changed")
+        if self.needle and self._has_list():
+            found = sum(1 for r in self.paragraphs.rows if r.matches(self.needle))
+            notes.append(f"{found} found")
+        if self.loaded and len(self.loaded.members) > 2:
+            notes.append(f"v: {len(self.loaded.members)} texts")
+        self.query_one(ColumnHeader).note = "\n".join(notes)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        loaded = self.loaded
+        if action in COMPARE_ONLY:
+            return bool(loaded and loaded.is_comparison)
+        if action == "versions":
+            return bool(loaded and len(loaded.members) > 2)
+        if action in ("next_match", "previous_match"):
+            return bool(self.needle and loaded)
+        if action in ("goto", "search", "footnotes"):
+            return loaded is not None
+        if action == "draft":
+            return self.request.kind in (OUTLINE, DRAFT) and drafting_available()
+        return True
+
+    # ---- following the focus -------------------------------------------------------------
+
+    def on_paragraph_list_cursor_moved(self, event: ParagraphList.CursorMoved) -> None:
+        self.query_one(FootnotePanel).show_row(event.view.row)
+
+    # ---- actions --------------------------------------------------------------------------
+
+    def action_next_change(self) -> None:
+        self._jump(lambda v: v.row.changed, 1, "No change below this paragraph.")
+
+    def action_previous_change(self) -> None:
+        self._jump(lambda v: v.row.changed, -1, "No change above this paragraph.")
+
+    def _jump(self, test, step: int, nothing: str) -> bool:
+        if not self._has_list():
+            return False
+        if self.has_class("-narrow") and self.has_class("-summary"):
+            self.remove_class("-summary")  # the summary covers the text on a narrow screen
+            self._refocus()
+        current = self.paragraphs.current()
+        target = self.paragraphs.find(test, start=current.index if current else None, step=step)
+        if target is None:
+            self.notify(nothing, timeout=3)
+            return False
+        self.paragraphs.show(target)
+        return True
+
+    def action_goto(self) -> None:
+        self.app.push_screen(GotoScreen(), self.goto)
+
+    def goto(self, text: str | None) -> None:
+        """Focus the row holding the id ``text`` names; say so when there is none."""
+        if not text or not self._has_list():
+            return
+        pid = normalise_id(text)
+        if pid is None:
+            self.notify(f"“{text}” is not a paragraph id: try OP12, PP3 or OP4(a).", severity="warning")
+            return
+        found = find_row(self.paragraphs.rows, pid)
+        if found is None:
+            self.notify(f"No paragraph {pid} in {'either text' if self.loaded.is_comparison else 'this text'}.",
+                        severity="warning")
+            return
+        index, side = found
+        view = self.paragraphs.views[index]
+        if not view.display:
+            self.changed_only = False
+        if self.has_class("-narrow") and self.has_class("-summary"):
+            self.remove_class("-summary")
+            self._refocus()
+        self.paragraphs.show(view)
+        if side == "old" and self.loaded.is_comparison:
+            now = view.row.label if view.row.new else "deleted"
+            self.notify(f"{pid} of the old text: {now} in the new one.", timeout=4)
+
+    def action_changed_only(self) -> None:
+        self.changed_only = not self.changed_only
+
+    def action_search(self) -> None:
+        self.query_one(SearchBar).open()
+
+    def on_search_bar_changed(self, event: SearchBar.Changed) -> None:
+        self.needle = event.needle
+
+    def on_search_bar_submitted(self, event: SearchBar.Submitted) -> None:
+        self.needle = event.needle
+        if not self._has_list():
+            return
+        if not self.needle:
+            self._refocus()
+            return
+        if not self._next_match(1, wrap=True, include_current=True):
+            self._refocus()
+
+    def on_search_bar_closed(self, event: SearchBar.Closed) -> None:
+        self._refocus()
+
+    def _refocus(self) -> None:
+        if self._has_list():
+            self.paragraphs.focus(scroll_visible=False)
+
+    def action_next_match(self) -> None:
+        self._next_match(1, wrap=True)
+
+    def action_previous_match(self) -> None:
+        self._next_match(-1, wrap=True)
+
+    def _next_match(self, step: int, *, wrap: bool, include_current: bool = False) -> bool:
+        needle = self.needle
+
+        def test(view) -> bool:
+            return view.row.matches(needle)
+
+        current = self.paragraphs.current()
+        start = current.index if current else None
+        if include_current and current is not None and current.display and test(current):
+            self.paragraphs.show(current)
+            return True
+        target = self.paragraphs.find(test, start=start, step=step)
+        if target is None and wrap:
+            target = self.paragraphs.find(test, start=None, step=step)
+        if target is None:
+            self.notify(f"No paragraph contains “{needle}”.", severity="warning", timeout=3)
+            return False
+        self.paragraphs.show(target)
+        return True
+
+    def action_toggle_mode(self) -> None:
+        self.mode = INLINE if self.mode == SIDE else SIDE
+
+    def action_footnotes(self) -> None:
+        self.toggle_class("-footnotes")
+        if self._has_list():
+            current = self.paragraphs.current()
+            self.query_one(FootnotePanel).show_row(current.row if current else None)
+
+    def action_summary(self) -> None:
+        self.toggle_class("-summary")
+        if self.has_class("-summary") and self.has_class("-narrow"):
+            self.query_one(SummaryPanel).focus()  # it covers the text: let the arrows scroll it
+        elif not self.has_class("-summary"):
+            self._refocus()
+
+    def action_export(self) -> None:
+        loaded = self.loaded
+        if loaded and loaded.is_comparison:
+            comparison = Comparison(loaded.data, loaded.old.resolution, loaded.new.resolution, *loaded.labels)
+            self.app.push_screen(ExportScreen(comparison), self._exported)
+
+    def _exported(self, path) -> None:
+        if path is not None:
+            self.notify(f"Wrote {path}", title="Export", timeout=6)
+
+    def action_versions(self) -> None:
+        loaded = self.loaded
+        if loaded and len(loaded.members) > 2:
+            labels = [m.label for m in loaded.members]
+            self.app.push_screen(VersionPicker(labels, loaded.pick), self._picked)
+
+    def action_draft(self) -> None:
+        kind = OUTLINE if self.request.kind == DRAFT else DRAFT
+        self.start(Request(kind, self.request.paths[:1]))
+
+    def _picked(self, pick: tuple[int, int] | None) -> None:
+        loaded = self.loaded
+        if pick is None or loaded is None or pick == loaded.pick:
+            return
+        self.start(Request(SERIES, loaded.request.paths, pick=pick, members=loaded.members))

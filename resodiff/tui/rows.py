@@ -1,0 +1,200 @@
+"""What the terminal app shows, one row per paragraph link, as plain data (no Textual here).
+
+In: the compare dict of the contract (``resodiff.compare.compare``) and the two
+``Resolution``s it was made from, or one ``Resolution`` alone (the outline). Out: ``ViewRow``s,
+which the widgets render and the screen searches, filters and jumps through.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from resodiff.languages import profile
+from resodiff.model import Paragraph, Resolution
+
+TEXT = "text"  # the status of an outline row: one text, nothing compared
+
+EQUAL, DELETE, INSERT = "=", "-", "+"
+
+
+@dataclass(frozen=True)
+class ViewRow:
+    """One paragraph link as the contract gives it, plus the footnotes of both sides.
+
+    ``footnotes_old`` / ``footnotes_new``: ``(number, text)`` of the footnotes anchored in the
+    row's paragraphs, in order. ``diff``: ``(op, text)`` pieces, op in "=", "-", "+".
+    """
+
+    status: str
+    old: tuple[str, ...] = ()
+    new: tuple[str, ...] = ()
+    diff: tuple[tuple[str, str], ...] = ()
+    similarity: float = 1.0
+    tags: tuple[str, ...] = ()
+    lead_old: str | None = None
+    lead_new: str | None = None
+    footnotes_old: tuple[tuple[str, str], ...] = ()
+    footnotes_new: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def changed(self) -> bool:
+        """Whether n / p stop here and the changed-only filter keeps it."""
+        return self.status not in ("unchanged", TEXT)
+
+    @property
+    def label(self) -> str:
+        """The id the gutter shows: the new text's (several for a split), else the old one's."""
+        return "+".join(self.new or self.old)
+
+    @property
+    def was(self) -> str | None:
+        """The old id(s) when they differ from the new ones (renumbered, moved, merged)."""
+        if self.old and self.new and self.old != self.new:
+            return "+".join(self.old)
+        return None
+
+    @property
+    def old_text(self) -> str:
+        return "".join(text for op, text in self.diff if op != INSERT)
+
+    @property
+    def new_text(self) -> str:
+        return "".join(text for op, text in self.diff if op != DELETE)
+
+    @property
+    def footnote_numbers(self) -> tuple[str, ...]:
+        """The footnote numbers the gutter names: the new side's, else the old side's."""
+        return tuple(n for n, _ in (self.footnotes_new or self.footnotes_old))
+
+    def has(self, pid: str) -> bool:
+        return pid in self.old or pid in self.new
+
+    def matches(self, query: str) -> bool:
+        """Whether ``query`` (any case) is in either text or is one of the row's ids."""
+        if not query:
+            return False
+        q = query.casefold()
+        return (q in self.old_text.casefold() or q in self.new_text.casefold()
+                or any(q == pid.casefold() for pid in self.old + self.new))
+
+
+def rows_from_compare(data: dict[str, Any], old: Resolution, new: Resolution) -> list[ViewRow]:
+    """The compare dict's rows, each with the footnotes of its paragraphs on both sides."""
+    rows = []
+    for row in data["rows"]:
+        rows.append(ViewRow(
+            status=row["status"],
+            old=tuple(row["old"]),
+            new=tuple(row["new"]),
+            diff=tuple((op, text) for op, text in row["diff"]),
+            similarity=float(row.get("similarity") or 0.0),
+            tags=tuple(row.get("tags") or ()),
+            lead_old=(row.get("lead") or {}).get("old"),
+            lead_new=(row.get("lead") or {}).get("new"),
+            footnotes_old=_footnotes(old, row["old"]),
+            footnotes_new=_footnotes(new, row["new"]),
+        ))
+    return rows
+
+
+def rows_from_resolution(res: Resolution) -> list[ViewRow]:
+    """One row per paragraph of a single text (the outline): sub-paragraphs on lines of their own."""
+    label = profile(res.language).draft.sub_label
+    rows = []
+    for para in res.paragraphs:
+        rows.append(ViewRow(status=TEXT, new=(para.id,), diff=((EQUAL, _outline_text(para, label)),),
+                            lead_new=para.lead, footnotes_new=_footnotes(res, [para.id])))
+    return rows
+
+
+def _outline_text(para: Paragraph, label: str, depth: int = 0) -> str:
+    parts = [para.text]
+    for sub in para.subparagraphs:
+        parts.append("  " * (depth + 1) + label.format(sub.number) + " " + _outline_text(sub, label, depth + 1))
+    return "\n".join(p for p in parts if p)
+
+
+def _footnotes(res: Resolution, ids: Iterable[str]) -> tuple[tuple[str, str], ...]:
+    out: list[tuple[str, str]] = []
+    for pid in ids:
+        para = res.paragraph(pid)
+        if para is None:
+            continue
+        for number in para.all_footnotes():
+            item = (number, res.footnote(number) or "")
+            if item not in out:
+                out.append(item)
+    return tuple(out)
+
+
+def footnote_lines(row: ViewRow) -> list[tuple[str, str, str]]:
+    """The row's footnotes as ``(op, number, text)``, matched by text across the two versions.
+
+    "=" a footnote both versions carry (the new number), "-" one only the old version carries,
+    "+" one only the new version carries; for an outline row every footnote is "=".
+    """
+    if row.status == TEXT:
+        return [(EQUAL, n, t) for n, t in row.footnotes_new]
+    old_texts = {_key(t) for _, t in row.footnotes_old}
+    new_texts = {_key(t) for _, t in row.footnotes_new}
+    lines = [(EQUAL if _key(t) in old_texts else INSERT, n, t) for n, t in row.footnotes_new]
+    lines += [(DELETE, n, t) for n, t in row.footnotes_old if _key(t) not in new_texts]
+    return lines
+
+
+def _key(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def lead_changes(rows: Iterable[ViewRow]) -> list[tuple[ViewRow, str, str]]:
+    """Rows whose lead changed (both versions have one): ``(row, old lead, new lead)``."""
+    out = []
+    for row in rows:
+        if row.lead_old and row.lead_new and row.lead_old != row.lead_new:
+            out.append((row, row.lead_old, row.lead_new))
+    return out
+
+
+def tag_counts(rows: Iterable[ViewRow]) -> dict[str, int]:
+    """How many rows carry each tag, in the order tags first appear."""
+    counts: dict[str, int] = {}
+    for row in rows:
+        for tag in row.tags:
+            counts[tag] = counts.get(tag, 0) + 1
+    return counts
+
+
+_ID = re.compile(r"^(?P<kind>PP|OP)?\s*(?P<section>[IVXLC]+\.)?\s*(?P<number>\d+)\s*(?P<sub>\(?[a-z]{1,2}\)?|\(?[ivx]{1,5}\)?)?$",
+                 re.IGNORECASE)
+
+
+def normalise_id(text: str) -> str | None:
+    """What the user typed after g, as a contract id: "op12" -> "OP12", "12" -> "OP12",
+    "pp 3" -> "PP3", "opii.3" -> "OPII.3", "op4a" -> "OP4(a)". None when it is no id."""
+    m = _ID.match(text.strip())
+    if not m:
+        return None
+    pid = (m["kind"] or "OP").upper() + (m["section"] or "").upper() + m["number"]
+    if m["sub"]:
+        pid += "(" + m["sub"].strip("()").lower() + ")"
+    return pid
+
+
+def find_row(rows: list[ViewRow], pid: str) -> tuple[int, str] | None:
+    """The index of the row holding ``pid`` and the side it was found on ("new" or "old").
+
+    The new text's numbering wins (it is the one being negotiated); a sub-paragraph id finds
+    the row of its paragraph.
+    """
+    candidates = [pid]
+    if "(" in pid:
+        candidates.append(pid.split("(", 1)[0])
+    for candidate in candidates:
+        for side in ("new", "old"):
+            for i, row in enumerate(rows):
+                if candidate in getattr(row, side):
+                    return i, side
+    return None

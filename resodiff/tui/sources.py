@@ -1,0 +1,177 @@
+"""What the app opens and the work of opening it: read, align, compare (run in a worker).
+
+In: a ``Request`` (two files, a series folder, one file or the bundled example as an outline,
+or one text beside the next session's draft ``resodiff.draft`` makes of it). Out: a
+``Loaded`` with the two resolutions, the compare dict and the rows to show. No Textual here:
+``load`` is a plain function the screen runs in a thread, and tests call directly.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from resodiff.bundled import example
+from resodiff.compare import compare
+from resodiff.errors import ResodiffError
+from resodiff.model import Paragraph, Resolution
+from resodiff.readers import read
+from resodiff.tui.rows import ViewRow, rows_from_compare, rows_from_resolution
+
+PAIR, SERIES, OUTLINE, DRAFT = "pair", "series", "outline", "draft"
+
+# Files a series folder may hold; anything else in it (README, JSON, images) is not a member.
+SERIES_SUFFIXES = (".md", ".txt", ".docx", ".pdf")
+
+
+@dataclass(frozen=True)
+class Member:
+    """One version: where it was read from and what it says."""
+
+    path: Path
+    resolution: Resolution
+
+    @property
+    def label(self) -> str:
+        """The symbol where the text gives one, else the file name."""
+        return self.resolution.symbol or self.path.name
+
+    @property
+    def order(self) -> tuple:
+        """Series order: by session, then by resolution number, then by file name."""
+        res = self.resolution
+        number = re.search(r"/(\d+)$", res.symbol or "")
+        return (res.session if res.session is not None else 10**6,
+                int(number.group(1)) if number else 10**6, self.path.name)
+
+
+@dataclass(frozen=True)
+class Request:
+    """What to open. ``pick``: indices (old, new) into a series; ``members``: a series already
+    read (the version picker reuses it instead of reading the folder again)."""
+
+    kind: str
+    paths: tuple[Path, ...] = ()
+    pick: tuple[int, int] | None = None
+    members: tuple[Member, ...] = ()
+
+    @classmethod
+    def bundled(cls) -> Request:
+        return cls(OUTLINE, (example(),))
+
+    def describe(self) -> str:
+        """What the loading screen says it is doing."""
+        if self.kind == OUTLINE:
+            return f"Reading {self.paths[0].name} …"
+        if self.kind == DRAFT:
+            return f"Reading {self.paths[0].name} and rolling it forward to the next session …"
+        if self.kind == SERIES and self.members and self.pick:
+            old, new = (self.members[i].label for i in self.pick)
+            return f"Aligning {old} and {new} …"
+        if self.kind == SERIES:
+            return f"Reading the series in {self.paths[0]} and aligning its last two texts …"
+        return f"Reading and aligning {self.paths[0].name} and {self.paths[1].name} …"
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """The outcome of a request: ``data`` is the compare dict (None for an outline)."""
+
+    request: Request
+    new: Member
+    old: Member | None = None
+    data: dict[str, Any] | None = None
+    rows: tuple[ViewRow, ...] = ()
+    members: tuple[Member, ...] = ()  # a series, in order
+    pick: tuple[int, int] | None = None
+    skipped: tuple[str, ...] = field(default=())  # "file: why" for series files not read
+
+    @property
+    def is_comparison(self) -> bool:
+        return self.data is not None
+
+    @property
+    def labels(self) -> tuple[str, str]:
+        """(old, new) as the screen names them: symbols, or file names when the symbols agree."""
+        if self.old is None:
+            return ("", self.new.label)
+        old, new = self.old.label, self.new.label
+        if old == new:
+            old, new = self.old.path.name, self.new.path.name
+        return old, new
+
+
+def load(request: Request) -> Loaded:
+    """Read and compare what ``request`` names. Raises ``ResodiffError`` with a one-line message."""
+    if request.kind == OUTLINE:
+        member = _member(request.paths[0])
+        return Loaded(request, new=member, rows=tuple(rows_from_resolution(member.resolution)))
+    if request.kind == DRAFT:
+        member = _member(request.paths[0])
+        return _compared(request, member, Member(member.path, next_session(member.resolution)))
+    if request.kind == PAIR:
+        old, new = (_member(p) for p in request.paths)
+        return _compared(request, old, new)
+    if request.kind == SERIES:
+        members, skipped = (request.members, ()) if request.members else series(request.paths[0])
+        pick = request.pick or (len(members) - 2, len(members) - 1)
+        loaded = _compared(request, members[pick[0]], members[pick[1]])
+        return Loaded(request, new=loaded.new, old=loaded.old, data=loaded.data, rows=loaded.rows,
+                      members=members, pick=pick, skipped=skipped)
+    raise ValueError(f"unknown request kind {request.kind!r}")
+
+
+def series(folder: Path) -> tuple[tuple[Member, ...], tuple[str, ...]]:
+    """The resolutions in ``folder``, in series order, and the files that could not be read."""
+    if not folder.is_dir():
+        raise ResodiffError(f"{folder}: no such folder")
+    members, skipped = [], []
+    for path in sorted(folder.iterdir()):
+        if not path.is_file() or not path.name.lower().endswith(SERIES_SUFFIXES):
+            continue
+        try:
+            members.append(_member(path))
+        except ResodiffError as exc:
+            skipped.append(str(exc))
+    if len(members) < 2:
+        raise ResodiffError(f"{folder}: a series needs at least two resolutions, found {len(members)}")
+    return tuple(sorted(members, key=lambda m: m.order)), tuple(skipped)
+
+
+def drafting_available() -> bool:
+    """Whether ``resodiff.draft`` is there (looked up, not imported: the screen asks often)."""
+    return importlib.util.find_spec("resodiff.draft") is not None
+
+
+def next_session(res: Resolution) -> Resolution:
+    """The next session's draft of ``res`` (``resodiff.draft.build``) as a Resolution to compare."""
+    from resodiff.draft import build
+
+    draft = build(res)
+
+    def para(p) -> Paragraph:
+        return Paragraph(id=p.id, kind=p.kind, text=p.text, lead=p.lead, footnotes=tuple(p.footnotes),
+                         subparagraphs=tuple(para(s) for s in p.subparagraphs), number=p.number,
+                         section=p.section)
+
+    return Resolution(language=draft.language, preamble=tuple(para(p) for p in draft.preamble),
+                      operative=tuple(para(p) for p in draft.operative),
+                      footnotes=tuple((f.number, f.text) for f in draft.footnotes),
+                      symbol=draft.symbol, session=draft.session, title=draft.title,
+                      source="next-session draft")
+
+
+def _member(path: Path) -> Member:
+    return Member(Path(path), read(path))
+
+
+def _compared(request: Request, old: Member, new: Member) -> Loaded:
+    try:
+        data = compare(old.resolution, new.resolution)
+    except ValueError as exc:  # LanguageMismatch: one line for the user, like a read error
+        raise ResodiffError(f"{old.path.name} and {new.path.name}: {exc}") from exc
+    rows = rows_from_compare(data, old.resolution, new.resolution)
+    return Loaded(request, new=new, old=old, data=data, rows=tuple(rows))

@@ -1,0 +1,64 @@
+"""``SummaryPanel``: the comparison in numbers: rows by status, tags, and lead verbs changed."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from resodiff.tui.rows import ViewRow, lead_changes, tag_counts
+
+
+class SummaryPanel(VerticalScroll):
+    DEFAULT_CSS = """
+    SummaryPanel {
+        width: 42;
+        border-left: solid $primary;
+        padding: 0 1;
+        background: $surface;
+    }
+    SummaryPanel Static { height: auto; }
+    """
+
+    def compose(self):
+        yield Static(id="summary-text")
+
+    def show_comparison(self, old: str, new: str, summary: dict[str, int], rows: list[ViewRow]) -> None:
+        self.query_one("#summary-text", Static).update(self.describe(old, new, summary, rows))
+
+    @staticmethod
+    def describe(old: str, new: str, summary: dict[str, int], rows: list[ViewRow]):
+        """A Rich renderable: title, counts by status, tags, lead verbs changed."""
+        from rich.console import Group
+
+        parts = [Text.assemble(("Summary", "bold"), f"\n{old} → {new}\n")]
+        counts = Table.grid(padding=(0, 2))
+        counts.add_column(justify="right")
+        counts.add_column()
+        for status, n in summary.items():
+            counts.add_row(str(n), status if n else Text(status, style="dim"))
+        counts.add_row(str(sum(summary.values())), Text("rows", style="bold"))
+        parts.append(counts)
+
+        tags = tag_counts(rows)
+        if tags:
+            parts.append(Text("\nTags", style="bold"))
+            table = Table.grid(padding=(0, 2))
+            table.add_column(justify="right")
+            table.add_column()
+            for tag, n in tags.items():
+                table.add_row(str(n), tag)
+            parts.append(table)
+
+        leads = lead_changes(rows)
+        parts.append(Text(f"\nLead verbs changed ({len(leads)})", style="bold"))
+        if not leads:
+            parts.append(Text("none", style="dim"))
+        for row, old_lead, new_lead in leads:
+            line = Text(f"{row.label:<6} ", style="bold")
+            line.append(old_lead, "strike")
+            line.append(" → ")
+            line.append(new_lead, "underline")
+            parts.append(line)
+        return Group(*parts)

@@ -1,0 +1,651 @@
+"""The terminal app, driven as a user drives it: every key, and what is on screen afterwards.
+
+The seed against a hand-edited version of it (``tui_docs.edited_seed``: PP3 reworded, OP11
+deleted, a new OP6 inserted and the rest renumbered, OP23's lead strengthened, the next session
+rolled forward in OP27 and OP28), the bundled example alone, a series made of both, and a real
+72 -> 80 pair when ../shared is there.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import json
+import re
+import threading
+from pathlib import Path
+
+import pytest
+from conftest import CORPUS, SEED, needs_shared
+from textual.widgets import Input, LoadingIndicator
+from tui_docs import edited_seed, edited_seed_text
+
+from resodiff.cli import main
+from resodiff.compare import compare
+from resodiff.readers import read
+from resodiff.tui import review as review_module
+from resodiff.tui.app import ResodiffApp
+from resodiff.tui.columns import ColumnHeader
+from resodiff.tui.export import ExportScreen
+from resodiff.tui.footnotes import FootnotePanel
+from resodiff.tui.goto import GotoScreen
+from resodiff.tui.help import HelpScreen
+from resodiff.tui.paragraph import INLINE, SIDE, RowView
+from resodiff.tui.paragraph_list import ParagraphList
+from resodiff.tui.picker import VersionPicker
+from resodiff.tui.review import KEY_HELP, ReviewScreen
+from resodiff.tui.rows import (
+    ViewRow,
+    find_row,
+    footnote_lines,
+    lead_changes,
+    normalise_id,
+    rows_from_compare,
+)
+from resodiff.tui.search import SearchBar
+from resodiff.tui.sources import DRAFT, OUTLINE, PAIR, SERIES, Request
+from resodiff.tui.summary import SummaryPanel
+
+# The rows n stops at, in order, for the seed against its edited version.
+CHANGES = ["PP3", "OP6", "OP11", "OP23", "OP27", "OP28"]
+
+
+@pytest.fixture
+def edited(tmp_path: Path) -> Path:
+    return edited_seed(tmp_path)
+
+
+@pytest.fixture
+def pair(edited: Path) -> Request:
+    return Request(PAIR, (SEED, edited))
+
+
+CELL = 12.2  # the width of one terminal cell in Textual's SVG screenshots
+
+
+def screen_text(app) -> str:
+    """What the terminal shows, line by line, as plain text (from the app's SVG screenshot)."""
+    svg = app.export_screenshot()
+    rows: dict[float, dict[int, str]] = {}
+    for x, y, text in re.findall(r'<text class="[^"]*-r\d+" x="([\d.]+)" y="([\d.]+)"[^>]*>(.*?)</text>', svg):
+        rows.setdefault(float(y), {})[round(float(x) / CELL)] = html.unescape(text).replace("\xa0", " ")
+    lines = []
+    for y in sorted(rows):
+        line = ""
+        for col, text in sorted(rows[y].items()):
+            line = line.ljust(col) + text
+        lines.append(line.rstrip())
+    return "\n".join(lines)
+
+
+def focused_label(app) -> str | None:
+    """The id of the focused paragraph (the list's current row)."""
+    current = app.screen.query_one(ParagraphList).current() if app.screen.query(ParagraphList) else None
+    return current.row.label if current is not None else None
+
+
+async def ready(app, pilot) -> None:
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.pause()
+
+
+def review(app) -> ReviewScreen:
+    screen = app.screen
+    assert isinstance(screen, ReviewScreen)
+    return screen
+
+
+def run(coro):
+    return asyncio.run(coro)
+
+
+# ---- opening ----------------------------------------------------------------------------------
+
+
+def test_default_screen_is_the_outline_of_the_bundled_example_and_says_how_to_open_two():
+    async def go():
+        app = ResodiffApp()
+        async with app.run_test(size=(100, 30)) as pilot:
+            await ready(app, pilot)
+            text = screen_text(app)
+            assert "A/RES/75/15" in text and "outline" in text
+            assert "resodiff OLD NEW" in text and "resodiff tui --series FOLDER" in text
+            assert "18 preambular and 28 operative" in text
+            assert "Rappelant" in text and "fn 1" in text  # leads and footnotes
+            views = list(app.screen.query(RowView))
+            assert [v.row.label for v in views][:3] == ["PP1", "PP2", "PP3"]
+            assert len(views) == 46
+            assert focused_label(app) == "PP1"
+            # Comparison keys do nothing and are not offered for a single text.
+            await pilot.press("n")
+            assert focused_label(app) == "PP1"
+            assert review(app).check_action("next_change", ()) is False
+    run(go())
+
+
+def test_two_versions_side_by_side_with_ids_status_and_marks(pair: Request):
+    async def go():
+        app = ResodiffApp(pair)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await ready(app, pilot)
+            screen = review(app)
+            assert screen.title == "A_RES_75_15.fr.md → A_RES_75_15.edited.fr.md"
+            assert "4 modified" in screen.sub_title and "1 added" in screen.sub_title
+            header = app.screen.query_one(ColumnHeader)
+            assert (header.old, header.new) == ("A_RES_75_15.fr.md", "A_RES_75_15.edited.fr.md")
+            text = screen_text(app)
+            assert "old A_RES_75_15.fr.md" in text and "deleted" in text and "inserted" in text
+            assert "PP1" in text and "unchanged" in text
+            views = list(app.screen.query(RowView))
+            assert all(v.mode == SIDE for v in views)
+            assert len(views) == 47  # 46 paragraphs, one deleted and one added
+    run(go())
+
+
+def test_loading_runs_in_a_worker_and_the_screen_stays_live(pair: Request, monkeypatch):
+    gate = threading.Event()
+    real_load = review_module.load
+
+    def slow_load(request):
+        gate.wait(10)
+        return real_load(request)
+
+    monkeypatch.setattr(review_module, "load", slow_load)
+
+    async def go():
+        app = ResodiffApp(pair)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            assert app.screen.query(LoadingIndicator)
+            assert "Reading and aligning A_RES_75_15.fr.md" in screen_text(app)
+            await pilot.press("question_mark")  # the app answers while the worker works
+            assert isinstance(app.screen, HelpScreen)
+            await pilot.press("escape")
+            gate.set()
+            await ready(app, pilot)
+            assert not app.screen.query(LoadingIndicator)
+            assert len(app.screen.query(RowView)) == 47
+    run(go())
+
+
+def test_a_text_that_is_no_resolution_is_one_line_on_screen(tmp_path: Path):
+    junk = tmp_path / "notes.md"
+    junk.write_text("Shopping list: bread, milk.\n", encoding="utf-8")
+
+    async def go():
+        app = ResodiffApp(Request(PAIR, (SEED, junk)))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await ready(app, pilot)
+            text = screen_text(app)
+            assert "error: " in text and "notes.md" in text
+            assert not app.screen.query(RowView)
+            await pilot.press("q")
+        assert app.return_code == 0
+    run(go())
+
+
+# ---- every key ----------------------------------------------------------------------------------
+
+
+def test_n_and_p_move_from_change_to_change(pair: Request):
+    async def go():
+        app = ResodiffApp(pair)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await ready(app, pilot)
+            seen = []
+            for _ in CHANGES:
+                await pilot.press("n")
+                seen.append(focused_label(app))
+            assert seen == CHANGES
+            await pilot.press("n")  # nothing below: stays, says so
+            assert focused_label(app) == "OP28"
+            assert any("No change below" in n.message for n in app._notifications)
+            back = []
+            for _ in CHANGES[:-1]:
+                await pilot.press("p")
+                back.append(focused_label(app))
+            assert back == CHANGES[-2::-1]
+            # The focused row is on screen, at the top of the list (under the title and the
+            # column names), its insertion there too.
+            lines = screen_text(app).splitlines()
+            assert "PP3" in lines[2] and "modified" in lines[3]
+            assert "Notant avec une vive" in "\n".join(lines[2:6])
+    run(go())
+
+
+def test_g_then_an_id_jumps_to_that_paragraph(pair: Request):
+    async def go():
+        app = ResodiffApp(pair)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await ready(app, pilot)
+            await pilot.press("g")
+            assert isinstance(app.screen, GotoScreen)
+            await pilot.press(*"OP23", "enter")
+            assert focused_label(app) == "OP23"
+            assert "Encourage vivement" in screen_text(app)
+            await pilot.press("g", *"pp3", "enter")  # any case
+            assert focused_label(app) == "PP3"
+            await pilot.press("g", *"12", "enter")  # a bare number is an operative paragraph
+            assert focused_label(app) == "OP12"
+            await pilot.press("g", *"OP99", "enter")  # none: the focus stays, a word says why
+            assert focused_label(app) == "OP12"
+            assert any("No paragraph OP99" in n.message for n in app._notifications)
+            await pilot.press("g", "escape")
+            assert isinstance(app.screen, ReviewScreen) and focused_label(app) == "OP12"
+    run(go())
+
+
+def test_f_shows_changed_paragraphs_only_and_back(pair: Request):
+    async def go():
+        app = ResodiffApp(pair)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await ready(app, pilot)
+            await pilot.press("f")
+            shown = [v.row.label for v in app.screen.query(RowView) if v.display]
+            assert shown == CHANGES
+            assert focused_label(app) == "PP3"  # PP1 is hidden: the focus went to a change
+            assert "f: changed" in screen_text(app)
+            # g to a hidden paragraph shows everything again.
+            await pilot.press("g", *"PP1", "enter")
+            assert focused_label(app) == "PP1" and not review(app).changed_only
+            await pilot.press("f", "f")
+            assert all(v.display for v in app.screen.query(RowView))
+    run(go())
+
+
+def test_slash_searches_both_texts(pair: Request):
+    async def go():
+        app = ResodiffApp(pair)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await ready(app, pilot)
+            await pilot.press("slash")
+            bar = app.screen.query_one(SearchBar)
+            assert bar.is_open and isinstance(app.focused, Input)
+            await pilot.press(*"santé publique")
+            assert review(app).needle == "santé publique"
+            assert "1 found" in screen_text(app)
+            await pilot.press("enter")
+            assert not bar.is_open
+            assert focused_label(app) == "OP6"
+            # A word of the old text only: found in the deleted paragraph.
+            await pilot.press("slash", *"ateliers", "enter")
+            assert focused_label(app) == "OP11"
+            assert app.screen.query_one(ParagraphList).current().row.status == "deleted"
+            # ] and [ go on from match to match, round the end.
+            await pilot.press("slash")
+            await pilot.press(*("ctrl+a",))
+            app.screen.query_one("#search-input", Input).value = "soixante-dix"
+            await pilot.press("enter")
+            first = focused_label(app)
+            await pilot.press("right_square_bracket")
+            second = focused_label(app)
+            assert [first, second] == ["OP27", "OP28"]
+            await pilot.press("right_square_bracket")
+            assert focused_label(app) == "OP27"
+            await pilot.press("left_square_bracket")
+            assert focused_label(app) == "OP28"
+            # Escape closes the bar and gives the focus back to the paragraph.
+            await pilot.press("slash", "escape")
+            assert not bar.is_open and focused_label(app) == "OP28"
+            await pilot.press("slash", *"introuvable", "enter")
+            assert any("No paragraph contains" in n.message for n in app._notifications)
+    run(go())
+
+
+def test_s_switches_to_inline_tracked_changes_and_back(pair: Request):
+    async def go():
+        app = ResodiffApp(pair)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await ready(app, pilot)
+            await pilot.press("g", *"OP27", "enter", "s")
+            assert review(app).mode == INLINE
+            assert all(v.mode == INLINE for v in app.screen.query(RowView))
+            assert app.screen.query_one(ColumnHeader).mode == INLINE
+            text = screen_text(app)
+            # One column: the deleted and the inserted words follow each other.
+            assert "soixante-dix-septièmesoixante-dix-neuvième session" in text
+            assert focused_label(app) == "OP27"  # the focus stays on the paragraph
+            await pilot.press("s")
+            assert all(v.mode == SIDE for v in app.screen.query(RowView))
+    run(go())
+
+
+def test_o_shows_the_focused_paragraphs_footnotes(pair: Request):
+    async def go():
+        app = ResodiffApp(pair)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await ready(app, pilot)
+            panel = app.screen.query_one(FootnotePanel)
+            assert not panel.display
+            await pilot.press("o")
+            assert panel.display
+            text = screen_text(app)
+            assert "Footnotes of PP1" in text and "Recueil des Traités" in text
+            await pilot.press("g", *"PP4", "enter")
+            text = screen_text(app)
+            assert "Footnotes of PP4" in text and "57/35" in text
+            await pilot.press("g", *"PP3", "enter")
+            assert "Footnotes of PP3: none." in screen_text(app)
+            await pilot.press("o")
+            assert not panel.display
+    run(go())
+
+
+def test_i_shows_the_summary_counts_and_lead_verbs(pair: Request):
+    async def go():
+        app = ResodiffApp(pair)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await ready(app, pilot)
+            panel = app.screen.query_one(SummaryPanel)
+            assert not panel.display
+            await pilot.press("i")
+            assert panel.display
+            text = screen_text(app)
+            assert re.search(r"41\s+unchanged", text) and re.search(r"4\s+modified", text)
+            assert re.search(r"1\s+deleted", text) and re.search(r"47\s+rows", text)
+            assert "Lead verbs changed (2)" in text
+            assert "Encourage → Encourage vivement" in text
+            await pilot.press("i")
+            assert not panel.display
+    run(go())
+
+
+def test_i_on_a_narrow_terminal_takes_the_whole_width(pair: Request):
+    async def go():
+        app = ResodiffApp(pair)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await ready(app, pilot)
+            await pilot.press("i")
+            assert app.screen.query_one("#summary").display
+            assert not app.screen.query_one("#main").display
+            await pilot.press("n")  # moving through the text brings the text back
+            assert app.screen.query_one("#main").display and focused_label(app) == "PP3"
+    run(go())
+
+
+def test_e_exports_json_and_the_reports(pair: Request, tmp_path: Path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+
+    async def go():
+        app = ResodiffApp(pair)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await ready(app, pilot)
+            await pilot.press("e")
+            assert isinstance(app.screen, ExportScreen)
+            path_input = app.screen.query_one("#export-path", Input)
+            assert path_input.value.endswith("resodiff-A_RES_75_15.fr-A_RES_75_15.edited.fr.json")
+            await pilot.press("enter")
+            assert isinstance(app.screen, ReviewScreen)
+            written = Path(path_input.value)
+            assert json.loads(written.read_text(encoding="utf-8")) == compare(read(pair.paths[0]), read(pair.paths[1]))
+            # Every other format resodiff.reports offers.
+            await pilot.press("e")
+            keys = [f.key for f in app.screen.formats]
+            for i, key in enumerate(keys[1:], start=1):
+                if not isinstance(app.screen, ExportScreen):
+                    await pilot.press("e")
+                app.screen.query_one(f"#format-{key}").value = True
+                await pilot.pause()
+                target = Path(app.screen.query_one("#export-path", Input).value)
+                assert target.suffix == app.screen.formats[i].suffix
+                await pilot.press("enter")
+                assert target.stat().st_size > 0
+            # An existing name is refused in words, nothing overwritten.
+            await pilot.press("e")
+            app.screen.query_one("#export-path", Input).value = str(written)
+            await pilot.press("enter")
+            await pilot.pause()
+            assert isinstance(app.screen, ExportScreen)
+            assert "exists: choose another name" in str(app.screen.query_one("#export-error").render())
+            await pilot.press("escape")
+            assert isinstance(app.screen, ReviewScreen)
+    run(go())
+
+
+def test_question_mark_lists_every_key(pair: Request):
+    async def go():
+        app = ResodiffApp(pair)
+        async with app.run_test(size=(100, 40)) as pilot:
+            await ready(app, pilot)
+            await pilot.press("question_mark")
+            assert isinstance(app.screen, HelpScreen)
+            text = screen_text(app)
+            assert "next / previous change" in text and "resodiff OLD NEW" in text
+            await pilot.press("question_mark")
+            assert isinstance(app.screen, ReviewScreen)
+    run(go())
+
+
+def test_every_binding_is_in_the_help():
+    listed = {key for keys, _ in KEY_HELP for key in re.split(r"[ ,/]+", keys.replace(" / ", " ")) if key}
+    listed |= {"/"} if any(keys == "/" for keys, _ in KEY_HELP) else set()
+    listed |= {"]", "["}  # told in the line of /
+    names = {"slash": "/", "question_mark": "?", "right_square_bracket": "]", "left_square_bracket": "["}
+    for binding in ReviewScreen.BINDINGS + ResodiffApp.BINDINGS:
+        assert names.get(binding.key, binding.key) in listed, binding.key
+
+
+def test_q_quits(pair: Request):
+    async def go():
+        app = ResodiffApp(pair)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await ready(app, pilot)
+            await pilot.press("q")
+            await pilot.pause()
+            assert not app.is_running
+        assert app.return_code == 0
+    run(go())
+
+
+def test_t_switches_dark_and_light(pair: Request):
+    async def go():
+        app = ResodiffApp(pair, theme="light")
+        async with app.run_test(size=(80, 24)) as pilot:
+            await ready(app, pilot)
+            assert not app.current_theme.dark
+            await pilot.press("t")
+            assert app.current_theme.dark
+            await pilot.press("t")
+            assert app.theme == "textual-light"
+    run(go())
+
+
+def test_arrows_move_paragraph_by_paragraph(pair: Request):
+    async def go():
+        app = ResodiffApp(pair)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await ready(app, pilot)
+            assert focused_label(app) == "PP1"
+            await pilot.press("down")
+            # PP1 is taller than the screen at 80x24? Then down scrolls first; press until PP2.
+            for _ in range(5):
+                if focused_label(app) == "PP2":
+                    break
+                await pilot.press("down")
+            assert focused_label(app) == "PP2"
+            await pilot.press("up")
+            for _ in range(5):
+                if focused_label(app) == "PP1":
+                    break
+                await pilot.press("up")
+            assert focused_label(app) == "PP1"
+            await pilot.press("end")
+            assert focused_label(app) == "OP28"
+            await pilot.press("home")
+            assert focused_label(app) == "PP1"
+    run(go())
+
+
+def test_command_palette_lists_every_action(pair: Request):
+    async def go():
+        app = ResodiffApp(pair)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await ready(app, pilot)
+            titles = {c.title for c in app.get_system_commands(app.screen)}
+            for binding in ReviewScreen.BINDINGS:
+                name = binding.action.partition("(")[0]
+                if binding.action.startswith("app."):
+                    continue
+                if review(app).check_action(name, ()):
+                    assert binding.tooltip in titles, binding.action
+            assert {"Help", "Dark or light theme", "Quit"} <= titles
+            # And it runs them: the palette, "Next change", Enter.
+            await pilot.press("ctrl+p")
+            await pilot.pause()
+            await pilot.press(*"Next change")
+            await pilot.pause(0.3)
+            await pilot.press("enter")
+            await pilot.pause()
+            assert focused_label(app) == "PP3"
+    run(go())
+
+
+def test_v_picks_two_versions_of_a_series(tmp_path: Path):
+    folder = tmp_path / "series"
+    folder.mkdir()
+    (folder / "a_first.fr.md").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "b_second.fr.md").write_text(edited_seed_text(), encoding="utf-8")
+    third = edited_seed_text().replace("*Réaffirme* que l'intégration régionale", "*Souligne* que l'intégration régionale")
+    (folder / "c_third.fr.md").write_text(third, encoding="utf-8")
+    (folder / "README.txt").write_text("not a resolution", encoding="utf-8")
+
+    async def go():
+        app = ResodiffApp(Request(SERIES, (folder,)))
+        async with app.run_test(size=(100, 30)) as pilot:
+            await ready(app, pilot)
+            screen = review(app)
+            # Three texts with one symbol: ordered by file name; the last two compared.
+            assert screen.loaded.pick == (1, 2)
+            assert screen.title == "b_second.fr.md → c_third.fr.md"
+            assert any("README.txt" in n.message for n in app._notifications)  # said, not fatal
+            await pilot.press("v")
+            assert isinstance(app.screen, VersionPicker)
+            await pilot.press("up")      # old: the first text
+            await pilot.press("enter")   # ... chosen; on to the new list (c_third highlighted)
+            await pilot.press("enter")
+            await ready(app, pilot)
+            assert isinstance(app.screen, ReviewScreen)
+            assert review(app).title == "a_first.fr.md → c_third.fr.md"
+            await pilot.press("n")
+            assert focused_label(app) == "PP3"
+    run(go())
+
+
+def test_v_is_not_offered_for_two_texts(pair: Request):
+    async def go():
+        app = ResodiffApp(pair)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await ready(app, pilot)
+            assert review(app).check_action("versions", ()) is False
+            await pilot.press("v")
+            assert isinstance(app.screen, ReviewScreen)
+    run(go())
+
+
+def test_d_puts_the_example_beside_its_next_session_draft():
+    async def go():
+        app = ResodiffApp()
+        async with app.run_test(size=(100, 30)) as pilot:
+            await ready(app, pilot)
+            await pilot.press("d")
+            await ready(app, pilot)
+            screen = review(app)
+            assert screen.request.kind == DRAFT and screen.loaded.is_comparison
+            assert screen.title.startswith("A/RES/75/15 → A/77/L.")
+            await pilot.press("g", *"OP27", "enter")
+            text = screen_text(app)
+            assert "septième" in text and "neuvième" in text  # the next session rolled forward
+            await pilot.press("d")
+            await ready(app, pilot)
+            assert review(app).request.kind == OUTLINE
+    run(go())
+
+
+# ---- the command line ---------------------------------------------------------------------------
+
+
+def test_bare_resodiff_outside_a_terminal_prints_the_outline(capsys):
+    assert main([]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("A/RES/75/15") and "Operative part" in out
+
+
+def test_two_files_without_a_command_open_the_app(tmp_path: Path, capsys, monkeypatch):
+    launched = []
+    monkeypatch.setattr("resodiff.commands.tui.launch", lambda request, theme="dark": launched.append(request) or 0)
+    edited = edited_seed(tmp_path)
+    assert main([str(SEED), str(edited)]) == 0
+    assert launched[-1] == Request(PAIR, (SEED, edited))
+    assert main(["tui", "--series", str(tmp_path)]) == 0
+    assert launched[-1] == Request(SERIES, (tmp_path,))
+    assert main(["tui", str(SEED)]) == 0
+    assert launched[-1] == Request(OUTLINE, (SEED,))
+
+
+def test_the_app_refuses_bad_arguments_in_one_line(tmp_path: Path, capsys):
+    assert main([str(SEED), str(tmp_path / "nowhere.md")]) == 2
+    assert capsys.readouterr().err == f"error: {tmp_path / 'nowhere.md'}: no such file\n"
+    assert main(["tui", "--series", str(tmp_path / "nothing")]) == 2
+    assert "no such folder" in capsys.readouterr().err
+    assert main([str(SEED), str(SEED)]) == 2  # pytest is no terminal
+    assert "needs a terminal" in capsys.readouterr().err
+
+
+# ---- a real pair --------------------------------------------------------------------------------
+
+
+@needs_shared
+def test_a_real_72_to_80_pair():
+    old = CORPUS / "ga-72-partial" / "N1735495.partial.md"
+    new = CORPUS / "ga-80" / "A_RES_80_6.md"
+
+    async def go():
+        app = ResodiffApp(Request(PAIR, (old, new)))
+        async with app.run_test(size=(100, 30)) as pilot:
+            await ready(app, pilot)
+            assert review(app).title == "N1735495.partial.md → A/RES/80/6"
+            await pilot.press("f", "g", *"OP30", "enter")
+            row = app.screen.query_one(ParagraphList).current().row
+            assert (row.lead_old, row.lead_new) == ("Takes note", "Also takes note")
+            assert "was OP26" in screen_text(app)
+            await pilot.press("i")
+            assert "Takes note → Also takes note" in screen_text(app)
+    run(go())
+
+
+# ---- the plain data behind the screen ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("typed, pid", [
+    ("OP12", "OP12"), ("op12", "OP12"), ("12", "OP12"), (" pp 3 ", "PP3"), ("opii.3", "OPII.3"),
+    ("OP4(a)", "OP4(a)"), ("op4a", "OP4(a)"), ("OP2(iv)", "OP2(iv)"), ("twelve", None), ("", None),
+])
+def test_ids_as_typed_after_g(typed, pid):
+    assert normalise_id(typed) == pid
+
+
+def test_find_row_prefers_the_new_numbering_and_finds_a_subparagraphs_row():
+    rows = [ViewRow("unchanged", ("OP11",), ("OP12",)), ViewRow("deleted", ("OP12",), ()),
+            ViewRow("modified", ("OP4",), ("OP4",))]
+    assert find_row(rows, "OP12") == (0, "new")
+    assert find_row(rows, "OP11") == (0, "old")
+    assert find_row(rows, "OP4(b)") == (2, "new")
+    assert find_row(rows, "OP99") is None
+
+
+def test_footnotes_are_matched_across_versions_by_their_text():
+    row = ViewRow("modified", ("PP10",), ("PP10",),
+                  footnotes_old=(("6", "Voir A/75/345."), ("7", "Gone.")),
+                  footnotes_new=(("6", "Voir A/77/___."), ("8", "Gone.")))
+    assert footnote_lines(row) == [("+", "6", "Voir A/77/___."), ("=", "8", "Gone."), ("-", "6", "Voir A/75/345.")]
+
+
+def test_rows_of_a_comparison_carry_both_sides_and_their_footnotes(tmp_path: Path):
+    old, new = read(SEED), read(edited_seed(tmp_path))
+    rows = rows_from_compare(compare(old, new), old, new)
+    pp3 = rows[find_row(rows, "PP3")[0]]
+    assert pp3.old_text.startswith("Notant avec satisfaction") and "une vive" in pp3.new_text
+    pp4 = rows[find_row(rows, "PP4")[0]]
+    assert pp4.footnote_numbers == ("3",) and "57/35" in pp4.footnotes_new[0][1]
+    assert next((a, b) for r, a, b in lead_changes(rows) if r.label == "OP23") == ("Encourage", "Encourage vivement")
