@@ -29,7 +29,7 @@ def _text(draft, pid: str) -> str:
 
 @pytest.mark.parametrize("n", [6, 13, 12, 4])
 def test_pinned(n, file_regression):
-    file_regression.check(render_text(_draft(n), "md"), basename=f"A_RES_80_{n}", extension=".md")
+    file_regression.check(render_text(_draft(n), "md"), basename=f"draft_of_80_{n}", extension=".md")
 
 
 def test_80_6_annual():
