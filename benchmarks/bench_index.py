@@ -34,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks._corpus import CORPUS, SHARED  # noqa: E402
 from resodiff.languages import profile  # noqa: E402
-from resodiff.library import Library, words  # noqa: E402
+from resodiff.library import Library  # noqa: E402
 from resodiff.readers import read  # noqa: E402
 
 EN = profile("en")

@@ -9,7 +9,7 @@ import textwrap
 from typing import Any
 
 from resodiff.history import Blame, History, Lineage, Series, Step, blame
-from resodiff.worddiff import DELETE, EQUAL, INSERT
+from resodiff.worddiff import DELETE, INSERT
 
 WIDTH = 100
 CONTEXT = 6  # words of unchanged text kept on each side of a change

@@ -16,8 +16,8 @@ read again and again.
 * A damaged index file is deleted and rebuilt from the folder, with a warning in
   ``Library.warnings``: the index is a cache, nothing is lost.
 * ``search`` finds every place a phrase, or a close variant of it (a word changed, added or
-  left out), appears. FTS5 finds the candidates - by the phrase's rarest word trigrams, which
-  a variant keeps but for the three over the word that changed (``_candidates``) - a regular
+  left out), appears. FTS5 finds the candidates - by the phrase's rarest word pairs, which a
+  variant keeps but for the two over the word that changed (``_candidates``) - a regular
   expression checks that a piece of the phrase stands intact, and a word-level edit distance
   (rapidfuzz) decides. Results come oldest first.
 
@@ -33,7 +33,9 @@ import re
 import sqlite3
 import tempfile
 import unicodedata
+from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import combinations
@@ -48,7 +50,7 @@ from resodiff.languages import CODES
 from resodiff.languages import profile as language_profile
 from resodiff.model import Resolution
 
-SCHEMA = 3
+SCHEMA = 5
 INDEX_DIR = ".resodiff"  # inside the corpus folder, hidden: never taken for a resolution
 INDEX_NAME = "index.sqlite3"
 # Files in the folder that are never resolutions: the parsed JSON `resodiff fetch` keeps beside
@@ -58,10 +60,9 @@ BUSY_MS = 120_000  # how long a writer waits for another process's transaction
 BATCH = 200  # files written per transaction while refreshing
 PARALLEL_FROM = 64  # read files in worker processes when there are at least this many
 VARIANT_MIN_WORDS = 4  # a phrase shorter than this is only looked for as it is
-MAX_CANDIDATES = 100_000  # FTS rows scored for one search, at most
 COMMON = 1000  # passages a word is in (or 1 %, if more) beyond which it is a formula word
 RARE_WORDS = 3  # rare words, besides one per change allowed, a variant must share with the phrase
-GRAMS = 3  # rare trigrams of the phrase a paragraph must have to be looked at (besides the lost)
+GRAMS = 3  # rare word pairs of the phrase a paragraph must have to be looked at (besides the lost)
 
 _SCHEMA_SQL = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -83,10 +84,12 @@ CREATE TABLE IF NOT EXISTS paragraphs(
 CREATE INDEX IF NOT EXISTS paragraphs_doc ON paragraphs(doc);
 CREATE VIRTUAL TABLE IF NOT EXISTS passages USING fts5(
     text, content='paragraphs', content_rowid='id', tokenize='unicode61 remove_diacritics 2');
--- Word trigrams of each passage ("urges_all_state"), contentless: far rarer than single words,
--- they find the few paragraphs a phrase can be in without reading the long lists of formula words.
+-- Word pairs of each passage ("urges_all"), contentless: far rarer than single words, they find
+-- the few paragraphs a phrase can be in without reading the long lists of formula words.
 CREATE VIRTUAL TABLE IF NOT EXISTS shingles USING fts5(
     grams, content='', tokenize="unicode61 remove_diacritics 0 tokenchars '_-'");
+-- In how many passages each word pair occurs: which pairs of a phrase are rare, at a glance.
+CREATE TABLE IF NOT EXISTS gram_counts(gram TEXT PRIMARY KEY, passages INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TRIGGER IF NOT EXISTS paragraphs_in AFTER INSERT ON paragraphs BEGIN
     INSERT INTO passages(rowid, text) VALUES (new.id, new.text);
 END;
@@ -113,7 +116,7 @@ class Parsed:
     document: Document | None
     passages: tuple[tuple[str, str], ...] = ()  # (paragraph id, text), reading order
     error: str | None = None
-    grams: tuple[str, ...] = ()  # each passage's word trigrams, space-separated (``shingles``)
+    grams: tuple[str, ...] = ()  # each passage's word pairs, space-separated (``shingles``)
 
 
 def describe(path: Path, data: bytes | None = None) -> tuple[Resolution, Document]:
@@ -264,6 +267,7 @@ class Library:
         self.workers = workers or os.cpu_count() or 1
         self.warnings: list[str] = []
         self._conn: sqlite3.Connection | None = None
+        self._counts: Counter[str] = Counter()  # changes to gram_counts, written with the transaction
 
     # -- connection, schema, damage ------------------------------------------------------------
 
@@ -383,7 +387,7 @@ class Library:
                  conn.execute("SELECT path, mtime_ns, size, sha256 FROM files")}
         gone = [p for p in known if p not in on_disk]
         if gone:
-            with _transaction(conn):
+            with self._writing():
                 for rel in gone:
                     if not (self.folder / rel).exists():  # checked again: another process may have added it
                         self._forget(rel)
@@ -407,7 +411,7 @@ class Library:
             with _transaction(conn):
                 conn.executemany("UPDATE files SET mtime_ns = ?, size = ? WHERE path = ?", touched)
             for k in range(0, len(todo), BATCH):
-                with _transaction(conn):
+                with self._writing():
                     for (rel, st, sha, _), result in zip(todo[k:k + BATCH], parsed[k:k + BATCH]):
                         self._store(rel, st, sha, result)
             indexed += len(todo)
@@ -423,9 +427,11 @@ class Library:
         conn = self.conn
         rows = conn.execute("SELECT p.id, p.text FROM paragraphs p JOIN documents d ON d.id = p.doc"
                             " WHERE d.path = ?", (rel,)).fetchall()
-        # A contentless index forgets a row only when told what it held: the same trigrams again.
-        conn.executemany("INSERT INTO shingles(shingles, rowid, grams) VALUES ('delete', ?, ?)",
-                         [(pid, shingles(text)) for pid, text in rows])
+        # A contentless index forgets a row only when told what it held: the same pairs again.
+        grams = [(pid, shingles(text)) for pid, text in rows]
+        conn.executemany("INSERT INTO shingles(shingles, rowid, grams) VALUES ('delete', ?, ?)", grams)
+        for _, g in grams:
+            self._counts.subtract(set(g.split()))
         conn.execute("DELETE FROM paragraphs WHERE doc IN (SELECT id FROM documents WHERE path = ?)", (rel,))
         conn.execute("DELETE FROM documents WHERE path = ?", (rel,))
         conn.execute("DELETE FROM files WHERE path = ?", (rel,))
@@ -450,13 +456,28 @@ class Library:
             " recalls, paragraphs, front_matter) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (rel, doc.symbol, doc.session, doc.language, doc.title, title_key(doc.title), doc.agenda_item,
              doc.adopted, json.dumps(list(doc.recalls)), doc.paragraphs, json.dumps(list(doc.front_matter))))
-        # Ids given, not taken: one writer at a time, and the trigrams need them.
+        # Ids given, not taken: one writer at a time, and the word pairs need them.
         base = conn.execute("SELECT coalesce(max(id), 0) FROM paragraphs").fetchone()[0] + 1
         conn.executemany("INSERT INTO paragraphs(id, doc, pid, pos, text) VALUES (?, ?, ?, ?, ?)",
                          [(base + k, cur.lastrowid, pid, k, text) for k, (pid, text) in enumerate(parsed.passages)])
         grams = parsed.grams or tuple(shingles(text) for _, text in parsed.passages)
         conn.executemany("INSERT INTO shingles(rowid, grams) VALUES (?, ?)",
                          [(base + k, g) for k, g in enumerate(grams)])
+        for g in grams:
+            self._counts.update(set(g.split()))
+
+    @contextmanager
+    def _writing(self):
+        """A write transaction that also brings ``gram_counts`` up to date with what it wrote."""
+        self._counts.clear()
+        try:
+            with _transaction(self.conn) as conn:
+                yield conn
+                changed = [(g, n) for g, n in self._counts.items() if n]
+                conn.executemany("INSERT INTO gram_counts VALUES (?, ?) ON CONFLICT(gram) DO UPDATE"
+                                 " SET passages = passages + excluded.passages", changed)
+        finally:
+            self._counts.clear()
 
     # -- adding files --------------------------------------------------------------------------
 
@@ -508,7 +529,7 @@ class Library:
         st = os.stat(target)
         stored = Parsed(_moved(doc, target), parsed.passages)
         conn = self.conn
-        with _transaction(conn):
+        with self._writing():
             row = conn.execute("SELECT sha256, mtime_ns, size FROM files WHERE path = ?", (rel,)).fetchone()
             if row is None or row[0] != sha or (row[1], row[2]) != (st.st_mtime_ns, st.st_size):
                 self._store(rel, st, sha, stored)
@@ -607,7 +628,7 @@ class Library:
         table, match = self._candidates(query, changes)
         sql = (f"SELECT p.pid, p.pos, p.text, d.path, d.symbol, d.session, d.language, d.adopted FROM {table}"
                f" JOIN paragraphs p ON p.id = {table}.rowid JOIN documents d ON d.id = p.doc"
-               f" WHERE {table} MATCH ?" + (" AND d.language = ?" if language else "") + f" LIMIT {MAX_CANDIDATES}")
+               f" WHERE {table} MATCH ?" + (" AND d.language = ?" if language else ""))
         args = [match] + ([language] if language else [])
         # A variant keeps one of changes + 1 pieces intact: a quick look for them spares the
         # word-by-word scoring of paragraphs that only share words.
@@ -635,17 +656,23 @@ class Library:
     def _candidates(self, query: list[str], changes: int) -> tuple[str, str]:
         """(FTS table, query) for the paragraphs that may hold the phrase.
 
-        By word trigrams where the phrase has enough of them (they are far rarer than words, so
-        the query reads short lists only). The phrase: its ``GRAMS`` rarest trigrams. One word
-        off: a word changed, left out or added at position k breaks at most the three trigrams
-        over k, so for some k the variant has the rarest of the others. More words off: all but
-        ``3 x changes`` of the rarest trigrams. A phrase too short for that: by its words.
+        By word pairs where the phrase has enough of them (they are far rarer than words, so the
+        query reads short lists only; ``gram_counts`` says which are rarest). The phrase: its
+        ``GRAMS`` rarest pairs. One word off: a word changed, left out or added at position k
+        breaks at most the two pairs over k, so for some k the variant has the rarest of the
+        others. More words off: all but ``2 x changes`` of the rarest pairs. A phrase too short
+        for that: by its words.
         """
-        grams = _trigrams(query)
-        lost = 3 * changes
+        grams = _grams(query)
+        lost = 2 * changes
         if len(grams) <= lost:
             return "passages", self._match(query, changes)
-        counted = {g: self._count("shingles", g, COMMON) for g in dict.fromkeys(grams)}
+        distinct = list(dict.fromkeys(grams))
+        counted = dict.fromkeys(distinct, 0)
+        for start in range(0, len(distinct), 500):
+            part = distinct[start:start + 500]
+            counted.update(self.conn.execute(f"SELECT gram, passages FROM gram_counts WHERE gram IN"
+                                             f" ({','.join('?' * len(part))})", part))
 
         def rarest(candidates) -> list[str]:
             return sorted(dict.fromkeys(candidates), key=lambda g: (counted[g], g))[:GRAMS]
@@ -653,7 +680,7 @@ class Library:
         if changes == 0:
             groups = [rarest(grams)]
         elif changes == 1:
-            groups = [rarest(g for i, g in enumerate(grams) if not k - 2 <= i <= k) for k in range(len(query))]
+            groups = [rarest(g for i, g in enumerate(grams) if not k - 1 <= i <= k) for k in range(len(query))]
         else:
             pick = sorted(counted, key=lambda g: (counted[g], g))[:lost + GRAMS]
             groups = [list(kept) for kept in combinations(pick, len(pick) - lost)]
@@ -701,7 +728,7 @@ class Library:
         return self.conn.execute("SELECT coalesce(max(id), 0) FROM paragraphs").fetchone()[0]
 
     def _count(self, table: str, token: str, cap: int) -> int:
-        """In how many passages a word (or trigram) occurs, counted up to ``cap``: beyond that it
+        """In how many passages a word occurs, counted up to ``cap``: beyond that it
         is a formula, and counting it exactly would cost more than the search."""
         sql = f"SELECT count(*) FROM (SELECT 1 FROM {table} WHERE {table} MATCH ? LIMIT ?)"
         return self.conn.execute(sql, (_phrase([token]), cap)).fetchone()[0]
@@ -814,13 +841,14 @@ def _piece_re(piece: tuple[str, ...]) -> re.Pattern[str]:
                       + r"(?![^\W_])")
 
 
-def _trigrams(ws: Sequence[str]) -> list[str]:
-    return ["_".join(ws[k:k + 3]) for k in range(len(ws) - 2)]
+def _grams(ws: Sequence[str]) -> list[str]:
+    """Word pairs: "urges_all", "all_state", ..."""
+    return [f"{a}_{b}" for a, b in zip(ws, ws[1:])]
 
 
 def shingles(text: str) -> str:
-    """The word trigrams of a passage, as the ``shingles`` index holds them."""
-    return " ".join(_trigrams(_folded_words(text)))
+    """The word pairs of a passage, as the ``shingles`` index holds them."""
+    return " ".join(_grams(_folded_words(text)))
 
 
 def _phrase(ws: Sequence[str]) -> str:

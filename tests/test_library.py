@@ -6,11 +6,12 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sqlite3
+from collections import Counter
 
 import pytest
 
 from resodiff.errors import CorpusError
-from resodiff.library import Library, best_match, words
+from resodiff.library import Library, best_match, shingles, words
 
 from corpus_docs import FORUM, OPS, forum, write
 
@@ -18,7 +19,17 @@ from corpus_docs import FORUM, OPS, forum, write
 def _index_only(folder):
     """The documents the index holds, without refreshing it from the folder first."""
     with Library(folder) as lib:
+        assert_counts_exact(lib)
         return sorted(d.symbol for d in lib.documents())
+
+
+def assert_counts_exact(lib):
+    """``gram_counts`` (kept up to date transaction by transaction) against a count from scratch."""
+    expected = Counter()
+    for (text,) in lib.conn.execute("SELECT text FROM paragraphs"):
+        expected.update(set(shingles(text).split()))
+    kept = {g: n for g, n in lib.conn.execute("SELECT gram, passages FROM gram_counts") if n}
+    assert kept == dict(expected)
 
 
 # ---- adding and listing ------------------------------------------------------------------------
@@ -102,6 +113,7 @@ def test_refresh_follows_the_folder(tmp_path):
         path.unlink()
         assert lib.refresh().removed == 1
         assert [d.symbol for d in lib.documents()] == ["A/RES/79/6"]
+        assert_counts_exact(lib)
 
 
 def test_refused_files_are_remembered_not_read_again(tmp_path):
