@@ -2,9 +2,8 @@
 
 ``fetch`` downloads one document (retrying timeouts and server errors with backoff), checks
 that the body is the document and not an error page, reads it, and stores the original and
-its parsed JSON in the corpus folder - both or neither. ``recalled`` lists the earlier
-members of a series from a resolution's recall footnote. Nothing here prints: the command
-shows progress and errors.
+its parsed JSON in the corpus folder - both or neither. Nothing here prints: the command
+shows progress and errors (and finds a series' members with ``history.recalled``).
 """
 
 from __future__ import annotations
@@ -184,25 +183,3 @@ def _store(folder: Path, files: dict[Path, bytes]) -> None:
 
 
 # ---- series ------------------------------------------------------------------------------
-
-_GA_RESOLUTION = re.compile(r"(?<![\w/.])(\d{1,3})/(\d{1,4})(?![\w/])")
-_RESOLUTIONS_WORD = re.compile(r"r[ée]solu(?:tion|ción|cion)s?", re.IGNORECASE)
-
-
-def recalled(res: Resolution) -> list[str]:
-    """The earlier members of the series, from the recall footnote ("Résolutions 57/35, ...").
-
-    The recall footnote is the footnote of a preambular paragraph that lists the most
-    General Assembly resolutions of earlier sessions; a paragraph that speaks of
-    resolutions is preferred. Returns symbols (A/RES/57/35, ...), oldest first as printed.
-    """
-    best: tuple[int, list[str]] = (0, [])
-    for para in res.preamble:
-        for number in para.all_footnotes():
-            text = res.footnote(number) or ""
-            found = [f"A/RES/{s}/{n}" for s, n in _GA_RESOLUTION.findall(text)
-                     if res.session is None or int(s) < res.session]
-            score = len(found) * (2 if _RESOLUTIONS_WORD.search(para.text) else 1)
-            if found and score > best[0]:
-                best = (score, list(dict.fromkeys(found)))
-    return best[1]

@@ -18,6 +18,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from resodiff import ods
+from resodiff.history import recalled
 from resodiff.cli import main
 from resodiff.readers import read
 
@@ -224,7 +225,7 @@ def test_series_fetches_the_earlier_members(fresh, tmp_path):
 
 
 def test_recalled_members_of_the_seed():
-    assert ods.recalled(read(SEED)) == SERIES
+    assert list(recalled(read(SEED))) == list(SERIES)
 
 
 def test_progress_bar_on_a_terminal(fresh, tmp_path, monkeypatch, capsys):

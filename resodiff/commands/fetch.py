@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from resodiff import ods
+from resodiff.history import recalled
 from resodiff.errors import ResodiffError
 from resodiff.readers import read
 
@@ -38,7 +39,7 @@ def run(args) -> int:
     symbols = [ods.normalise_symbol(s) for s in args.symbols]
     if args.series:
         res = read(args.series)
-        members = ods.recalled(res)
+        members = list(recalled(res))  # the one reading of recall footnotes (history.py)
         if not members:
             raise ResodiffError(f"{args.series}: no recall footnote listing earlier resolutions found")
         symbols += [s for s in members if s not in symbols]
