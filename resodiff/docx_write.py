@@ -28,24 +28,24 @@ COMMENTS_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordproce
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
-def _w(tag: str, **attrs: str) -> etree._Element:
+def w_element(tag: str, **attrs: str) -> etree._Element:
     el = etree.Element(f"{{{W}}}{tag}", nsmap={"w": W})  # Word expects the usual "w:" prefix
     for name, value in attrs.items():
         el.set(f"{{{W}}}{name}", value)
     return el
 
 
-def _sub(parent: etree._Element, tag: str, **attrs: str) -> etree._Element:
-    el = _w(tag, **attrs)
+def w_sub(parent: etree._Element, tag: str, **attrs: str) -> etree._Element:
+    el = w_element(tag, **attrs)
     parent.append(el)
     return el
 
 
 def _text_run(parent: etree._Element, text: str, *, size_half_points: int | None = None) -> None:
-    r = _sub(parent, "r")
+    r = w_sub(parent, "r")
     if size_half_points:
-        _sub(_sub(r, "rPr"), "sz", val=str(size_half_points))
-    t = _sub(r, "t")
+        w_sub(w_sub(r, "rPr"), "sz", val=str(size_half_points))
+    t = w_sub(r, "t")
     t.text = text
     t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
 
@@ -79,19 +79,19 @@ class Footnotes:
         """Add the footnotes part (with Word's separator notes, ids -1 and 0). Call once."""
         if not self._notes:
             return
-        root = _w("footnotes")
+        root = w_element("footnotes")
         for kind, note_id in (("separator", "-1"), ("continuationSeparator", "0")):
-            p = _sub(_sub(root, "footnote", type=kind, id=note_id), "p")
-            _sub(_sub(p, "pPr"), "spacing", after="0", line="240", lineRule="auto")
-            _sub(_sub(p, "r"), kind)
+            p = w_sub(w_sub(root, "footnote", type=kind, id=note_id), "p")
+            w_sub(w_sub(p, "pPr"), "spacing", after="0", line="240", lineRule="auto")
+            w_sub(w_sub(p, "r"), kind)
         for note_id, text in self._notes:
-            p = _sub(_sub(root, "footnote", id=str(note_id)), "p")
-            _sub(_sub(p, "pPr"), "spacing", after="0")
-            r = _sub(p, "r")
-            rpr = _sub(r, "rPr")
-            _sub(rpr, "vertAlign", val="superscript")
-            _sub(rpr, "sz", val=str(self._size))
-            _sub(r, "footnoteRef")
+            p = w_sub(w_sub(root, "footnote", id=str(note_id)), "p")
+            w_sub(w_sub(p, "pPr"), "spacing", after="0")
+            r = w_sub(p, "r")
+            rpr = w_sub(r, "rPr")
+            w_sub(rpr, "vertAlign", val="superscript")
+            w_sub(rpr, "sz", val=str(self._size))
+            w_sub(r, "footnoteRef")
             _text_run(p, " " + text, size_half_points=self._size)
         _add_part(self._document, "/word/footnotes.xml", FOOTNOTES_CONTENT_TYPE, root, RT.FOOTNOTES)
 
@@ -126,11 +126,11 @@ class Comments:
         """Add the comments part. Call once."""
         if not self._comments:
             return
-        root = _w("comments")
+        root = w_element("comments")
         for comment_id, lines in self._comments:
-            comment = _sub(root, "comment", id=str(comment_id), author=self._author, initials=self._initials)
+            comment = w_sub(root, "comment", id=str(comment_id), author=self._author, initials=self._initials)
             for line in lines or [""]:
-                _text_run(_sub(comment, "p"), line)
+                _text_run(w_sub(comment, "p"), line)
         _add_part(self._document, "/word/comments.xml", COMMENTS_CONTENT_TYPE, root, RT.COMMENTS)
 
 

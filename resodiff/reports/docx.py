@@ -30,30 +30,17 @@ from docx.shared import Cm, Mm, Pt
 from lxml import etree
 
 from resodiff import __version__
+from resodiff.docx_write import W, w_element, w_sub  # one set of OOXML element helpers
 from resodiff.languages import profile as language_profile
 from resodiff.reports.content import (DELETE, INSERT, KEEP, NEW_SIDE, OLD_SIDE, Call, Report, Seg,
                                       describe as name_of, side)
 
 AUTHOR = "resodiff"
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 FOOTNOTES_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 COMMENTS_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"
 # Paragraph styles of the resolution's paragraphs (the tests and reviewers' macros find them by name).
 STYLES = {"preamble": "Preambular paragraph", "operative": "Operative paragraph"}
-
-
-def _w(tag: str, **attrs: str) -> etree._Element:
-    el = etree.Element(f"{{{W}}}{tag}", nsmap={"w": W})
-    for name, value in attrs.items():
-        el.set(f"{{{W}}}{name}", value)
-    return el
-
-
-def _sub(parent: etree._Element, tag: str, **attrs: str) -> etree._Element:
-    el = _w(tag, **attrs)
-    parent.append(el)
-    return el
 
 
 @dataclass
@@ -67,25 +54,25 @@ class _Writer:
 
     def _mark(self, tag: str) -> etree._Element:
         self.revision += 1
-        return _w(tag, id=str(self.revision), author=AUTHOR, date=self.date)
+        return w_element(tag, id=str(self.revision), author=AUTHOR, date=self.date)
 
     # ---- runs ---------------------------------------------------------------------------------
 
     def run(self, text: str, op: str, *, italic: bool = False, superscript: bool = False) -> etree._Element:
         """A run of ``text`` (tabs kept as ``w:tab``) wrapped in ``w:ins``/``w:del`` for "+"/"-"."""
-        r = _w("r")
+        r = w_element("r")
         if italic or superscript:
-            rpr = _sub(r, "rPr")
+            rpr = w_sub(r, "rPr")
             if italic:
-                _sub(rpr, "i")
+                w_sub(rpr, "i")
             if superscript:
-                _sub(rpr, "vertAlign", val="superscript")
+                w_sub(rpr, "vertAlign", val="superscript")
         tag = "delText" if op == DELETE else "t"
         for k, part in enumerate(text.split("\t")):
             if k:
-                _sub(r, "tab")
+                w_sub(r, "tab")
             if part:
-                t = _sub(r, tag)
+                t = w_sub(r, tag)
                 t.text = part
                 t.set(XML_SPACE, "preserve")
         return self.tracked(r, op)
@@ -112,12 +99,12 @@ class _Writer:
         in both texts, all inserted or all deleted for a call only one text has."""
         note = report.notes[call.note]
         note_id = len(self.notes) + 1
-        fn = _w("footnote", id=str(note_id))
-        p = _sub(fn, "p")
-        _sub(_sub(p, "pPr"), "pStyle", val="FootnoteText")
-        ref = _sub(p, "r")
-        _sub(_sub(ref, "rPr"), "vertAlign", val="superscript")
-        _sub(ref, "footnoteRef")
+        fn = w_element("footnote", id=str(note_id))
+        p = w_sub(fn, "p")
+        w_sub(w_sub(p, "pPr"), "pStyle", val="FootnoteText")
+        ref = w_sub(p, "r")
+        w_sub(w_sub(ref, "rPr"), "vertAlign", val="superscript")
+        w_sub(ref, "footnoteRef")
         p.append(self.run(" ", KEEP))
         if op == KEEP:
             for s in note.segs:
@@ -127,9 +114,9 @@ class _Writer:
         else:
             p.append(self.run(note.old_text or "", DELETE))
         self.notes.append(fn)
-        r = _w("r")
-        _sub(_sub(r, "rPr"), "vertAlign", val="superscript")
-        _sub(r, "footnoteReference", id=str(note_id))
+        r = w_element("r")
+        w_sub(w_sub(r, "rPr"), "vertAlign", val="superscript")
+        w_sub(r, "footnoteReference", id=str(note_id))
         return self.tracked(r, op)
 
     # ---- paragraphs -----------------------------------------------------------------------------
@@ -151,11 +138,11 @@ class _Writer:
                 p.append(self.footnote(report, it, force or it.op))
         if end != KEEP:
             ppr = p.get_or_add_pPr()
-            rpr = _sub(ppr, "rPr")
+            rpr = w_sub(ppr, "rPr")
             rpr.append(self._mark("ins" if end == INSERT else "del"))
         if old_style is not None:
             change = self._mark("pPrChange")
-            _sub(_sub(change, "pPr"), "pStyle", val=old_style)
+            w_sub(w_sub(change, "pPr"), "pStyle", val=old_style)
             p.get_or_add_pPr().append(change)
 
     def comment(self, body_p, text: str) -> None:
@@ -165,37 +152,37 @@ class _Writer:
         comment_id = self.revision
         p = body_p._p
         ppr = p.find(f"{{{W}}}pPr")
-        start = _w("commentRangeStart", id=str(comment_id))
+        start = w_element("commentRangeStart", id=str(comment_id))
         if ppr is not None:
             ppr.addnext(start)
         else:
             p.insert(0, start)
-        p.append(_w("commentRangeEnd", id=str(comment_id)))
-        r = _sub(p, "r")
-        _sub(_sub(r, "rPr"), "rStyle", val="CommentReference")
-        _sub(r, "commentReference", id=str(comment_id))
+        p.append(w_element("commentRangeEnd", id=str(comment_id)))
+        r = w_sub(p, "r")
+        w_sub(w_sub(r, "rPr"), "rStyle", val="CommentReference")
+        w_sub(r, "commentReference", id=str(comment_id))
         self.comments.append((comment_id, text))
 
     # ---- parts ----------------------------------------------------------------------------------
 
     def write_parts(self, document) -> None:
         if self.notes:
-            root = _w("footnotes")
+            root = w_element("footnotes")
             for kind, note_id in (("separator", "-1"), ("continuationSeparator", "0")):
-                p = _sub(_sub(root, "footnote", type=kind, id=note_id), "p")
-                _sub(_sub(p, "pPr"), "spacing", after="0", line="240", lineRule="auto")
-                _sub(_sub(p, "r"), kind)
+                p = w_sub(w_sub(root, "footnote", type=kind, id=note_id), "p")
+                w_sub(w_sub(p, "pPr"), "spacing", after="0", line="240", lineRule="auto")
+                w_sub(w_sub(p, "r"), kind)
             root.extend(self.notes)
             _add_part(document, "/word/footnotes.xml", FOOTNOTES_CONTENT_TYPE, root, RT.FOOTNOTES)
         if self.comments:
-            root = _w("comments")
+            root = w_element("comments")
             for comment_id, text in self.comments:
-                c = _sub(root, "comment", id=str(comment_id), author=AUTHOR, initials="rd", date=self.date)
-                p = _sub(c, "p")
-                _sub(_sub(p, "pPr"), "pStyle", val="CommentText")
-                r = _sub(p, "r")
-                _sub(_sub(r, "rPr"), "rStyle", val="CommentReference")
-                _sub(r, "annotationRef")
+                c = w_sub(root, "comment", id=str(comment_id), author=AUTHOR, initials="rd", date=self.date)
+                p = w_sub(c, "p")
+                w_sub(w_sub(p, "pPr"), "pStyle", val="CommentText")
+                r = w_sub(p, "r")
+                w_sub(w_sub(r, "rPr"), "rStyle", val="CommentReference")
+                w_sub(r, "annotationRef")
                 p.append(self.run(text, KEEP))
             _add_part(document, "/word/comments.xml", COMMENTS_CONTENT_TYPE, root, RT.COMMENTS)
 
@@ -286,7 +273,7 @@ def _page_and_styles(document) -> None:
     document.styles.add_style("CommentReference", WD_STYLE_TYPE.CHARACTER).font.size = Pt(8)
     # Keep the reviewer's own edits tracked too.
     settings = document.settings.element
-    track = _w("trackRevisions")
+    track = w_element("trackRevisions")
     anchor = settings.find(f"{{{W}}}defaultTabStop")
     if anchor is not None:
         anchor.addprevious(track)
