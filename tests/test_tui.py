@@ -649,3 +649,41 @@ def test_rows_of_a_comparison_carry_both_sides_and_their_footnotes(tmp_path: Pat
     pp4 = rows[find_row(rows, "PP4")[0]]
     assert pp4.footnote_numbers == ("3",) and "57/35" in pp4.footnotes_new[0][1]
     assert next((a, b) for r, a, b in lead_changes(rows) if r.label == "OP23") == ("Encourage", "Encourage vivement")
+
+
+def test_h_shows_the_focused_paragraphs_history_across_a_series(tmp_path: Path):
+    folder = tmp_path / "series"
+    folder.mkdir()
+    (folder / "a_first.fr.md").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "b_second.fr.md").write_text(edited_seed_text(), encoding="utf-8")
+    third = edited_seed_text().replace("*Réaffirme* que l'intégration régionale", "*Souligne* que l'intégration régionale")
+    (folder / "c_third.fr.md").write_text(third, encoding="utf-8")
+
+    async def go():
+        app = ResodiffApp(Request(SERIES, (folder,)))
+        async with app.run_test(size=(120, 40)) as pilot:
+            await ready(app, pilot)
+            target = next(r for r in review(app).loaded.rows if "lead-verb" in r.tags)
+            await pilot.press("g", *target.new[0], "enter", "h")
+            text = screen_text(app)
+            assert f"History of {target.label}" in text
+            # three versions, oldest first: it was there from the start and changed last
+            lines = [ln for ln in text.splitlines() if "A/RES/75/15 (session 75)" in ln]
+            assert len(lines) == 3, text
+            assert "added" in lines[0] and "modified" in lines[2] and "Souligne" in lines[2]
+            await pilot.press("h")
+            assert not app.screen.query_one("#history").display
+    run(go())
+
+
+def test_h_on_two_texts_computes_their_history_when_asked(pair: Request):
+    async def go():
+        app = ResodiffApp(pair)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await ready(app, pilot)
+            assert review(app).loaded.history is None  # not at launch
+            await pilot.press("g", *"OP27", "enter", "h")
+            text = screen_text(app)
+            assert "History of OP27" in text and "soixante-dix-neuvième" in text
+            assert review(app).loaded.history is not None
+    run(go())

@@ -8,6 +8,7 @@ panels are open) and the worker that reads and aligns; the widgets only draw wha
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 
 from rich.text import Text
 from textual import work
@@ -20,10 +21,12 @@ from textual.widgets import Header, LoadingIndicator, Static
 
 from resodiff.bundled import example
 from resodiff.errors import ResodiffError
+from resodiff.history import history
 from resodiff.tui.columns import ColumnHeader
 from resodiff.tui.export import Comparison, ExportScreen
 from resodiff.tui.footer import KeyFooter
 from resodiff.tui.footnotes import FootnotePanel
+from resodiff.tui.history_panel import HistoryPanel
 from resodiff.tui.goto import GotoScreen
 from resodiff.tui.paragraph import INLINE, SIDE
 from resodiff.tui.paragraph_list import ParagraphList
@@ -42,7 +45,8 @@ from resodiff.tui.sources import (
 from resodiff.tui.summary import SummaryPanel
 
 # Actions that mean something only when two texts are compared.
-COMPARE_ONLY = {"next_change", "previous_change", "changed_only", "toggle_mode", "summary", "export"}
+COMPARE_ONLY = {"next_change", "previous_change", "changed_only", "toggle_mode", "summary", "export",
+                "history"}
 
 # What ? lists, in this order: (keys, what they do). tests/test_tui.py checks every binding is here.
 KEY_HELP = [
@@ -52,6 +56,7 @@ KEY_HELP = [
     ("/", "search both texts; Enter jumps to the next match, ] and [ go on, Escape closes"),
     ("s", "inline (tracked changes in one column) or side by side"),
     ("o", "footnotes of the focused paragraph"),
+    ("h", "history of the focused paragraph across the versions (a series: all of them)"),
     ("i", "summary: paragraphs by status, tags, lead verbs changed"),
     ("e", "export the comparison: JSON, and the Markdown, HTML and Word reports"),
     ("v", "versions: choose the two texts of a series (when it has more than two)"),
@@ -76,6 +81,8 @@ class ReviewScreen(Screen):
     ReviewScreen.-narrow.-summary #main { display: none; }
     ReviewScreen #footnotes { display: none; }
     ReviewScreen.-footnotes #footnotes { display: block; }
+    ReviewScreen #history { display: none; }
+    ReviewScreen.-history #history { display: block; }
     ReviewScreen #banner { height: auto; padding: 0 1; margin-bottom: 1; background: $panel; }
     ReviewScreen #loading-text { height: auto; padding: 1 2; }
     ReviewScreen #error { height: auto; padding: 1 2; }
@@ -95,6 +102,7 @@ class ReviewScreen(Screen):
         Binding("left_square_bracket", "previous_match", "Previous match", show=False),
         Binding("s", "toggle_mode", "Layout", tooltip="Inline or side by side"),
         Binding("o", "footnotes", "Notes", tooltip="Footnotes of the focused paragraph"),
+        Binding("h", "history", "History", tooltip="The focused paragraph across the versions", show=False),
         Binding("i", "summary", "Summary", tooltip="Counts by status, lead verbs changed"),
         Binding("e", "export", "Export", tooltip="Export the comparison"),
         Binding("v", "versions", "Versions", tooltip="Choose two texts of the series"),
@@ -129,6 +137,7 @@ class ReviewScreen(Screen):
             yield Vertical(id="main")
             yield SummaryPanel(id="summary")
         yield FootnotePanel(id="footnotes")
+        yield HistoryPanel(id="history")
         yield SearchBar(id="search")
         yield KeyFooter(compact=True)
 
@@ -291,6 +300,7 @@ class ReviewScreen(Screen):
 
     def on_paragraph_list_cursor_moved(self, event: ParagraphList.CursorMoved) -> None:
         self.query_one(FootnotePanel).show_row(event.view.row)
+        self._show_history(event.view.row)
 
     # ---- actions --------------------------------------------------------------------------
 
@@ -402,6 +412,22 @@ class ReviewScreen(Screen):
         if self._has_list():
             current = self.paragraphs.current()
             self.query_one(FootnotePanel).show_row(current.row if current else None)
+
+    def action_history(self) -> None:
+        self.toggle_class("-history")
+        if self._has_list():
+            current = self.paragraphs.current()
+            self._show_history(current.row if current else None)
+
+    def _show_history(self, row) -> None:
+        loaded = self.loaded
+        if loaded is None or not self.has_class("-history") or loaded.old is None:
+            return
+        if loaded.history is None:
+            # two texts: their history is the pair, computed on first use, not at launch
+            self.loaded = loaded = replace(loaded, history=history([loaded.old.resolution, loaded.new.resolution]))
+        old, new = loaded.pick if loaded.pick else (0, 1)
+        self.query_one(HistoryPanel).show_row(row, loaded.history, old, new)
 
     def action_summary(self) -> None:
         self.toggle_class("-summary")

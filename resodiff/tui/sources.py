@@ -17,6 +17,7 @@ from typing import Any
 from resodiff.bundled import example
 from resodiff.compare import compare
 from resodiff.errors import ResodiffError
+from resodiff.history import History, history
 from resodiff.model import Paragraph, Resolution
 from resodiff.readers import read
 from resodiff.tui.rows import ViewRow, rows_from_compare, rows_from_resolution
@@ -88,6 +89,7 @@ class Loaded:
     members: tuple[Member, ...] = ()  # a series, in order
     pick: tuple[int, int] | None = None
     skipped: tuple[str, ...] = field(default=())  # "file: why" for series files not read
+    history: History | None = None  # every paragraph's lineage across the versions (h)
 
     @property
     def is_comparison(self) -> bool:
@@ -120,7 +122,8 @@ def load(request: Request) -> Loaded:
         pick = request.pick or (len(members) - 2, len(members) - 1)
         loaded = _compared(request, members[pick[0]], members[pick[1]])
         return Loaded(request, new=loaded.new, old=loaded.old, data=loaded.data, rows=loaded.rows,
-                      members=members, pick=pick, skipped=skipped)
+                      members=members, pick=pick, skipped=skipped,
+                      history=history([m.resolution for m in members[:pick[1] + 1]]))
     raise ValueError(f"unknown request kind {request.kind!r}")
 
 
