@@ -32,6 +32,7 @@ import os
 import re
 import sqlite3
 import tempfile
+import time
 import unicodedata
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
@@ -293,8 +294,22 @@ class Library:
     @property
     def conn(self) -> sqlite3.Connection:
         if self._conn is None:
-            self._conn = self._guard(self._open)
+            self._conn = self._guard(self._open_waiting)
         return self._conn
+
+    def _open_waiting(self) -> sqlite3.Connection:
+        """``_open``, tried again while another process holds the lock: switching to WAL and
+        creating the schema can get SQLITE_BUSY at once, without SQLite's busy handler."""
+        deadline = time.monotonic() + BUSY_MS / 1000
+        pause = 0.02
+        while True:
+            try:
+                return self._open()
+            except sqlite3.OperationalError as exc:
+                if not _busy(exc) or time.monotonic() + pause > deadline:
+                    raise
+            time.sleep(pause)
+            pause = min(pause * 2, 1.0)
 
     def _open(self) -> sqlite3.Connection:
         try:
