@@ -3,7 +3,7 @@
 from dataclasses import replace
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from resodiff.align import STATUSES, Row, align
@@ -368,7 +368,7 @@ def apply_edits(texts, edits):
     return texts
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(EDITS)
 def test_any_edits_mirror_and_cover_every_paragraph(edits):
     old = base()

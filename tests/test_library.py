@@ -269,7 +269,7 @@ def test_best_match(text, expected):
 
 # ---- the quick look and the word-by-word scoring agree -----------------------------------------
 
-from hypothesis import given, settings  # noqa: E402
+from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 from resodiff.library import _ACCENTED, _piece_re  # noqa: E402
@@ -279,7 +279,7 @@ WORDS = st.sampled_from(["peace", "Security", "non-proliferation", "Côte", "d�
 SEPARATORS = st.sampled_from([" ", ", ", " “", "” ", "; ", " (", ") ", "- ", " – ", ",\n", "/"])
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.tuples(WORDS, SEPARATORS), min_size=4, max_size=14), st.data())
 def test_a_phrase_taken_from_a_text_is_found_in_it(pieces, data):
     text = "".join(w + s for w, s in pieces).strip()
