@@ -59,9 +59,7 @@ class Paragraph:
                 data["subparagraphs"] = [s.to_json() for s in self.subparagraphs]
             return data
         data = {"id": self.id, "lead": self.lead, "text": self.text, "footnotes": list(self.footnotes)}
-        if self.kind == OPERATIVE:
-            data["subparagraphs"] = [s.to_json() for s in self.subparagraphs]
-        elif self.subparagraphs:
+        if self.kind == OPERATIVE or self.subparagraphs:  # the contract always lists an OP's
             data["subparagraphs"] = [s.to_json() for s in self.subparagraphs]
         return data
 
