@@ -72,6 +72,10 @@ class Row:
     lead_old: str | None = None
     lead_new: str | None = None
     diff: tuple[tuple[str, str], ...] = ()
+    # The evidence for a link the order alone does not vouch for (a move, a split or merge, a
+    # crossing between preamble and operative part, a pair filled in place): short phrases for
+    # people, in the contract as "why"; () for plain in-order links and unlinked paragraphs.
+    why: tuple[str, ...] = ()
 
 
 @dataclass
@@ -92,6 +96,7 @@ class _Link:
     news: tuple[int, ...]
     score: float
     in_order: bool
+    why: tuple[str, ...] = ()
 
 
 # ---- entry point ------------------------------------------------------------------------------
@@ -109,9 +114,11 @@ def align(old: Resolution, new: Resolution) -> list[Row]:
     linked_a = {i for i, _ in chain}
     linked_b = {j for _, j in chain}
     links = [_Link((i,), (j,), scores[i, j], True) for i, j in chain]
+    spelled = {ch: w for w, ch in vocabulary.items()}
     moves = _moves(a, b, scores, df, linked_a, linked_b)
-    links += [_Link((i,), (j,), scores[i, j], False) for i, j in moves]
+    links += [_Link((i,), (j,), scores[i, j], False, why) for i, j, why in _explained(moves, spelled)]
     links = _splits_and_merges(a, b, scores, links)
+    links += _in_place(a, b, links, language)
     return _rows(a, b, links, language)
 
 
@@ -336,7 +343,7 @@ class _MaxFenwick:
 
 # ---- step 3: moves ----------------------------------------------------------------------------
 
-def _moves(a: _Side, b: _Side, scores, df: Counter, linked_a: set[int], linked_b: set[int]) -> list[tuple[int, int]]:
+def _moves(a: _Side, b: _Side, scores, df: Counter, linked_a: set[int], linked_b: set[int]) -> list[tuple]:
     """Clear mutual best links between paragraphs the order left alone, sharing more than formulas."""
     # Outside the order nothing else vouches for a link, so shared formula words ("Encourages the
     # United Nations and ...", in every other paragraph) must not count: only distinctive ones do.
@@ -351,15 +358,25 @@ def _moves(a: _Side, b: _Side, scores, df: Counter, linked_a: set[int], linked_b
     for (i, j), s in sorted(lone.items(), key=lambda kv: -(kv[1] + _tiebreak(a, b, *kv[0]))):
         if s < MOVE or i in linked_a or j in linked_b:
             continue
-        if _runner_up(by_a[i], s) > s - MOVE_MARGIN or _runner_up(by_b[j], s) > s - MOVE_MARGIN:
+        runner = max(_runner_up(by_a[i], s), _runner_up(by_b[j], s))
+        if runner > s - MOVE_MARGIN:
             continue  # another paragraph fits about as well: say nothing
-        if _dice({w for w in a.words[i] if df[w] <= distinctive},
-                 {w for w in b.words[j] if df[w] <= distinctive}) < MOVE_DISTINCT:
+        rare_a = {w for w in a.words[i] if df[w] <= distinctive}
+        rare_b = {w for w in b.words[j] if df[w] <= distinctive}
+        if _dice(rare_a, rare_b) < MOVE_DISTINCT:
             continue  # only formulas in common
-        out.append((i, j))
+        out.append((i, j, s, runner, rare_a & rare_b))
         linked_a.add(i)
         linked_b.add(j)
     return out
+
+
+def _explained(moves, spelled: dict[str, str]):
+    """(i, j, why) of each move: its score, its lead over the next candidate, the rare words."""
+    for i, j, s, runner, shared in moves:
+        words = sorted(spelled[w] for w in shared)
+        yield i, j, (f"out of order: score {s:.2f}, next candidate {runner:.2f}",
+                     "shared rare words: " + ", ".join(words[:6]) + (", ..." if len(words) > 6 else ""))
 
 
 def _dice(x: set[str], y: set[str]) -> float:
@@ -424,7 +441,13 @@ def _grow(a: _Side, b: _Side, link: _Link, taken_a: set[int], taken_b: set[int])
         score, olds, news = max(options, key=lambda t: t[0])
         taken_a.update(olds)
         taken_b.update(news)
-    return _Link(tuple(olds), tuple(news), score, link.in_order)
+    if len(olds) + len(news) > 2:
+        whole, pieces = (a.words[olds[0]], [b.words[k] for k in news]) if len(olds) == 1 else \
+            (b.words[news[0]], [a.words[k] for k in olds])
+        found = ", ".join(f"{_coverage(p, whole):.0%}" for p in pieces)
+        return _Link(tuple(olds), tuple(news), score, link.in_order, link.why + (
+            f"each piece found, in order, in the whole: {found} of its words",))
+    return _Link(tuple(olds), tuple(news), score, link.in_order, link.why)
 
 
 def _neighbours(group: list[int], size: int, taken: set[int]):
@@ -446,7 +469,10 @@ def _belongs(part: str, whole: str, current: str, grown: str, gain: float, after
     """
     if _coverage(part, whole) >= PART:
         more = LCSseq.similarity(grown, whole) - LCSseq.similarity(current, whole)
-        if gain >= GAIN or more >= max(2, 0.1 * len(whole)):
+        # A piece counts by what it contributes, not by its share of the whole: a short clause
+        # split off a long paragraph ("Prenant acte du rapport du Secrétaire général,") adds few
+        # words to the group, but nearly all of its own.
+        if gain >= GAIN or more >= max(2, 0.1 * len(whole)) or more >= max(3, PART * len(part)):
             return True
     rest = _beyond(whole, current, after)
     found = LCSseq.similarity(rest, part) if len(rest) >= 3 else 0
@@ -466,7 +492,49 @@ def _join(side: _Side, group) -> str:
     return "".join(side.words[k] for k in group)
 
 
-# ---- step 5: rows -----------------------------------------------------------------------------
+# ---- step 5: pairs left in place ---------------------------------------------------------------
+
+IN_PLACE = 0.2      # least score of the one old and one new paragraph left between two links
+_LEAD_FILLERS = frozenset("also further again once more strongly vivement également encore".split())
+
+
+def _in_place(a: _Side, b: _Side, links: list[_Link], profile) -> list[_Link]:
+    """Link the one old and one new paragraph left alone between two neighbouring in-order links
+    (or after the last, before the first) when they open with the same lead verb: a paragraph
+    rewritten where it stood ("Requests the Secretary-General to report ..." become "Requests the
+    Secretary-General ... to submit an evaluation report"). The order on both sides vouches for
+    it, so its words may differ more than a free link's; a different lead says nothing."""
+    taken_a = {i for link in links for i in link.olds}
+    taken_b = {j for link in links for j in link.news}
+    fences = sorted((min(l.olds), max(l.olds), min(l.news), max(l.news)) for l in links if l.in_order)
+    fences = [(-1, -1, -1, -1)] + fences + [(len(a.paras), len(a.paras), len(b.paras), len(b.paras))]
+    out = []
+    for (_, end_a, _, end_b), (start_a, _, start_b, _) in zip(fences, fences[1:]):
+        free_a = [i for i in range(end_a + 1, start_a) if i not in taken_a]
+        free_b = [j for j in range(end_b + 1, start_b) if j not in taken_b]
+        if len(free_a) != 1 or len(free_b) != 1 or start_b < end_b:
+            continue
+        i, j = free_a[0], free_b[0]
+        pa, pb = a.paras[i], b.paras[j]
+        if pa.kind != pb.kind:
+            continue
+        lead_a, lead_b = _lead(pa, profile), _lead(pb, profile)
+        if not lead_a or not lead_b or _lead_core(lead_a) != _lead_core(lead_b):
+            continue
+        s = _score(a.words[i], b.words[j])
+        if s >= IN_PLACE:
+            out.append(_Link((i,), (j,), s, True, (
+                f"in place: the only paragraphs left between the same neighbours, both led by "
+                f"“{lead_b}”; score {s:.2f}",)))
+    return out
+
+
+def _lead_core(lead: str) -> frozenset[str]:
+    """The lead's words without the adverbs that only rank it ("Also requests" -> requests)."""
+    return frozenset(w for w in re.findall(r"\w+", lead.lower()) if w not in _LEAD_FILLERS)
+
+
+# ---- step 6: rows -----------------------------------------------------------------------------
 
 def _rows(a: _Side, b: _Side, links: list[_Link], profile) -> list[Row]:
     """Rows in the new text's order; a deleted paragraph follows the row of its nearest in-order
@@ -522,8 +590,11 @@ def _link_row(a: _Side, b: _Side, link: _Link, profile) -> Row:
     if not same_notes:
         tags.append("footnotes")
     score = 1.0 if status == "unchanged" else round(link.score, 6)
+    why = link.why
+    if olds[0].kind != news[0].kind and link.in_order:
+        why += (f"in order across the preamble/operative boundary: score {link.score:.2f}",)
     return Row(status, tuple(p.id for p in olds), tuple(p.id for p in news), score,
-               worddiff.ordered(tags), lead_old, lead_new, tuple(diff))
+               worddiff.ordered(tags), lead_old, lead_new, tuple(diff), why)
 
 
 def _lead(para: Paragraph, profile) -> str | None:
