@@ -29,6 +29,7 @@ import re
 import zlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from math import sqrt
 
 from rapidfuzz.distance import LCSseq
@@ -601,10 +602,17 @@ def _lead(para: Paragraph, profile) -> str | None:
     """The paragraph's lead as the reader gave it, else as the language profile finds it."""
     if para.lead or profile is None:
         return para.lead
-    if para.kind == PREAMBLE:
-        return profile.pp_lead(para.text)
-    if para.kind == OPERATIVE:
-        return profile.op_lead(para.text)
+    return _found_lead(profile.code, para.kind, para.text)
+
+
+@lru_cache(maxsize=4096)
+def _found_lead(code: str, kind: str, text: str) -> str | None:
+    # Cached: most paragraphs come back unchanged, and each row asks for both sides' leads.
+    profile = _language_profile(code)
+    if kind == PREAMBLE:
+        return profile.pp_lead(text)
+    if kind == OPERATIVE:
+        return profile.op_lead(text)
     return None
 
 
