@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cache
 
 from resodiff.errors import DraftError
 from resodiff.languages import DraftWords, Profile, profile
@@ -77,7 +77,7 @@ class DraftParagraph:
     flags: tuple[Flag, ...]
     marker: str | None  # "[À ACTUALISER : ...]" when flagged
     segments: tuple[Segment, ...]
-    subparagraphs: tuple["DraftParagraph", ...] = ()
+    subparagraphs: tuple[DraftParagraph, ...] = ()
 
     @property
     def reasons(self) -> tuple[str, ...]:
@@ -150,7 +150,7 @@ class _Node:
     footnote_at: list[int]
     written: list[tuple[int, int]]
     flags: list[Flag]
-    subs: list["_Node"]
+    subs: list[_Node]
 
 
 @dataclass(frozen=True)
@@ -286,7 +286,7 @@ def _fold(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().lower()
 
 
-def _names_series(text: str, ctx: "_Context") -> bool:
+def _names_series(text: str, ctx: _Context) -> bool:
     """Does ``text`` name the series by the resolution's title ("toutes ses résolutions sur <titre>")?"""
     return bool(ctx.title) and ctx.title in _fold(text)
 
@@ -294,7 +294,7 @@ def _names_series(text: str, ctx: "_Context") -> bool:
 # ---- the session --------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=None)
+@cache
 def _own_session_re(code: str) -> re.Pattern[str]:
     prof = profile(code)
     return re.compile(prof.draft.own_session_re.format(ordinal=prof.ordinal_re), re.IGNORECASE)
@@ -330,7 +330,7 @@ def _roll_sessions(node: _Node, ctx: _Context, changes: list[Change]) -> None:
 # ---- the recall chain ---------------------------------------------------------------------
 
 
-@lru_cache(maxsize=None)
+@cache
 def _item_res(code: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """(one resolution with its optional date, a list of them) for a language."""
     prof = profile(code)
@@ -484,7 +484,7 @@ def _placeholder(symbol: str, ctx: _Context) -> str:
     return f"{m.group(1)}{ctx.session}/___" + ("-S/____/___" if "-S/" in symbol else "")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _session_records_re(code: str) -> re.Pattern[str]:
     """"<ordinal> session" as the session line writes it, in any case: "Eightieth Session"."""
     prof = profile(code)
@@ -600,7 +600,7 @@ class _Patterns:
     not_years: tuple[re.Pattern[str], ...]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _patterns(code: str) -> _Patterns:
     prof = profile(code)
     words = prof.draft

@@ -8,8 +8,9 @@ Russian or Arabic is writing one more data module.
 from __future__ import annotations
 
 import re
+from contextlib import suppress
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cache, cached_property
 from importlib import import_module
 
 from num2words import num2words
@@ -138,10 +139,8 @@ class Profile:
     def ordinal_words(self, n: int) -> list[str]:
         words = [num2words(n, lang=self.code, to="ordinal")]
         if self.ordinal_gender:
-            try:
+            with suppress(TypeError):  # older num2words without gender for this language
                 words.append(num2words(n, lang=self.code, to="ordinal", gender=self.ordinal_gender))
-            except TypeError:  # older num2words without gender for this language
-                pass
         for ending, variant in self.ordinal_variants:
             if words[0].endswith(ending):
                 words.append(words[0][: -len(ending)] + variant)
@@ -195,9 +194,8 @@ class Profile:
         for rank, verbs in enumerate(self.verb_scale):
             for verb in verbs:
                 v = _fold(verb)
-                if re.search(rf"(?:^|\s){re.escape(v)}(?:\s|$)", core):
-                    if best is None or len(v) > best[1]:
-                        best = (rank, len(v))
+                if (best is None or len(v) > best[1]) and re.search(rf"(?:^|\s){re.escape(v)}(?:\s|$)", core):
+                    best = (rank, len(v))
         return best[0] if best else None
 
 
@@ -215,7 +213,7 @@ def _fold(s: str) -> str:
 
 
 def _alt(phrases) -> str:
-    parts = sorted({p for p in phrases}, key=len, reverse=True)
+    parts = sorted(set(phrases), key=len, reverse=True)
     return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in parts)
 
 
@@ -227,7 +225,7 @@ def _lead_regex(prefixes, phrases, word, suffixes) -> re.Pattern[str]:
     return re.compile(rf"{pre}{core}{suf}(?=[\s,;:.]|$)", re.IGNORECASE)
 
 
-@lru_cache(maxsize=None)
+@cache
 def profile(code: str) -> Profile:
     """The profile for a language code ("fr", "en", "es")."""
     if code not in CODES:

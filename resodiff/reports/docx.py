@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
@@ -197,7 +197,7 @@ def _add_part(document, partname: str, content_type: str, root: etree._Element, 
 
 def render(report: Report, date: datetime | None = None) -> bytes:
     """The report as the bytes of a .docx file; ``date`` stamps every revision (default: now)."""
-    when = (date or datetime.now(timezone.utc)).astimezone(timezone.utc).replace(microsecond=0)
+    when = (date or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
     writer = _Writer(when.strftime("%Y-%m-%dT%H:%M:%SZ"))
     document = Document()
     _page_and_styles(document)
