@@ -80,8 +80,8 @@ class Footnotes:
         if not self._notes:
             return
         root = w_element("footnotes")
-        for kind, note_id in (("separator", "-1"), ("continuationSeparator", "0")):
-            p = w_sub(w_sub(root, "footnote", type=kind, id=note_id), "p")
+        for kind, separator_id in (("separator", "-1"), ("continuationSeparator", "0")):
+            p = w_sub(w_sub(root, "footnote", type=kind, id=separator_id), "p")
             w_sub(w_sub(p, "pPr"), "spacing", after="0", line="240", lineRule="auto")
             w_sub(w_sub(p, "r"), kind)
         for note_id, text in self._notes:
@@ -179,7 +179,7 @@ def footnotes_of(document) -> dict[str, str]:
             for note in root.findall(f"{{{W}}}footnote"):
                 if note.get(f"{{{W}}}type") in ("separator", "continuationSeparator", "continuationNotice"):
                     continue
-                out[note.get(f"{{{W}}}id")] = "".join(t.text or "" for t in note.iter(f"{{{W}}}t"))
+                out[note.get(f"{{{W}}}id", "")] = "".join(t.text or "" for t in note.iter(f"{{{W}}}t"))
             return out
     return {}
 
@@ -190,7 +190,7 @@ def comments_of(document) -> dict[str, str]:
         if rel.reltype == RT.COMMENTS:
             root = etree.fromstring(rel.target_part.blob)
             return {
-                c.get(f"{{{W}}}id"): "\n".join("".join(t.text or "" for t in p.iter(f"{{{W}}}t"))
+                c.get(f"{{{W}}}id", ""): "\n".join("".join(t.text or "" for t in p.iter(f"{{{W}}}t"))
                                                for p in c.findall(f"{{{W}}}p"))
                 for c in root.findall(f"{{{W}}}comment")
             }

@@ -165,8 +165,8 @@ def _store(folder: Path, files: dict[Path, bytes]) -> None:
     done: list[Path] = []
     try:
         for path, data in files.items():
-            fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".part")
-            temps[path] = Path(tmp)
+            fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".part")
+            temps[path] = Path(tmp_name)
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
                 fh.flush()

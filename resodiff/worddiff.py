@@ -66,7 +66,7 @@ def _is_marker(text: str, start: int, end: int) -> bool:
     before, after = text[max(0, start - 2):start], text[end:end + 1]
     if len(before) < 2:
         return before[-1:] in tuple(_CLOSING_QUOTES) and after in _SPACE_OR_MARK
-    first, last = before
+    first, last = before[0], before[1]
     if first in _LOWER and last in _LOWER:
         return after in _SPACE_OR_MARK + (")",)
     if last in ",;:." and (first in _LOWER or first in ")" + _CLOSING_QUOTES):

@@ -104,6 +104,13 @@ class Profile:
 
     # ---- derived look-ups -------------------------------------------------------------
 
+    @property
+    def draft_words(self) -> DraftWords:
+        """The drafter's words, for code that runs only where drafts are supported."""
+        if self.draft is None:
+            raise LookupError(f"drafts in {self.name} are not supported")
+        return self.draft
+
     @cached_property
     def formula_re(self) -> re.Pattern[str]:
         return re.compile(r"^\s*" + self.formula + r"\s*[,:]?\s*$", re.IGNORECASE)
@@ -157,7 +164,7 @@ class Profile:
     def format_date(self, iso: str) -> str:
         """An ISO date (2020-11-23) as this language prints it: "23 novembre 2020"."""
         year, month, day = (int(x) for x in iso.split("-"))
-        words = self.draft
+        words = self.draft_words
         name = self.months[month - 1]
         return words.date_format.format(day=words.first_day if day == 1 else day, month=name,
                                         Month=name[:1].upper() + name[1:], year=year)
@@ -239,7 +246,7 @@ def detect(text: str) -> str | None:
     if len(words) < 5:
         return None
     scores = {code: sum(1 for w in words if w in profile(code).stopwords) for code in CODES}
-    best = max(scores, key=scores.get)
+    best = max(scores, key=lambda code: scores[code])
     ranked = sorted(scores.values(), reverse=True)
     if ranked[0] < 3 or ranked[0] < 1.5 * ranked[1]:
         return None
