@@ -24,8 +24,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.bench_compare import corpus_pair, lines_of  # noqa: E402
-from resodiff.align import align  # noqa: E402
+from benchmarks.bench_compare import corpus_pair, lines_of
+from resodiff.align import align
 
 SIZES = (100, 250, 500, 1000, 2000, 4000)
 
@@ -58,7 +58,7 @@ def main() -> int:
     walls, cpus, pairs = [], [], {}
     for n in SIZES:
         old, new = pairs[n] = corpus_pair(n, n)
-        wall, cpu = best(lambda: align(old, new), args.repeat)
+        wall, cpu = best(lambda old=old, new=new: align(old, new), args.repeat)
         walls.append((len(old.paragraphs), wall))
         cpus.append((len(old.paragraphs), cpu))
         print(f"{len(old.paragraphs):>10} {wall:9.3f} {cpu:8.3f}")

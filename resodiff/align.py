@@ -30,6 +30,7 @@ import zlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 from math import sqrt
 
 from rapidfuzz.distance import LCSseq
@@ -507,10 +508,10 @@ def _in_place(a: _Side, b: _Side, links: list[_Link], profile) -> list[_Link]:
     it, so its words may differ more than a free link's; a different lead says nothing."""
     taken_a = {i for link in links for i in link.olds}
     taken_b = {j for link in links for j in link.news}
-    fences = sorted((min(l.olds), max(l.olds), min(l.news), max(l.news)) for l in links if l.in_order)
+    fences = sorted((min(k.olds), max(k.olds), min(k.news), max(k.news)) for k in links if k.in_order)
     fences = [(-1, -1, -1, -1)] + fences + [(len(a.paras), len(a.paras), len(b.paras), len(b.paras))]
     out = []
-    for (_, end_a, _, end_b), (start_a, _, start_b, _) in zip(fences, fences[1:]):
+    for (_, end_a, _, end_b), (start_a, _, start_b, _) in pairwise(fences):
         free_a = [i for i in range(end_a + 1, start_a) if i not in taken_a]
         free_b = [j for j in range(end_b + 1, start_b) if j not in taken_b]
         if len(free_a) != 1 or len(free_b) != 1 or start_b < end_b:
