@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from resodiff import ods
 from resodiff.errors import ResodiffError
@@ -16,6 +17,9 @@ from resodiff.history import recalled
 from resodiff.library.folder import default_folder
 from resodiff.readers import read
 from resodiff.symbols import normalise
+
+if TYPE_CHECKING:  # rich.progress is imported only when a bar is shown
+    from rich.progress import Progress
 
 NAME = "fetch"
 
@@ -82,9 +86,9 @@ class _Progress:
     def __init__(self, total: int) -> None:
         self.total = total
         self.started = 0
-        self.bar = None
+        self.bar: Progress | None = None
 
-    def __enter__(self) -> "_Progress":
+    def __enter__(self) -> _Progress:
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 

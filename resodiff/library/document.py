@@ -86,7 +86,7 @@ def parse_file(path: Path, data: bytes | None = None) -> Parsed:
         res, doc = describe(path, data)
     except ResodiffError as exc:
         return Parsed(None, error=_reason(str(exc), path))
-    except Exception as exc:  # noqa: BLE001 - a reader's bug must not stop a whole corpus from being indexed
+    except Exception as exc:  # a reader's bug must not stop a whole corpus from being indexed
         return Parsed(None, error=f"could not be read ({type(exc).__name__}: {exc})")
     found = passages(res)
     return Parsed(doc, found, grams=tuple(shingles(text) for _, text in found))

@@ -31,7 +31,7 @@ import time
 from collections import Counter
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Self
@@ -499,10 +499,8 @@ class _transaction:
         if kind is None:
             self.conn.execute("COMMIT")
         else:
-            try:
+            with suppress(sqlite3.Error):  # the error that got us here is the one to report
                 self.conn.execute("ROLLBACK")
-            except sqlite3.Error:
-                pass
 
 
 def _statements(script: str) -> list[str]:

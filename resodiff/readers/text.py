@@ -32,7 +32,7 @@ class _Para:
     number: str | None = None
     section: str | None = None
     parts: list[str] = field(default_factory=list)
-    subs: list["_Para"] = field(default_factory=list)
+    subs: list[_Para] = field(default_factory=list)
     italic_lead: str | None = None
     inferred: bool = False  # number not printed, inferred from its neighbours
 
@@ -40,7 +40,7 @@ class _Para:
     def text(self) -> str:
         return join_lines(self.parts)
 
-    def last(self) -> "_Para":
+    def last(self) -> _Para:
         """The (sub-)paragraph text goes on in."""
         node = self
         while node.subs:
