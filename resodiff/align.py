@@ -49,6 +49,12 @@ MOVE = 0.5          # least score of a link outside the order
 MOVE_MARGIN = 0.1   # ... and its lead over the runner-up of either end (else: ambiguous, silent)
 DISTINCTIVE = 4     # a word in at most this many paragraphs (or a fifth of them) is not a formula
 MOVE_DISTINCT = 0.3  # least share of such words a moved pair has in common
+# A link across the preamble/operative boundary, or from one end of a part to the other, needs
+# more than its words: a lead over the next candidate of both ends, distinctive words shared,
+# and a compatible lead ("Welcomes" -> "Welcoming") unless the text came nearly whole.
+BOUNDARY_MARGIN = 0.2
+WHOLE = 0.8         # a paragraph carried nearly whole: its lead may change, it may travel far
+FAR = 0.5           # a move this far (share of the part) is long-range
 PART = 0.7          # share of a split/merge part's words found, in order, in the whole
 GAIN = 0.05         # ... and the group's score grows by this much (or its coverage clearly)
 RARE = 10           # rarest words per paragraph used to find candidates
@@ -112,13 +118,15 @@ def align(old: Resolution, new: Resolution) -> list[Row]:
     a, b = _prepare(old, vocabulary, stop, memo), _prepare(new, vocabulary, stop, memo)
     df = _document_frequency(a, b)
     scores = _score_candidates(a, b, _candidates(a, b, df, vocabulary))
-    chain = _chain(a, b, scores)
+    bar = _Bar(a, b, scores, df, language)
+    chain = _chain(a, b, scores, bar)
     linked_a = {i for i, _ in chain}
     linked_b = {j for _, j in chain}
-    links = [_Link((i,), (j,), scores[i, j], True) for i, j in chain]
+    links = [_Link((i,), (j,), scores[i, j], True, bar.why(i, j, scores[i, j])) for i, j in chain]
     spelled = {ch: w for w, ch in vocabulary.items()}
-    moves = _moves(a, b, scores, df, linked_a, linked_b)
-    links += [_Link((i,), (j,), scores[i, j], False, why) for i, j, why in _explained(moves, spelled)]
+    moves = _moves(a, b, scores, df, linked_a, linked_b, bar)
+    links += [_Link((i,), (j,), scores[i, j], False, why + bar.why(i, j, scores[i, j]))
+              for i, j, why in _explained(moves, spelled)]
     links = _splits_and_merges(a, b, scores, links)
     links += _in_place(a, b, links, language)
     return _rows(a, b, links, language)
@@ -283,7 +291,7 @@ def _tiebreak(a: _Side, b: _Side, i: int, j: int) -> float:
 
 # ---- step 2: the chain ------------------------------------------------------------------------
 
-def _chain(a: _Side, b: _Side, scores: dict[tuple[int, int], float]) -> list[tuple[int, int]]:
+def _chain(a: _Side, b: _Side, scores: dict[tuple[int, int], float], bar: _Bar | None = None) -> list[tuple[int, int]]:
     """The heaviest set of admissible links increasing in both texts, in order."""
     best_a: dict[int, float] = defaultdict(float)
     best_b: dict[int, float] = defaultdict(float)
@@ -291,7 +299,8 @@ def _chain(a: _Side, b: _Side, scores: dict[tuple[int, int], float]) -> list[tup
         best_a[i] = max(best_a[i], s)
         best_b[j] = max(best_b[j], s)
     pairs = sorted((i, j) for (i, j), s in scores.items()
-                   if s >= MATCH and s >= best_a[i] - MARGIN and s >= best_b[j] - MARGIN)
+                   if s >= MATCH and s >= best_a[i] - MARGIN and s >= best_b[j] - MARGIN
+                   and (a.paras[i].kind == b.paras[j].kind or bar is None or bar.crossing(i, j, s) is not None))
     weight = [scores[p] - BASE + _tiebreak(a, b, *p) for p in pairs]
     total = [0.0] * len(pairs)
     back = [-1] * len(pairs)
@@ -345,7 +354,8 @@ class _MaxFenwick:
 
 # ---- step 3: moves ----------------------------------------------------------------------------
 
-def _moves(a: _Side, b: _Side, scores, df: Counter, linked_a: set[int], linked_b: set[int]) -> list[tuple]:
+def _moves(a: _Side, b: _Side, scores, df: Counter, linked_a: set[int], linked_b: set[int],
+           bar: _Bar | None = None) -> list[tuple]:
     """Clear mutual best links between paragraphs the order left alone, sharing more than formulas."""
     # Outside the order nothing else vouches for a link, so shared formula words ("Encourages the
     # United Nations and ...", in every other paragraph) must not count: only distinctive ones do.
@@ -367,6 +377,8 @@ def _moves(a: _Side, b: _Side, scores, df: Counter, linked_a: set[int], linked_b
         rare_b = {w for w in b.words[j] if df[w] <= distinctive}
         if _dice(rare_a, rare_b) < MOVE_DISTINCT:
             continue  # only formulas in common
+        if bar is not None and not bar.allows(i, j, s):
+            continue  # across the boundary or end to end on weak evidence
         out.append((i, j, s, runner, rare_a & rare_b))
         linked_a.add(i)
         linked_b.add(j)
@@ -379,6 +391,75 @@ def _explained(moves, spelled: dict[str, str]):
         words = sorted(spelled[w] for w in shared)
         yield i, j, (f"out of order: score {s:.2f}, next candidate {runner:.2f}",
                      "shared rare words: " + ", ".join(words[:6]) + (", ..." if len(words) > 6 else ""))
+
+
+class _Bar:
+    """The higher bar for links across the preamble/operative boundary and long-range moves."""
+
+    def __init__(self, a: _Side, b: _Side, scores, df: Counter, profile):
+        self.a, self.b, self.df, self.profile = a, b, df, profile
+        self.distinctive = max(DISTINCTIVE, (len(a.paras) + len(b.paras)) // 5)
+        self.top_a: dict[int, list[float]] = defaultdict(list)
+        self.top_b: dict[int, list[float]] = defaultdict(list)
+        for (i, j), s in scores.items():
+            self.top_a[i].append(s)
+            self.top_b[j].append(s)
+        self.place_a, self.place_b = _places(a), _places(b)
+
+    def allows(self, i: int, j: int, s: float) -> bool:
+        if self.a.paras[i].kind != self.b.paras[j].kind:
+            return self.crossing(i, j, s) is not None
+        return s >= WHOLE or abs(self.place_a[i] - self.place_b[j]) < FAR
+
+    def crossing(self, i: int, j: int, s: float) -> str | None:
+        """The evidence for a link across the boundary, or None where it is too weak: a lead over
+        the next candidate of either end, distinctive words shared, a compatible lead (or the
+        text carried nearly whole)."""
+        runner = max(_runner_up(self.top_a[i], s), _runner_up(self.top_b[j], s))
+        if s - runner < BOUNDARY_MARGIN:
+            return None
+        rare_a = {w for w in self.a.words[i] if self.df[w] <= self.distinctive}
+        rare_b = {w for w in self.b.words[j] if self.df[w] <= self.distinctive}
+        if _dice(rare_a, rare_b) < MOVE_DISTINCT:
+            return None
+        lead_a = _lead(self.a.paras[i], self.profile)
+        lead_b = _lead(self.b.paras[j], self.profile)
+        if s < WHOLE and not _same_verb(lead_a, lead_b):
+            return None
+        return (f"across the preamble/operative boundary: score {s:.2f}, next candidate {runner:.2f}, "
+                f"leads “{lead_a}” → “{lead_b}”")
+
+    def why(self, i: int, j: int, s: float) -> tuple[str, ...]:
+        if self.a.paras[i].kind == self.b.paras[j].kind:
+            return ()
+        found = self.crossing(i, j, s)
+        return (found,) if found else ()
+
+
+def _places(side: _Side) -> list[float]:
+    """Each paragraph's place in its part (preamble or operative), 0 at the start, 1 at the end."""
+    sizes = Counter(p.kind for p in side.paras)
+    seen: Counter[str] = Counter()
+    out = []
+    for p in side.paras:
+        out.append(seen[p.kind] / max(1, sizes[p.kind] - 1))
+        seen[p.kind] += 1
+    return out
+
+
+def _same_verb(x: str | None, y: str | None) -> bool:
+    """Whether two leads open with the same verb, in any form ("Welcomes", "Welcoming";
+    "Prend note", "Prenant note"; "Also requests", "Requests")."""
+    if not x or not y:
+        return False
+    vx, vy = _verb(x), _verb(y)
+    common = len(next((p for p in (vx[:k] for k in range(min(len(vx), len(vy)), 0, -1)) if vy.startswith(p)), ""))
+    return bool(vx) and (vx == vy or common >= 4)
+
+
+def _verb(lead: str) -> str:
+    words = [w for w in re.findall(r"\w+", lead.lower()) if w not in _LEAD_FILLERS and len(w) > 2]
+    return re.sub(r"(ing|ant|ent|es|ed|s|e)$", "", words[0]) if words else ""
 
 
 def _dice(x: set[str], y: set[str]) -> float:
@@ -593,8 +674,6 @@ def _link_row(a: _Side, b: _Side, link: _Link, profile) -> Row:
         tags.append("footnotes")
     score = 1.0 if status == "unchanged" else round(link.score, 6)
     why = link.why
-    if olds[0].kind != news[0].kind and link.in_order:
-        why += (f"in order across the preamble/operative boundary: score {link.score:.2f}",)
     return Row(status, tuple(p.id for p in olds), tuple(p.id for p in news), score,
                worddiff.ordered(tags), lead_old, lead_new, tuple(diff), why)
 
