@@ -112,6 +112,7 @@ class _Link:
 def align(old: Resolution, new: Resolution) -> list[Row]:
     """Rows linking the paragraphs of ``old`` and ``new`` (see the module docstring)."""
     vocabulary: dict[str, str] = {}
+    _found_lead.cache_clear()  # leads are cached for one comparison, not across them
     language = _profile(new.language)
     stop = language.stopwords if language is not None else frozenset()
     memo: dict[str, tuple] = {}
@@ -245,16 +246,15 @@ def _probe(sets: list[set[str]], index: dict[str, list[int]], rank: dict[str, in
         if not s:
             continue
         keys = sorted(s, key=rank.__getitem__)[:RARE]
-        hits: dict[int, int] = {}
+        hits: Counter[int] = Counter()
         for w in keys:
             posting = index.get(w, ())
             if len(posting) > COMMON and hits:
                 continue  # a formula word: only used when the paragraph has nothing rarer
-            for other in posting:
-                hits[other] = hits.get(other, 0) + 1
-        # A stable sort: ties keep the order words and postings were met in, which is
-        # deterministic, and the same whichever text is called old (both directions are probed).
-        best = sorted(hits, key=hits.__getitem__, reverse=True)[:TOP] if len(hits) > TOP else hits
+            hits.update(posting)
+        # Stable: ties keep the order words and postings were met in, which is deterministic,
+        # and the same whichever text is called old (both directions are probed).
+        best = [other for other, _ in hits.most_common(TOP)] if len(hits) > TOP else hits
         for other in best:
             yield k, other
 
@@ -293,13 +293,9 @@ def _tiebreak(a: _Side, b: _Side, i: int, j: int) -> float:
 
 def _chain(a: _Side, b: _Side, scores: dict[tuple[int, int], float], bar: _Bar | None = None) -> list[tuple[int, int]]:
     """The heaviest set of admissible links increasing in both texts, in order."""
-    best_a: dict[int, float] = defaultdict(float)
-    best_b: dict[int, float] = defaultdict(float)
-    for (i, j), s in scores.items():
-        best_a[i] = max(best_a[i], s)
-        best_b[j] = max(best_b[j], s)
+    top_a, top_b = bar.top() if bar is not None else _two_best(scores)
     pairs = sorted((i, j) for (i, j), s in scores.items()
-                   if s >= MATCH and s >= best_a[i] - MARGIN and s >= best_b[j] - MARGIN
+                   if s >= MATCH and s >= top_a[i][0] - MARGIN and s >= top_b[j][0] - MARGIN
                    and (a.paras[i].kind == b.paras[j].kind or bar is None or bar.crossing(i, j, s) is not None))
     weight = [scores[p] - BASE + _tiebreak(a, b, *p) for p in pairs]
     total = [0.0] * len(pairs)
@@ -399,41 +395,71 @@ class _Bar:
     def __init__(self, a: _Side, b: _Side, scores, df: Counter, profile):
         self.a, self.b, self.df, self.profile = a, b, df, profile
         self.distinctive = max(DISTINCTIVE, (len(a.paras) + len(b.paras)) // 5)
-        self.top_a: dict[int, list[float]] = defaultdict(list)
-        self.top_b: dict[int, list[float]] = defaultdict(list)
-        for (i, j), s in scores.items():
-            self.top_a[i].append(s)
-            self.top_b[j].append(s)
-        self.place_a, self.place_b = _places(a), _places(b)
+        self.scores = scores
+        self.top_a: dict[int, tuple[float, float]] | None = None  # the two best scores of each
+        self.top_b: dict[int, tuple[float, float]] = {}            # end, when first needed
+        self.place_a: list[float] = []
+        self.place_b: list[float] = []
+
+    def top(self) -> tuple[dict[int, tuple[float, float]], dict[int, tuple[float, float]]]:
+        if self.top_a is None:
+            self.top_a, self.top_b = _two_best(self.scores)
+        return self.top_a, self.top_b
 
     def allows(self, i: int, j: int, s: float) -> bool:
         if self.a.paras[i].kind != self.b.paras[j].kind:
             return self.crossing(i, j, s) is not None
-        return s >= WHOLE or abs(self.place_a[i] - self.place_b[j]) < FAR
+        if s >= WHOLE:
+            return True
+        if not self.place_a:
+            self.place_a, self.place_b = _places(self.a), _places(self.b)
+        return abs(self.place_a[i] - self.place_b[j]) < FAR
 
     def crossing(self, i: int, j: int, s: float) -> str | None:
-        """The evidence for a link across the boundary, or None where it is too weak: a lead over
-        the next candidate of either end, distinctive words shared, a compatible lead (or the
-        text carried nearly whole)."""
-        runner = max(_runner_up(self.top_a[i], s), _runner_up(self.top_b[j], s))
+        """The evidence for a link across the boundary, or None where it is too weak: a text
+        carried nearly whole, or else a lead over the next candidate of either end, distinctive
+        words shared and the same lead verb."""
+        top_a, top_b = self.top()
+        runner = max(_second(top_a[i], s), _second(top_b[j], s))
+        lead_a = _lead(self.a.paras[i], self.profile)
+        lead_b = _lead(self.b.paras[j], self.profile)
+        evidence = (f"across the preamble/operative boundary: score {s:.2f}, next candidate {runner:.2f}, "
+                    f"leads “{lead_a}” → “{lead_b}”")
+        if s >= WHOLE:
+            return evidence  # carried nearly whole: the usual rules for its kind of link suffice
         if s - runner < BOUNDARY_MARGIN:
             return None
         rare_a = {w for w in self.a.words[i] if self.df[w] <= self.distinctive}
         rare_b = {w for w in self.b.words[j] if self.df[w] <= self.distinctive}
-        if _dice(rare_a, rare_b) < MOVE_DISTINCT:
+        if _dice(rare_a, rare_b) < MOVE_DISTINCT or not _same_verb(lead_a, lead_b):
             return None
-        lead_a = _lead(self.a.paras[i], self.profile)
-        lead_b = _lead(self.b.paras[j], self.profile)
-        if s < WHOLE and not _same_verb(lead_a, lead_b):
-            return None
-        return (f"across the preamble/operative boundary: score {s:.2f}, next candidate {runner:.2f}, "
-                f"leads “{lead_a}” → “{lead_b}”")
+        return evidence
 
     def why(self, i: int, j: int, s: float) -> tuple[str, ...]:
         if self.a.paras[i].kind == self.b.paras[j].kind:
             return ()
         found = self.crossing(i, j, s)
         return (found,) if found else ()
+
+
+def _two_best(scores) -> tuple[dict[int, tuple[float, float]], dict[int, tuple[float, float]]]:
+    """For each paragraph of either side, its two best candidate scores (0 when missing)."""
+    top_a: dict[int, tuple[float, float]] = {}
+    top_b: dict[int, tuple[float, float]] = {}
+    none = (0.0, 0.0)
+    for (i, j), s in scores.items():
+        first, second = top_a.get(i, none)
+        if s > second:
+            top_a[i] = (s, first) if s > first else (first, s)
+        first, second = top_b.get(j, none)
+        if s > second:
+            top_b[j] = (s, first) if s > first else (first, s)
+    return top_a, top_b
+
+
+def _second(top: tuple[float, float], own: float) -> float:
+    """The best score once ``own`` (one of the two) is set aside: as ``_runner_up``."""
+    return top[1] if own == top[0] else top[0]
 
 
 def _places(side: _Side) -> list[float]:
@@ -635,13 +661,15 @@ def _rows(a: _Side, b: _Side, links: list[_Link], profile) -> list[Row]:
             p = b.paras[j]
             keyed.append(((j, 0, 0), Row("added", (), (p.id,), 0.0, (), None, _lead(p, profile),
                                           ((worddiff.INSERT, b.clean[j]),))))
+    before = None  # the last old paragraph before i that anchors an in-order link
     for i in range(len(a.paras)):
         if i not in linked_a:
-            before = max((k for k in anchor if k < i), default=None)
             p = a.paras[i]
             key = (anchor[before] if before is not None else -1, 1, i)
             keyed.append((key, Row("deleted", (p.id,), (), 0.0, (), _lead(p, profile), None,
                                    ((worddiff.DELETE, a.clean[i]),))))
+        if i in anchor:
+            before = i
     keyed.sort(key=lambda kr: kr[0])
     return [row for _, row in keyed]
 
@@ -652,7 +680,10 @@ def _link_row(a: _Side, b: _Side, link: _Link, profile) -> Row:
     old_text = " ".join(a.clean[i] for i in link.olds)
     new_text = " ".join(b.clean[j] for j in link.news)
     lead_old, lead_new = _lead(olds[0], profile), _lead(news[0], profile)
-    same_notes = _footnotes(a.res, olds) == _footnotes(b.res, news)
+    notes_old = [n for p in olds for n in p.all_footnotes()]
+    notes_new = [n for p in news for n in p.all_footnotes()]
+    # Most paragraphs carry no footnote: no need to look their texts up.
+    same_notes = (not notes_old and not notes_new) or _footnotes(a.res, notes_old) == _footnotes(b.res, notes_new)
     tags: list[str] = []
     if len(olds) > 1 or len(news) > 1:
         status = "merged" if len(olds) > 1 else "split"
@@ -685,7 +716,7 @@ def _lead(para: Paragraph, profile) -> str | None:
     return _found_lead(profile.code, para.kind, para.text)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1 << 14)
 def _found_lead(code: str, kind: str, text: str) -> str | None:
     # Cached: most paragraphs come back unchanged, and each row asks for both sides' leads.
     profile = _language_profile(code)
@@ -696,12 +727,11 @@ def _found_lead(code: str, kind: str, text: str) -> str | None:
     return None
 
 
-def _footnotes(res: Resolution, paras: list[Paragraph]) -> Counter:
-    """The footnotes a group of paragraphs carries, by text where known: numbers shift between
-    versions, so footnote 3 becoming footnote 5 with the same text is no change."""
+def _footnotes(res: Resolution, numbers: list[str]) -> Counter:
+    """The footnotes a group of paragraphs carries (``numbers``), by text where known: numbers
+    shift between versions, so footnote 3 becoming footnote 5 with the same text is no change."""
     out: Counter[str] = Counter()
-    for p in paras:
-        for number in p.all_footnotes():
-            text = res.footnote(number)
-            out[" ".join(worddiff.clean(text).lower().split()) if text else "?"] += 1
+    for number in numbers:
+        text = res.footnote(number)
+        out[" ".join(worddiff.clean(text).lower().split()) if text else "?"] += 1
     return out
