@@ -246,15 +246,16 @@ def _probe(sets: list[set[str]], index: dict[str, list[int]], rank: dict[str, in
         if not s:
             continue
         keys = sorted(s, key=rank.__getitem__)[:RARE]
-        hits: Counter[int] = Counter()
+        hits: dict[int, int] = {}
         for w in keys:
             posting = index.get(w, ())
             if len(posting) > COMMON and hits:
                 continue  # a formula word: only used when the paragraph has nothing rarer
-            hits.update(posting)
-        # Stable: ties keep the order words and postings were met in, which is deterministic,
-        # and the same whichever text is called old (both directions are probed).
-        best = [other for other, _ in hits.most_common(TOP)] if len(hits) > TOP else hits
+            for other in posting:
+                hits[other] = hits.get(other, 0) + 1
+        # A stable sort: ties keep the order words and postings were met in, which is
+        # deterministic, and the same whichever text is called old (both directions are probed).
+        best = sorted(hits, key=hits.__getitem__, reverse=True)[:TOP] if len(hits) > TOP else hits
         for other in best:
             yield k, other
 
