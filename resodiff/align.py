@@ -584,15 +584,27 @@ def _belongs(part: str, whole: str, current: str, grown: str, gain: float, after
         # words to the group, but nearly all of its own.
         if gain >= GAIN or more >= max(2, 0.1 * len(whole)) or more >= max(3, PART * len(part)):
             return True
-    rest = _beyond(whole, current, after)
+    unmatched = _unmatched(whole, current)
+    rest = _beyond(whole, unmatched, after)
     found = LCSseq.similarity(rest, part) if len(rest) >= 3 else 0
-    return found >= 3 and found >= PART * len(rest) and found >= 0.2 * len(part)
+    if found >= 3 and found >= PART * len(rest) and found >= 0.2 * len(part):
+        return True
+    # Two reworded paragraphs merged with their clauses interleaved ("Deeply concerned by A" +
+    # "Noting B" -> "Deeply concerned by A and B"): what ``current`` leaves unexplained, wherever
+    # it stands in ``whole``, comes mostly from ``part``, in any order, and most of ``part`` is in it.
+    rest = "".join(whole[k] for k in sorted(unmatched))
+    found = sum((Counter(rest) & Counter(part)).values()) if len(rest) >= 3 else 0
+    return found >= 3 and found >= PART * len(rest) and found >= 0.5 * len(part)
 
 
-def _beyond(whole: str, current: str, after: bool) -> str:
-    """The words of ``whole`` after (or before) everything ``current`` matches in it."""
-    matched = set(range(len(whole))) - {op.dest_pos for op in LCSseq.editops(current, whole)
-                                        if op.tag == "insert"}
+def _unmatched(whole: str, current: str) -> set[int]:
+    """Positions of ``whole``'s words that ``current`` does not explain (outside their LCS)."""
+    return {op.dest_pos for op in LCSseq.editops(current, whole) if op.tag == "insert"}
+
+
+def _beyond(whole: str, unmatched: set[int], after: bool) -> str:
+    """The words of ``whole`` after (or before) everything the current group matches in it."""
+    matched = set(range(len(whole))) - unmatched
     if not matched:
         return whole
     return whole[max(matched) + 1:] if after else whole[:min(matched)]

@@ -438,3 +438,37 @@ def test_sub_paragraphs_run_into_the_text_are_one_modified_row_whose_diff_drops_
     assert [(r.status, r.old, r.new) for r in rows] == [("modified", ("OP7",), ("OP7",))]
     deleted = " ".join(t for o, t in rows[0].diff if o == DELETE)
     assert "(a)" in deleted and "(b)" in deleted
+
+
+# ---- splits and merges by what each piece contributes (issue 19) ----------------------------
+
+def test_two_reworded_preambular_paragraphs_merged_with_their_clauses_interleaved():
+    # Before issue 19: PP4 modified and PP5 deleted. "Noting B" adds "extreme weather events" and
+    # "small island developing States" to "Deeply concerned by A", each in its own place.
+    old = resolution(PRE + ["Deeply concerned by the impact of sea-level rise on low-lying coastal communities of the Pacific,",
+                            "Noting the vulnerability of small island developing States to extreme weather events and storm surges,"], OPS)
+    new = resolution(PRE + ["Deeply concerned by the impact of sea-level rise and extreme weather events on the low-lying "
+                            "coastal communities of small island developing States in the Pacific,"], OPS)
+    rows = [r for r in align(old, new) if r.status != "unchanged"]
+    assert [(r.status, r.old, r.new) for r in rows] == [("merged", ("PP4", "PP5"), ("PP4",))]
+    assert rows[0].why and rows[0].why[0].startswith("each piece found")
+
+
+def test_a_split_into_two_reworded_halves_is_one_row():
+    old = resolution(PRE, OPS[:3] + ["Calls upon States to strengthen national legislation on the transfer of conventional arms and "
+                                     "to establish effective stockpile management, including marking, record-keeping and the "
+                                     "destruction of surplus weapons;"] + OPS[3:])
+    new = resolution(PRE, OPS[:3] + ["Calls upon States to strengthen their national legislation on transfers of conventional arms;",
+                                     "Encourages States to establish effective management of their stockpiles, including marking, "
+                                     "record-keeping and destruction of surplus;"] + OPS[3:])
+    rows = [r for r in align(old, new) if r.status != "unchanged"]
+    assert [(r.status, r.old, r.new) for r in rows] == [("split", ("OP4",), ("OP4", "OP5"))]
+
+
+def test_a_short_clause_split_off_is_part_of_the_split():
+    old = resolution(PRE + ["Taking note of the report of the Secretary-General, and welcoming the progress made in the "
+                            "implementation of the joint strategic plan of the two organizations since its adoption,"], OPS)
+    new = resolution(PRE + ["Taking note of the report of the Secretary-General,",
+                            "Welcoming the progress made in implementing the joint strategic plan of the two organizations since its adoption,"], OPS)
+    rows = [r for r in align(old, new) if r.status != "unchanged"]
+    assert [(r.status, r.old, r.new) for r in rows] == [("split", ("PP4",), ("PP4", "PP5"))]
