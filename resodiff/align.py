@@ -507,7 +507,7 @@ def _splits_and_merges(a: _Side, b: _Side, scores, links: list[_Link]) -> list[_
     taken_a = {i for link in links for i in link.olds}
     taken_b = {j for link in links for j in link.news}
     out: list[_Link] = []
-    order = sorted(links, key=lambda l: -(l.score + _tiebreak(a, b, l.olds[0], l.news[0])))
+    order = sorted(links, key=lambda link: -(link.score + _tiebreak(a, b, link.olds[0], link.news[0])))
     for link in order:
         out.append(_grow(a, b, link, taken_a, taken_b))
     # Pairs still alone whose smaller side lies inside the other: a split or merge of pieces too
