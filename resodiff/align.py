@@ -161,21 +161,22 @@ def _prepare(res: Resolution, vocabulary: dict[str, str], stop: frozenset[str], 
 
 def _prepare_text(clean: str, stop: frozenset[str], vocabulary: dict[str, str]):
     """(clean text, encoded words, their set, checksum) of one paragraph."""
-    words = _encode_words(clean, stop, vocabulary)
+    lower = clean.lower()
+    words = _encode_words(lower, stop, vocabulary)
     # From the text, not the encoding: which characters words get depends on which text came first.
-    return clean, words, set(words), zlib.crc32(clean.lower().encode("utf-8"))
+    return clean, words, set(words), zlib.crc32(lower.encode("utf-8"))
 
 
 _WORD = re.compile(r"\w+")
 
 
 def _encode_words(text: str, stop: frozenset[str], vocabulary: dict[str, str]) -> str:
-    """The paragraph's content words, one character each.
+    """The paragraph's content words (``text`` in lower case), one character each.
 
     Function words (the profile's stop words, and any word of one or two letters) match between
     any two paragraphs and would blur every score; they encode to nothing.
     """
-    words = _WORD.findall(text.lower())
+    words = _WORD.findall(text)
     chars = list(map(vocabulary.get, words))
     if None in chars:  # words met for the first time
         for k, ch in enumerate(chars):
