@@ -1,0 +1,184 @@
+"""Negotiation texts (issue 16): margin labels, [brackets], status notes, who proposed what.
+
+The rounds in tests/data/rounds are built from real resolutions by tests/data/rounds/make.py;
+the Word Rev.1 by tests/rounds_docx.py.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import DATA, needs_shared
+from resodiff.languages import profile
+from resodiff.readers import read, read_bytes
+from resodiff.readers import negotiation as neg
+from resodiff.readers.text import parse_text
+
+ROUNDS = DATA / "rounds"
+ICC = [ROUNDS / n for n in ("icc.0-zero.txt", "icc.1-rev1.txt", "icc.2-rev2.txt")]
+ASEAN = [ROUNDS / n for n in ("asean.fr.0-zero.txt", "asean.fr.1-rev1.txt")]
+
+
+@pytest.fixture(scope="module")
+def word_rev1(tmp_path_factory) -> Path:
+    sys.path.insert(0, str(Path(__file__).parent))
+    import rounds_docx
+
+    return rounds_docx.build(tmp_path_factory.mktemp("rounds") / "icc.1-rev1.docx")
+
+
+# ---- the fixtures are what the recipe makes ------------------------------------------------------
+
+
+@needs_shared
+def test_fixtures_are_the_recipes_output():
+    sys.path.insert(0, str(ROUNDS))
+    import make
+
+    built = make.build()
+    assert sorted(built) == sorted(p.name for p in ROUNDS.glob("*.txt"))
+    for name, text in built.items():
+        assert (ROUNDS / name).read_text(encoding="utf-8") == text, name
+
+
+# ---- margin labels ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("line", "pid", "typed"), [
+    ("PP4 bis Noting", "PP4bis", "PP4 bis"),
+    ("PP4bis Noting", "PP4bis", "PP4bis"),
+    ("OP3 ter Requests", "OP3ter", "OP3 ter"),
+    ("OP7 alt Emphasizes", "OP7alt", "OP7 alt"),
+    ("op12 Quater. Decides", "OP12quater", "op12 Quater"),
+    ("OP 5 quinquies: Invites", "OP5quinquies", "OP 5 quinquies"),
+    ("OP10\tCalls upon", "OP10", "OP10"),
+    ("3 bis. Prie", "OP3bis", "3 bis"),
+    ("12 TER. Décide", "OP12ter", "12 TER"),
+])
+def test_margin_labels(line, pid, typed):
+    label, rest = neg.margin_label(line)
+    assert (label.id, label.typed) == (pid, typed)
+    assert rest.split()[0] in ("Noting", "Requests", "Emphasizes", "Decides", "Invites", "Calls", "Prie", "Décide")
+
+
+@pytest.mark.parametrize("line", ["3. Requests", "PPP4 Noting", "OP3bisque Requests", "Opens the way", "12 bises. x",
+                                  "PP4", "2020 ter. Decides"])
+def test_not_margin_labels(line):
+    assert neg.margin_label(line) is None
+
+
+# ---- status notes -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("code", "text", "status", "note"), [
+    ("en", "Requests the report; (agreed ad ref)", "agreed", "(agreed ad ref)"),
+    ("en", "Requests the report; [Ad Ref]", "agreed", "[Ad Ref]"),
+    ("en", "Requests the report; – pending", "pending", "– pending"),
+    ("en", "Requests the report; agreed ad referendum", "agreed", "agreed ad referendum"),
+    ("fr", "Prie le Secrétaire général ; (convenu ad ref.)", "agreed", "(convenu ad ref.)"),
+    ("fr", "Prie le Secrétaire général ; (en suspens)", "pending", "(en suspens)"),
+    ("es", "Solicita al Secretario General; (acordado ad ref.)", "agreed", "(acordado ad ref.)"),
+    ("es", "Solicita al Secretario General; (pendiente)", "pending", "(pendiente)"),
+])
+def test_trailing_status(code, text, status, note):
+    rest, found, typed = neg.trailing_status(text, profile(code))
+    assert (found, typed) == (status, note)
+    assert rest + " " + typed == text  # nothing lost: the note is kept as typed
+
+
+@pytest.mark.parametrize("text", [
+    "Decides to remain seized of the matter pending the report;",  # "pending" in running text
+    "Requests a report (agreed by consensus) on the matter;",
+    "Takes note of the agreed ad ref text of the Declaration;",
+])
+def test_running_text_is_no_status(text):
+    assert neg.trailing_status(text, profile("en"))[1] is None
+
+
+def test_status_at_the_label_and_on_its_own_line():
+    res = parse_text("The General Assembly,\n\nOP1 (agreed ad ref) Requests a report;\n\nOP2 Decides to act;\n\n"
+                     "[Pending]\n", language="en")
+    assert [(p.id, p.status, p.status_note, p.text) for p in res.operative] == [
+        ("OP1", "agreed", "(agreed ad ref)", "Requests a report;"), ("OP2", "pending", "[Pending]", "Decides to act;")]
+
+
+# ---- brackets ---------------------------------------------------------------------------------------
+
+
+def test_bracket_spans():
+    assert neg.bracket_spans("a [b [c] d] e [f]") == ((2, 11), (14, 17))
+    assert neg.bracket_spans("[Requests all States:") == ((0, 21),)  # closes in its last sub-paragraph
+    assert neg.bracket_spans("(b) to act];") == ((0, 11),)
+
+
+def test_a_bracketed_paragraph_with_subparagraphs():
+    res = parse_text("The General Assembly,\n\nOP1 [Requests all States:\n\n(a) To act;\n\n(b) To report];\n", language="en")
+    op = res.operative[0]
+    assert op.lead == "Requests" and op.brackets == ((0, len(op.text)),)
+    assert [s.brackets for s in op.subparagraphs] == [(), ((0, len("To report]")),)]
+    assert op.open
+
+
+# ---- the rounds, parsed and pinned ----------------------------------------------------------------
+
+
+def _body_lines(path: Path) -> list[str]:
+    body = path.read_text(encoding="utf-8").split("---\n", 2)[2]
+    return [ln for ln in body.splitlines()[2:] if ln.strip()]
+
+
+@needs_shared
+@pytest.mark.parametrize("path", ICC[:2] + ASEAN, ids=lambda p: p.name)
+def test_round_pinned(path, data_regression):
+    data_regression.check(read(path).to_json())
+
+
+@pytest.mark.parametrize("path", ICC + ASEAN, ids=lambda p: p.name)
+def test_every_character_kept(path):
+    if not path.exists():
+        pytest.skip("built from ../shared/corpus")
+    res = read(path)
+    lines = _body_lines(path)
+    assert len(lines) == len(res.paragraphs)
+    for line, para in zip(lines, res.paragraphs, strict=True):
+        # The margin: a label as typed; "3 bis." and "3." printed with their full stop.
+        margin = para.label if para.label and not re.match(r"\d", para.label) else f"{para.label or para.number}."
+        rebuilt = f"{margin} {para.text}" + (f" {para.status_note}" if para.status_note else "")
+        assert rebuilt == line
+        for start, end in para.brackets:
+            assert para.text[start] == "[" and para.text[end - 1] == "]"
+
+
+@needs_shared
+def test_word_rev1_pinned(word_rev1, data_regression):
+    res = read(word_rev1)
+    data_regression.check({"notes": list(res.notes), "resolution": res.to_json()})
+
+
+@needs_shared
+def test_word_rev1_reads_as_the_text_rev1(word_rev1):
+    """Accepted, the Word Rev.1 is the text Rev.1: ids, texts, statuses, brackets."""
+    word, text = read(word_rev1), read(ICC[1])
+
+    def key(res):
+        return [(p.id, p.label, p.text, p.status, p.brackets) for p in res.paragraphs]
+
+    assert key(word) == key(text)
+
+
+@needs_shared
+def test_word_rev1_authors(word_rev1):
+    res = read(word_rev1)
+    authors = {p.id: {r.author for r in p.revisions} for p in res.paragraphs if p.revisions}
+    assert authors["OP3bis"] == {"European Union"} and authors["PP4bis"] == {"African Group"}
+    op9 = res.paragraph("OP9")
+    assert [(r.kind, r.text) for r in op9.revisions] == [("deletion", ", its personnel or those cooperating with it")]
+    pp2 = res.paragraph("PP2")
+    assert [(c.author, c.anchor[:14]) for c in pp2.comments] == [("African Group", "[, including t")]
+    # The view read does not change who proposed what.
+    original = read_bytes(word_rev1.read_bytes(), word_rev1.name, as_original=True)
+    assert original.paragraph("OP9").revisions == op9.revisions
