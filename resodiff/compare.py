@@ -51,6 +51,8 @@ def row_json(row: Row) -> dict[str, Any]:
     }
     if row.why:
         out["why"] = list(row.why)
+    if row.authors:  # who proposed a change, where the new text carried it as a Word revision
+        out["authors"] = [{"op": op, "text": text, "author": author} for op, text, author in row.authors]
     return out
 
 

@@ -182,3 +182,49 @@ def test_word_rev1_authors(word_rev1):
     # The view read does not change who proposed what.
     original = read_bytes(word_rev1.read_bytes(), word_rev1.name, as_original=True)
     assert original.paragraph("OP9").revisions == op9.revisions
+
+
+# ---- comparing rounds ---------------------------------------------------------------------------------
+
+
+def _rows(old, new):
+    from resodiff.compare import compare
+
+    return {(tuple(r["old"]), tuple(r["new"])): r for r in compare(old, new)["rows"]}
+
+
+@needs_shared
+def test_compare_zero_draft_to_rev1():
+    rows = _rows(read(ICC[0]), read(ICC[1]))
+    assert rows[("OP5",), ("OP5",)]["tags"] == ["brackets-removed", "status-changed"]
+    assert rows[("PP1",), ("PP1",)]["status"] == "unchanged" and rows[("PP1",), ("PP1",)]["tags"] == ["status-changed"]
+    assert rows[("OP3",), ("OP3",)]["tags"] == []  # no note in either round
+    assert rows[(), ("OP3bis",)]["status"] == "added"
+    # The label says OP7 is OP7; the words say the zero draft's OP7 alt became Rev.1's OP7: words win.
+    assert rows[("OP7alt",), ("OP7",)]["tags"] == ["renumbered", "brackets-removed", "status-changed"]
+    assert rows[("OP7",), ()]["status"] == "deleted"
+    back = _rows(read(ICC[1]), read(ICC[0]))
+    assert "brackets-added" in back[("OP5",), ("OP5",)]["tags"]
+
+
+def test_a_label_links_a_rewritten_paragraph():
+    old = "The General Assembly,\n\n{}1 Requests the Secretary-General to submit a report on the financing of the Court;\n"
+    new = ("The General Assembly,\n\n{}1 Invites Member States to consider voluntary contributions for the financing "
+           "of the Court's trust fund for victims and witnesses;\n")
+    labelled = _rows(parse_text(old.format("OP"), language="en"), parse_text(new.format("OP"), language="en"))
+    row = labelled[("OP1",), ("OP1",)]
+    assert row["status"] == "modified" and row["why"][0].startswith("same margin label OP1")
+    plain = _rows(parse_text(old.format("") .replace("1 R", "1. R"), language="en"),
+                  parse_text(new.format("").replace("1 I", "1. I"), language="en"))
+    assert (("OP1",), ("OP1",)) not in plain  # without labels the words alone are too weak: said so
+    assert set(plain) == {(("OP1",), ()), ((), ("OP1",))}
+
+
+@needs_shared
+def test_changes_name_their_author(word_rev1):
+    rows = _rows(read(ICC[0]), read(word_rev1))
+    op9 = rows[("OP9",), ("OP9",)]
+    assert op9["authors"] == [{"op": "-", "text": ", its personnel or those cooperating with it", "author": "European Union"}]
+    assert {a["author"] for a in rows[("PP4bis",), ("PP4bis",)]["authors"]} == {"African Group"}
+    assert "authors" not in rows[("OP3",), ("OP3",)]  # unchanged, no revision
+    assert all("authors" not in r for r in _rows(read(ICC[0]), read(ICC[1])).values())  # a text file has none
