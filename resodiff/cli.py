@@ -12,7 +12,7 @@ from resodiff.errors import ResodiffError
 # Command name -> its module (NAME, add(subparsers), run(args)). Only the command that runs is
 # imported: the terminal app must not wait for the report or index code to load.
 COMMANDS = {name: f"resodiff.commands.{name}" for name in (
-    "parse", "compare", "fetch", "draft", "tui", "corpus", "history", "blame", "report")}
+    "parse", "compare", "fetch", "draft", "tui", "corpus", "history", "blame", "report", "rounds")}
 
 
 def _parser(names) -> argparse.ArgumentParser:

@@ -228,3 +228,79 @@ def test_changes_name_their_author(word_rev1):
     assert {a["author"] for a in rows[("PP4bis",), ("PP4bis",)]["authors"]} == {"African Group"}
     assert "authors" not in rows[("OP3",), ("OP3",)]  # unchanged, no revision
     assert all("authors" not in r for r in _rows(read(ICC[0]), read(ICC[1])).values())  # a text file has none
+
+
+# ---- resodiff rounds ------------------------------------------------------------------------------------
+
+PREVIOUS = DATA.parent.parent.parent / "shared" / "corpus" / "en" / "ga-72-partial" / "N1735495.partial.md"
+
+
+def _rounds_json(capsys, *files) -> dict:
+    import json
+
+    from resodiff.cli import main
+
+    assert main(["rounds", *map(str, files), "--format", "json"]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def _schema_check(data: dict, name: str) -> None:
+    import json
+
+    import jsonschema
+
+    schema = json.loads((Path(__file__).parent.parent / "resodiff" / "schemas" / f"{name}.schema.json").read_text())
+    jsonschema.Draft202012Validator.check_schema(schema)
+    jsonschema.Draft202012Validator(schema).validate(data)
+
+
+@needs_shared
+def test_rounds_json_pinned(capsys, word_rev1, data_regression):
+    """Four rounds: the 72nd-session text, the zero draft, the Word Rev.1, Rev.2."""
+    data = _rounds_json(capsys, PREVIOUS, ICC[0], word_rev1, ICC[2])
+    _schema_check(data, "rounds")
+    data_regression.check(data)
+
+
+@needs_shared
+def test_rounds_paths(capsys, word_rev1):
+    data = _rounds_json(capsys, PREVIOUS, ICC[0], word_rev1, ICC[2])
+    para = {p["id"]: p for p in data["paragraphs"] if not p["dropped"]}
+
+    def path(pid):
+        return [(s["round"], s["id"], s["change"], s["state"] and (s["state"]["bracketed"], s["state"]["status"]))
+                for s in para[pid]["steps"]]
+
+    # OP5: adopted in the 72nd session, bracketed whole in the zero draft, brackets lifted and
+    # agreed ad ref in Rev.1 (by the African Group's revision), agreed in Rev.2.
+    assert path("OP5") == [(0, "OP5", "added", (None, None)), (1, "OP5", "modified", ("whole", None)),
+                           (2, "OP5", "modified", (None, "agreed")), (3, "OP5", "unchanged", (None, "agreed"))]
+    assert {p["author"] for p in para["OP5"]["steps"][2]["proposals"]} == {"African Group"}
+    # OP3 bis: proposed in Rev.1 by the European Union, bracketed; agreed in Rev.2.
+    assert path("OP3bis") == [(2, "OP3bis", "added", ("whole", None)), (3, "OP3bis", "modified", (None, "agreed"))]
+    assert para["OP3bis"]["authors"] == ["European Union"]
+    # OP11: its last clause bracketed since the zero draft, pending in Rev.2: still open.
+    assert [s["state"]["bracketed"] for s in para["OP11"]["steps"][1:]] == ["part", "part", "part"]
+    assert data["still_open"] == ["OP11", "OP12"]
+    gone = {p["id"] for p in data["paragraphs"] if p["dropped"]}
+    assert "PP4bis" in gone
+    assert [s["id"] for s in para["OP7"]["steps"]] == ["OP7alt", "OP7", "OP7"]  # OP7 alt lives on as OP7
+
+
+def test_rounds_text_french(capsys):
+    from resodiff.cli import main
+
+    assert main(["rounds", str(DATA.parent.parent / "corpus" / "A_RES_75_15.fr.md"), *map(str, ASEAN)]) == 0
+    out = capsys.readouterr().out
+    # The zero draft's PP4 bis is 75/15's PP8 cut short: found where it came from.
+    assert "PP4bis        0 PP8: adopted → 1: moved, bracketed → 2: modified, convenu ad ref" in out
+    assert "OP3bis        1: new, partly bracketed → 2: modified, convenu ad ref" in out
+    assert out.rstrip().endswith("Still open in asean.fr.1-rev1.txt: PP5 (en suspens), OP3 (en suspens), OP5 (en suspens)")
+
+
+def test_rounds_needs_two(capsys):
+    from resodiff.cli import main
+
+    assert main(["rounds", str(ASEAN[0])]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("error: rounds: give at least two rounds")
