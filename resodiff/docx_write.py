@@ -195,3 +195,22 @@ def comments_of(document) -> dict[str, str]:
                 for c in root.findall(f"{{{W}}}comment")
             }
     return {}
+
+
+def set_language(document, tag: str) -> None:
+    """Tag the document's text as ``tag`` ("fr-FR"): Word proofs and hyphenates it in that language.
+
+    Set on the document defaults and the Normal style, which every other style inherits from.
+    """
+    styles = document.styles.element
+    rpr_default = styles.find(qn("w:docDefaults") + "/" + qn("w:rPrDefault") + "/" + qn("w:rPr"))
+    targets = [document.styles["Normal"].element.get_or_add_rPr()]
+    if rpr_default is not None:
+        targets.append(rpr_default)
+    for rpr in targets:
+        lang = rpr.find(qn("w:lang"))
+        if lang is None:
+            lang = OxmlElement("w:lang")
+            rpr.append(lang)
+        lang.set(qn("w:val"), tag)
+        lang.set(qn("w:eastAsia"), tag)

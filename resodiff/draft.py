@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from resodiff.errors import DraftError
-from resodiff.languages import DraftWords, Profile, profile
+from resodiff.languages import DraftWords, Profile, apostrophe_of, profile
 from resodiff.model import OPERATIVE, PREAMBLE, Paragraph, Resolution
 
 FIRST_SESSION_YEAR = 1945  # session N of the General Assembly opens in September of 1945 + N
@@ -78,6 +78,10 @@ class DraftParagraph:
     marker: str | None  # "[À ACTUALISER : ...]" when flagged
     segments: tuple[Segment, ...]
     subparagraphs: tuple["DraftParagraph", ...] = ()
+    # The final punctuation (" ;", ",") where the paragraph carries a marker: segments stop
+    # before it and templates print the marker in between, so the paragraph still ends as a
+    # paragraph ends and readers strip the marker as an annotation. "" when not flagged.
+    tail: str = ""
 
     @property
     def reasons(self) -> tuple[str, ...]:
@@ -94,9 +98,9 @@ class Footnote:
 class Flagged:
     """One line of the list of flags: a paragraph id and its reasons."""
 
-    id: str
+    id: str  # the contract's id (PP5), whatever the language
     reasons: tuple[str, ...]
-    line: str  # "PP5 : année 2017 ; « cinquantième anniversaire »"
+    line: str  # "alinéa 5 du préambule : année 2017 ; « cinquantième anniversaire »"
 
 
 @dataclass(frozen=True)
@@ -132,6 +136,7 @@ class Draft:
     footnotes: tuple[Footnote, ...]
     flagged: tuple[Flagged, ...]
     changes: tuple[Change, ...]
+    notes_heading: str = ""  # the heading the draft's own lists follow (readers stop there)
 
     @property
     def paragraphs(self) -> tuple[DraftParagraph, ...]:
@@ -182,7 +187,8 @@ def build(resolution: Resolution, *, session: int | None = None) -> Draft:
         raise DraftError(f"{name}: drafts in {prof.name} are not supported yet")
     current = resolution.session
     if current is None:
-        raise DraftError(f"{name}: the session of this text is unknown (no symbol or session line), so it cannot be rolled forward")
+        raise DraftError(f"{name}: the session of this text is unknown (no symbol, session line or "
+                         "front matter 'session:'); give it with --from-session N")
     next_in_text = _next_session(resolution, prof, current)
     if session is None:
         if next_in_text is None:
@@ -218,11 +224,15 @@ def build(resolution: Resolution, *, session: int | None = None) -> Draft:
 
     order = {node.para.id: k for k, node in enumerate(_walk(nodes))}
     changes.sort(key=lambda c: order.get(c.where.split(",")[0], len(order)))  # reading order
-    built = [_freeze(n, ctx) for n in nodes]
+    # resodiff's own words take the source's apostrophe (’ or ') and its names for paragraphs.
+    apostrophe = apostrophe_of(p.full_text for p in resolution.paragraphs)
+    own = lambda s: s.replace("'", apostrophe).replace("’", apostrophe)  # noqa: E731
+    changes = [replace(c, line=own(_named(c.where, words) + c.line[len(c.where):])) for c in changes]
+    built = [_freeze(n, ctx, own) for n in nodes]
     preamble = tuple(p for p in built if p.kind == PREAMBLE)
     operative = tuple(p for p in built if p.kind == OPERATIVE)
     flagged = tuple(
-        Flagged(p.id, p.reasons, f"{p.id}{words.colon}{words.reason_separator.join(p.reasons)}")
+        Flagged(p.id, p.reasons, f"{_named(p.id, words)}{words.colon}{words.reason_separator.join(p.reasons)}")
         for p in _walk_draft(preamble + operative) if p.flags
     )
     return Draft(
@@ -235,19 +245,35 @@ def build(resolution: Resolution, *, session: int | None = None) -> Draft:
         next_session=ctx.rolled_to,
         symbol=f"A/{session}/L.__",
         organ=prof.organ,
-        distribution=words.distribution,
+        distribution=own(words.distribution),
         date=words.date_placeholder,
-        session_line=words.session_line.format(ordinal=prof.ordinal(session, capital=True)),
-        agenda_line=words.agenda_line.format(item="__"),
-        sponsors_line=words.sponsors_line,
+        session_line=own(words.session_line.format(ordinal=prof.ordinal(session, capital=True))),
+        agenda_line=own(words.agenda_line.format(item="__")),
+        sponsors_line=own(words.sponsors_line),
         title=resolution.title or words.title_placeholder,
-        formula=words.formula,
+        formula=own(words.formula),
         preamble=preamble,
         operative=operative,
         footnotes=tuple(Footnote(n, t) for n, t in footnotes.items()),
         flagged=flagged,
         changes=tuple(changes),
+        notes_heading=own(words.notes_heading),
     )
+
+
+def _named(where: str, words: DraftWords) -> str:
+    """A place in the language of the draft: "OP4(a), note 3" -> "paragraphe 4 a), note 3"."""
+    pid, sep, rest = where.partition(",")
+    if m := re.fullmatch(r"PP(\d+)", pid):
+        name = words.pp_name.format(m[1])
+    elif m := re.fullmatch(r"OP((?:\w+\.)?\d+)((?:\(\w+\))*)", pid):
+        name = words.op_name.format(m[1])
+        for label in re.findall(r"\((\w+)\)", m[2]):
+            sub = words.sub_label.format(label)
+            name += sub if sub.startswith("(") else " " + sub
+    else:
+        return where
+    return name + sep + rest
 
 
 def _node(p: Paragraph) -> _Node:
@@ -706,12 +732,18 @@ def _flags(node: _Node, footnotes, fn_written, ctx: _Context, previous: set[str]
 # ---- freezing ------------------------------------------------------------------------------
 
 
-def _freeze(node: _Node, ctx: _Context) -> DraftParagraph:
+_TAIL = re.compile(r"\s*[,;:.](?:\s+(?:and|or|et|ou|y|o))?\s*$")
+
+
+def _freeze(node: _Node, ctx: _Context, own=lambda s: s) -> DraftParagraph:
     p = node.para
     words = ctx.words
     flags = tuple(sorted(node.flags, key=lambda f: (f.start is None, f.start or 0)))
     reasons = _unique(f.reason for f in flags)
-    marker = words.flag.format(reasons=words.reason_separator.join(reasons)) if reasons else None
+    marker = own(words.flag.format(reasons=words.reason_separator.join(reasons))) if reasons else None
+    text, tail = node.text, ""
+    if marker and (m := _TAIL.search(text)) and all(at <= m.start() for at in node.footnote_at):
+        text, tail = text[: m.start()], text[m.start():]
     if p.kind == OPERATIVE:
         label = f"{p.number}." if p.number else None
     elif p.kind == PREAMBLE:
@@ -722,8 +754,9 @@ def _freeze(node: _Node, ctx: _Context) -> DraftParagraph:
     return DraftParagraph(
         id=p.id, kind=p.kind, label=label, number=p.number, section=p.section, lead=p.lead,
         text=node.text, footnotes=p.footnotes, flags=flags, marker=marker,
-        segments=_segments(node.text, lead, p.footnotes, node.footnote_at, flags),
-        subparagraphs=tuple(_freeze(s, ctx) for s in node.subs),
+        segments=_segments(text, lead, p.footnotes, node.footnote_at, flags),
+        subparagraphs=tuple(_freeze(s, ctx, own) for s in node.subs),
+        tail=tail,
     )
 
 

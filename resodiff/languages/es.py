@@ -75,5 +75,9 @@ PROFILE = Profile(
         series_re=r"\b(?:anteriores|pertinentes|todas sus resoluciones|la más reciente|la última)\b",
         entitled_re=r"\s*,?\s*titulada",
         not_years=(r"coronavirus\s+de\s+2019",),
+        notes_heading="Notas de redacción (no forman parte del proyecto)",
+        pp_name="párrafo {} del preámbulo",
+        op_name="párrafo {}",
     ),
+    word_lang="es-ES",  # Spanish puts no space before its signs: nothing to typeset
 )

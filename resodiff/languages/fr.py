@@ -95,5 +95,13 @@ PROFILE = Profile(
         series_re=r"\b(?:antérieures|précédentes|pertinentes|toutes ses résolutions|la plus récente|la dernière)\b",
         entitled_re=r"\s*,?\s*intitulée",
         not_years=(r"coronavirus\s+2019",),
+        notes_heading="Notes de rédaction (hors texte du projet)",
+        pp_name="alinéa {} du préambule",
+        op_name="paragraphe {}",
     ),
+    # Imprimerie nationale: a thin non-breaking space before ; ? ! and inside guillemets, a
+    # non-breaking word space before the colon.
+    space_before={";": "\u202f", "?": "\u202f", "!": "\u202f", "»": "\u202f", ":": "\u00a0"},
+    space_after={"«": "\u202f"},
+    word_lang="fr-FR",
 )

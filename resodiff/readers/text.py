@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from resodiff.errors import ReadError
-from resodiff.languages import Profile, detect, profile
+from resodiff.languages import CODES, Profile, detect, profile
 from resodiff.model import OPERATIVE, PREAMBLE, SUBPARAGRAPH, Paragraph, Resolution
 from resodiff.readers import footnotes as fn
 from resodiff.readers import header as hd
@@ -61,6 +61,7 @@ def parse_text(text: str, *, source: str = "<text>", language: str | None = None
     prof = profile(code)
 
     lines = _lines(body)
+    lines, draft_notes = _cut_draft_notes(lines)
     lines, defs = fn.extract_definitions(lines, prof)
     start = _formula_index(lines, prof)
     head_lines = lines[:start] if start is not None else []
@@ -84,6 +85,11 @@ def parse_text(text: str, *, source: str = "<text>", language: str | None = None
     built, footnotes = fn.tie_markers(built, defs, prof)
     preamble = tuple(p for p in built if p.kind == PREAMBLE)
     operative = tuple(p for p in built if p.kind == OPERATIVE)
+    notes = []
+    if draft_notes:
+        notes.append(f"{draft_notes} lines of draft notes after its end, not read as text")
+    if flagged := [p.id for p in _walk(preamble + operative) if p.annotations]:
+        notes.append(f"flags read as annotations, not text: {', '.join(flagged)}")
 
     meeting, meeting_date = hd.parse_meeting(closing, prof) if closing else (None, None)
     return Resolution(
@@ -102,7 +108,61 @@ def parse_text(text: str, *, source: str = "<text>", language: str | None = None
         references=tuple(hd.references(preamble + operative, dict(footnotes))),
         source=source,
         source_format=_format_name(front, text, start),
+        notes=tuple(notes),
     )
+
+
+def _walk(paras):
+    for p in paras:
+        yield p
+        yield from _walk(p.subparagraphs)
+
+
+# ---- a draft's own annotations -------------------------------------------------------------
+
+
+def _annotation_re() -> re.Pattern[str]:
+    """Any language's flag marker, "[À ACTUALISER : …]", with the spaces before it."""
+    forms = []
+    for code in CODES:
+        words = profile(code).draft
+        if words is None:
+            continue
+        before, _, after = words.flag.partition("{reasons}")
+        forms.append(re.escape(before).replace(r"\ ", r"\s*") + r"(?P<r_" + code + r">[^\[\]]*)"
+                     + re.escape(after).replace(r"\ ", r"\s*"))
+    return re.compile(r"\s*(?:" + "|".join(forms) + ")")
+
+
+def _notes_headings() -> set[str]:
+    return {fold(profile(c).draft.notes_heading) for c in CODES if profile(c).draft is not None}
+
+
+_ANNOTATION = _annotation_re()
+_NOTES_HEADINGS = _notes_headings()
+_RULE_LINE = re.compile(r"^(?:[-=_*]\s*){3,}$")
+
+
+_FOOTNOTE_LINE = re.compile(r"^(?:[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s|\[\^\d+\]:)")
+
+
+def _cut_draft_notes(lines: list[_Line]) -> tuple[list[_Line], int]:
+    """A draft's own notes follow its marked end ("Notes de rédaction (hors texte du projet)"):
+    not text. The Word reader puts the footnotes after everything: those are kept."""
+    for i, ln in enumerate(lines):
+        if fold(strip_markup(ln.text).strip("#* ")) in _NOTES_HEADINGS:
+            body = lines[:i]
+            while body and _RULE_LINE.match(body[-1].text):
+                body.pop()
+            end = next((j for j in range(i + 1, len(lines)) if _FOOTNOTE_LINE.match(lines[j].text)), len(lines))
+            return body + lines[end:], end - i
+    return lines, 0
+
+
+def _annotations(text: str) -> tuple[str, tuple[str, ...]]:
+    """``text`` without the flag markers in it, and the markers' reasons."""
+    found = [next(v for k, v in m.groupdict().items() if v is not None).strip() for m in _ANNOTATION.finditer(text)]
+    return (_ANNOTATION.sub("", text), tuple(found)) if found else (text, ())
 
 
 # ---- language and format ---------------------------------------------------------------
@@ -270,6 +330,7 @@ def _group(lines: list[_Line], prof: Profile, *, plain: bool, fragment: bool = F
 
 def _ends_complete(text: str) -> bool:
     """Does the paragraph so far end a clause? Footnote markers and quotes are looked through."""
+    text = _ANNOTATION.sub("", text)  # a draft's flag stands before the final punctuation or after it
     t = re.sub(r"(?:\s*(?:\[\^\d+\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\d{1,2}))+\s*$", "", text.rstrip())
     t = t.rstrip("”’\"»*) ")
     return t[-1:] in TERMINAL or text.rstrip().endswith(("; and", "; or", ";and"))
@@ -394,18 +455,19 @@ def _build(paras: list[_Para], prof: Profile) -> list[Paragraph]:
                 unnumbered += 1
             num = p.number or str(unnumbered)
             pid = f"OP{p.section}.{num}" if p.section else f"OP{num}"
-        text = strip_markup(p.text)
+        text, flags = _annotations(strip_markup(p.text))
         if p.kind == PREAMBLE:
             lead = prof.pp_lead(text)
         else:
             lead = strip_markup(p.italic_lead) if p.italic_lead else prof.op_lead(text)
         subs = tuple(_build_sub(s, pid) for s in p.subs)
         out.append(Paragraph(id=pid, kind=p.kind, text=text, lead=lead, subparagraphs=subs,
-                             number=p.number, section=p.section))
+                             number=p.number, section=p.section, annotations=flags))
     return out
 
 
 def _build_sub(p: _Para, parent_id: str) -> Paragraph:
     pid = f"{parent_id}({p.number})"
-    return Paragraph(id=pid, kind=SUBPARAGRAPH, text=strip_markup(p.text), number=p.number,
-                     subparagraphs=tuple(_build_sub(s, pid) for s in p.subs))
+    text, flags = _annotations(strip_markup(p.text))
+    return Paragraph(id=pid, kind=SUBPARAGRAPH, text=text, number=p.number,
+                     subparagraphs=tuple(_build_sub(s, pid) for s in p.subs), annotations=flags)
