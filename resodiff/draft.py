@@ -261,6 +261,37 @@ def build(resolution: Resolution, *, session: int | None = None) -> Draft:
     )
 
 
+def printed(resolution: Resolution) -> Draft:
+    """``resolution`` itself in the draft's shape, nothing rolled or flagged: the base text a
+    tracked draft (``resodiff.tracked``) is written on when the source is not a Word file."""
+    prof = profile(resolution.language)
+    words = prof.draft
+    if words is None:
+        raise DraftError(f"{resolution.source}: drafts in {prof.name} are not supported yet")
+    ctx = _Printed(words)
+    built = [_freeze(_node(p), ctx) for p in resolution.paragraphs]  # type: ignore[arg-type]
+    short = _short_symbol(resolution.symbol)
+    title = resolution.title or ""
+    return Draft(
+        language=resolution.language, words=words, source=resolution.symbol,
+        source_session=resolution.session or 0, session=resolution.session or 0, period=0, next_session=0,
+        symbol=resolution.symbol or "", organ=prof.organ, distribution=words.general_distribution,
+        date=prof.format_date(resolution.issued) if resolution.issued else "",
+        session_line=(words.session_line.format(ordinal=prof.ordinal(resolution.session, capital=True))
+                      if resolution.session else ""),
+        agenda_line=words.agenda_line.format(item=resolution.agenda_item) if resolution.agenda_item else "",
+        sponsors_line="", title=f"{short}. {title}" if short and title else title, formula=words.formula,
+        preamble=tuple(p for p in built if p.kind == PREAMBLE),
+        operative=tuple(p for p in built if p.kind == OPERATIVE),
+        footnotes=tuple(Footnote(n, t) for n, t in resolution.footnotes), flagged=(), changes=(),
+    )
+
+
+@dataclass(frozen=True)
+class _Printed:
+    words: DraftWords
+
+
 def _named(where: str, words: DraftWords) -> str:
     """A place in the language of the draft: "OP4(a), note 3" -> "paragraphe 4 a), note 3"."""
     pid, sep, rest = where.partition(",")

@@ -63,6 +63,7 @@ class DraftWords:
     notes_heading: str = "Drafting notes (not part of the draft)"
     # How the lists name a paragraph: "{}" is the preambular paragraph's rank / operative number.
     pp_name: str = "PP{}"
+    general_distribution: str = "Distr.: General"  # an adopted resolution's header
     op_name: str = "OP{}"
 
 

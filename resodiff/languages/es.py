@@ -76,6 +76,7 @@ PROFILE = Profile(
         entitled_re=r"\s*,?\s*titulada",
         not_years=(r"coronavirus\s+de\s+2019",),
         notes_heading="Notas de redacción (no forman parte del proyecto)",
+        general_distribution="Distr. general",
         pp_name="párrafo {} del preámbulo",
         op_name="párrafo {}",
     ),

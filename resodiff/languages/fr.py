@@ -96,6 +96,7 @@ PROFILE = Profile(
         entitled_re=r"\s*,?\s*intitulée",
         not_years=(r"coronavirus\s+2019",),
         notes_heading="Notes de rédaction (hors texte du projet)",
+        general_distribution="Distr. générale",
         pp_name="alinéa {} du préambule",
         op_name="paragraphe {}",
     ),
