@@ -25,7 +25,7 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from pathlib import Path
 
 from lxml import etree
@@ -104,7 +104,7 @@ class _Package:
     def _target(self, kind: str) -> str | None:
         for rel in self.rels:
             if rel.get("Type") == RT_BASE + kind:
-                target = rel.get("Target").lstrip("/")
+                target = (rel.get("Target") or "").lstrip("/")
                 return target if target.startswith("word/") else "word/" + target
         return None
 
@@ -114,7 +114,7 @@ class _Package:
             self.comments_name = name
             return etree.fromstring(self.parts[name])
         self.comments_name = "word/comments.xml"
-        ids = [int(re.sub(r"\D", "", r.get("Id")) or 0) for r in self.rels]
+        ids = [int(re.sub(r"\D", "", r.get("Id") or "") or 0) for r in self.rels]
         rel = etree.SubElement(self.rels, f"{{{REL}}}Relationship")
         rel.set("Id", f"rId{max(ids, default=0) + 1}")
         rel.set("Type", RT_BASE + "comments")
@@ -128,7 +128,7 @@ class _Package:
 
     def save(self, comments: etree._Element | None) -> bytes:
         self.parts["word/document.xml"] = _xml(self.document)
-        if self.footnotes is not None:
+        if self.footnotes is not None and self.footnotes_name:
             self.parts[self.footnotes_name] = _xml(self.footnotes)
         self.parts["word/_rels/document.xml.rels"] = _xml(self.rels)
         if comments is not None:
@@ -182,7 +182,8 @@ def _chars(container: etree._Element) -> tuple[str, list[_Char]]:
     text: list[str] = []
     where: list[_Char] = []
     for node in container.iter(q("t"), q("tab")):
-        if node.getparent().tag != q("r") or _inside_deletion(node, container):
+        parent = node.getparent()
+        if parent is None or parent.tag != q("r") or _inside_deletion(node, container):
             continue
         s = "\t" if node.tag == q("tab") else (node.text or "")
         for k, ch in enumerate(s):
@@ -245,7 +246,9 @@ class _Writer:
     # -- runs
 
     def _run_of(self, node: etree._Element) -> etree._Element:
-        return node.getparent()
+        run = node.getparent()
+        assert run is not None  # a w:t or w:tab found by _chars is in a run
+        return run
 
     def split_before(self, container: etree._Element, index: int) -> None:
         """Cut the run holding character ``index`` so that the character starts a run."""
@@ -267,9 +270,9 @@ class _Writer:
             head.append(ch)
         if c.offset:
             t = w_sub(head, "t")
-            t.text = c.node.text[: c.offset]
+            t.text = (c.node.text or "")[: c.offset]
             t.set(XML_SPACE, "preserve")
-            c.node.text = c.node.text[c.offset:]
+            c.node.text = (c.node.text or "")[c.offset:]
             c.node.set(XML_SPACE, "preserve")
         run.addprevious(head)
 
@@ -316,6 +319,7 @@ class _Writer:
         if before is not None:
             before.addprevious(wrapper)
         else:
+            assert after is not None
             after.addnext(wrapper)
         return wrapper
 
@@ -372,7 +376,8 @@ class _Writer:
 
     def delete_paragraph(self, p: etree._Element) -> None:
         for run in [r for r in p.iter(q("r")) if not _inside_deletion(r, p)]:
-            if run.getparent().tag in (q("p"), q("hyperlink")):
+            parent = run.getparent()
+            if parent is not None and parent.tag in (q("p"), q("hyperlink")):
                 self.delete(run)
         self._mark_paragraph(p, "del")
 
@@ -406,14 +411,14 @@ class _Writer:
 def _outer(run: etree._Element, container: etree._Element) -> etree._Element:
     """The run, or the w:ins/w:hyperlink it sits in directly under the paragraph."""
     node = run
-    while node.getparent() is not None and node.getparent() is not container and node.getparent().tag != q("p"):
-        node = node.getparent()
+    while (parent := node.getparent()) is not None and parent is not container and parent.tag != q("p"):
+        node = parent
     return node
 
 
 def _comment(writer: _Writer, comments: etree._Element, p: etree._Element, lines) -> None:
     """A Word comment over the whole paragraph ``p``."""
-    cid = str(max([int(c.get(q("id"))) for c in comments.findall(q("comment"))], default=-1) + 1)
+    cid = str(max([int(c.get(q("id")) or 0) for c in comments.findall(q("comment"))], default=-1) + 1)
     comment = w_sub(comments, "comment", id=cid, author=AUTHOR, initials="rd", date=writer.date)
     for line in lines:
         r = w_sub(w_sub(comment, "p"), "r")
@@ -438,7 +443,7 @@ def _comment(writer: _Writer, comments: etree._Element, p: etree._Element, lines
 def _paragraphs(document: etree._Element) -> list[etree._Element]:
     """Body paragraphs in reading order, table cells included."""
     body = document.find(q("body"))
-    return [p for p in body.iter(q("p"))]
+    return list(body.iter(q("p"))) if body is not None else []
 
 
 def _footnote_order(document: etree._Element, notes: etree._Element | None) -> list[etree._Element]:
@@ -461,7 +466,7 @@ def track(data: bytes, edits: Edits, *, language: str, name: str = "the Word fil
           date: str | None = None) -> bytes:
     """The document ``data`` with ``edits`` as tracked changes (see the module's docstring)."""
     pkg = _Package(data, name)
-    writer = _Writer(date or datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"), language)
+    writer = _Writer(date or datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"), language)
     paragraphs = _paragraphs(pkg.document)
     keys = [_key(_chars(p)[0])[0] for p in paragraphs]
     comments = None

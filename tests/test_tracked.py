@@ -44,7 +44,7 @@ def _label_off(text: str) -> str:
 
 def _body(paragraphs, first: str, count: int) -> list[str]:
     texts = [_plain(t) for _, t in paragraphs]
-    start = next(i for i, t in enumerate(texts) if t.startswith(first)) 
+    start = next(i for i, t in enumerate(texts) if t.startswith(first))
     return [_label_off(t) for t in texts[start:start + count]]
 
 
@@ -96,7 +96,7 @@ def test_markdown_source_accept_gives_the_draft_reject_gives_the_source(tmp_path
 
 
 def test_word_source_keeps_its_own_formatting(tmp_path, seed_pair, word_seed):
-    source, draft = seed_pair
+    _, draft = seed_pair
     path = _tracked(tmp_path, word_seed)
     _check_accept_and_reject(path, read(word_seed), draft)
     with zipfile.ZipFile(word_seed) as before, zipfile.ZipFile(path) as after:
