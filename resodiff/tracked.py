@@ -495,19 +495,20 @@ def track(data: bytes, edits: Edits, *, language: str, name: str = "the Word fil
     if missing:
         raise DraftError(f"{name}: cannot find {', '.join(missing[:5])} in the Word file "
                          "(is it the text the draft was made from?)")
-    last = None
     for ins in edits.inserts:
         anchor = placed.get(_plain(ins.after)) if ins.after is not None else None
-        if anchor is None and last is None:
-            anchor = next(iter(placed.values()), None)
-        anchor = last if (last is not None and ins.after is None) else anchor
-        if anchor is None:
-            continue
-        last = writer.insert_paragraph(_after_moves(anchor), anchor, ins.text)
+        if anchor is None:  # before the first paragraph: after the one before it
+            first = next(iter(placed.values()), None)
+            if first is None:
+                continue
+            anchor = first.getprevious()
+            if anchor is None:
+                anchor = first
+        added = writer.insert_paragraph(_after_moves(anchor), _shape_of(anchor, placed), ins.text)
         if ins.comments:
             if comments is None:
                 comments = pkg.comments_root()
-            _comment(writer, comments, last, ins.comments)
+            _comment(writer, comments, added, ins.comments)
     notes = _footnote_order(pkg.document, pkg.footnotes)
     for k, change in enumerate(edits.footnotes):
         number = int(change.name) if change.name.isdigit() else k + 1  # Word numbers notes by their calls
@@ -516,6 +517,14 @@ def track(data: bytes, edits: Edits, *, language: str, name: str = "the Word fil
         if number > len(notes) or not writer.change(notes[number - 1], change.old, change.new):
             raise DraftError(f"{name}: cannot find footnote {change.name} in the Word file")
     return pkg.save(comments)
+
+
+def _shape_of(anchor: etree._Element, placed: dict[str, etree._Element]) -> etree._Element:
+    """The paragraph a new one copies its properties from: the one it follows, if that is a
+    resolution paragraph, else the first resolution paragraph."""
+    if any(p is anchor for p in placed.values()):
+        return anchor
+    return next(iter(placed.values()))
 
 
 def _holds(key: str, old_key: str) -> bool:
@@ -594,3 +603,74 @@ def _walk_draft(paras):
     for p in paras:
         yield p
         yield from _walk_draft(p.subparagraphs)
+
+
+# ---- a revised draft (L./Rev.) on the previous draft's own Word file ----------------------------
+
+
+def tracked_revision(old_path: Path, old, new, *, date: str | None = None) -> bytes:
+    """``old_path`` (the previous draft, a Word file) with every change from ``old`` (its text as
+    read) to ``new`` as tracked changes in its own paragraphs: the revised draft to submit.
+
+    Paragraphs are paired as ``compare`` pairs them: a modified one is changed where it stands;
+    an added one is inserted after the paragraph before it, shaped like that one; a deleted one
+    is deleted; a moved, split or merged one is deleted where it stood and inserted where it
+    stands, with a comment that says so. Footnotes are tracked where both texts have the same
+    number of them (a new paragraph's footnote calls are not written).
+    """
+    from resodiff.align import align
+
+    rows = align(old, new)
+    edits = Edits()
+    by_old = {p.id: p for p in old.paragraphs}
+    by_new = {p.id: p for p in new.paragraphs}
+    anchor: str | None = None  # the old text the next insertion follows
+
+    def last_text(p) -> str:
+        subs = list(_walk(p.subparagraphs))
+        return subs[-1].text if subs else p.text
+
+    def insert(p, note: str | None) -> None:
+        nonlocal anchor
+        for k, q_ in enumerate([p, *_walk(p.subparagraphs)]):
+            label = _label(q_, new.language)
+            edits.inserts.append(Insert(anchor, label + q_.text, (note,) if note and k == 0 else ()))
+
+    for row in rows:
+        olds = [by_old[i] for i in row.old if i in by_old]
+        news = [by_new[i] for i in row.new if i in by_new]
+        if row.status in ("unchanged", "modified") and len(olds) == len(news) == 1:
+            o, n = olds[0], news[0]
+            edits.paragraphs.append(Change(o.text, n.text, name=o.id))
+            old_subs, new_subs = list(_walk(o.subparagraphs)), list(_walk(n.subparagraphs))
+            for k, sub in enumerate(old_subs):
+                after = new_subs[k].text if k < len(new_subs) else None
+                edits.paragraphs.append(Change(sub.text, after, name=sub.id))
+            anchor = last_text(o)
+            for sub in new_subs[len(old_subs):]:
+                edits.inserts.append(Insert(anchor, _label(sub, new.language) + sub.text))
+            continue
+        for o in olds:
+            note = f"{row.status}: {o.id} → {', '.join(row.new)}" if news else None
+            edits.paragraphs.append(Change(o.text, None, (note,) if note else (), name=o.id))
+            for sub in _walk(o.subparagraphs):
+                edits.paragraphs.append(Change(sub.text, None, name=sub.id))
+        for n in news:
+            insert(n, f"{row.status}: {', '.join(row.old)} → {n.id}" if olds else None)
+    # The document is searched in its own order: a moved paragraph is deleted where it stood.
+    order = {p.id: k for k, p in enumerate(_walk(old.paragraphs))}
+    edits.paragraphs.sort(key=lambda c: order.get(c.name, len(order)))
+    if len(old.footnotes) == len(new.footnotes):
+        for (number, before), (_, after) in zip(old.footnotes, new.footnotes):
+            edits.footnotes.append(Change(before, after, name=number))
+    return track(old_path.read_bytes(), edits, language=new.language, name=old_path.name, date=date)
+
+
+def _label(p, language: str) -> str:
+    """A sub-paragraph's label as typed before its text ("a)\t"); "" for a paragraph."""
+    from resodiff.languages import profile
+
+    if p.kind != "subparagraph" or not p.number:
+        return ""
+    words = profile(language).draft
+    return (words.sub_label if words else "({})").format(p.number) + "\t"

@@ -147,3 +147,36 @@ def test_libreoffice_converts_the_tracked_file(tmp_path, word_seed):
     if shutil.which("pdftotext"):
         text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, timeout=60).stdout
         assert "soixante-dix-neuvième" in text and "75/15" in text
+
+
+# ---- the same engine for a revised draft: report OLD.docx NEW.docx -o rev1.docx ------------------
+
+
+def test_report_of_two_word_files_is_the_old_one_with_tracked_changes(tmp_path, word_seed, capsys):
+    """The L./Rev. case: the revision written on OLD's own document (its styles, numbering and
+    header kept), every change from OLD to NEW tracked; accept-all gives NEW, reject-all OLD."""
+    from edited_seed import ADDED, edited_seed_text
+
+    from resodiff.draft import printed
+    from resodiff.draft_docx import render_docx
+    from resodiff.readers import read_bytes
+
+    new_path = tmp_path / "A_77_L_30.docx"
+    new_path.write_bytes(render_docx(printed(read_bytes(edited_seed_text().encode(), "edited.md"))))
+    out = tmp_path / "rev1.docx"
+    assert main(["report", str(word_seed), str(new_path), "-o", str(out)]) == 0
+    assert "revised" in capsys.readouterr().out
+    old, new = read(word_seed), read(new_path)
+    for mode, res in (("accept", new), ("reject", old)):
+        paragraphs, notes = resolve(out, mode)
+        expected = [p.text for p in _walk(res.paragraphs)]
+        assert _body(paragraphs, expected[0][:30], len(expected)) == expected, mode
+        assert [_plain(n) for n in notes] == [t for _, t in res.footnotes], mode
+    with zipfile.ZipFile(word_seed) as before, zipfile.ZipFile(out) as after:
+        for part in ("word/styles.xml", "word/numbering.xml", "word/header1.xml"):
+            assert after.read(part) == before.read(part), part
+    shown = dump(out)
+    assert "Encourage{+ vivement+} le système" in shown
+    added = ADDED.replace("*", "").split(" ;")[0]
+    assert f"[Operative] {{+{added}" in shown and " ¶+" in shown  # the added paragraph, shaped as an OP
+    assert "Voir [-A/75/345-S/2020/898-]{+A/77/236+}, sect. II." in shown
