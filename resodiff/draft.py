@@ -173,6 +173,7 @@ class _Context:
     title: str | None  # folded, to recognise the series where a paragraph names it
     lower_year: int  # years from here ...
     upper_year: int  # ... to here are time-bound
+    requests_report: bool = True  # the text asks for a report for the session it names next
 
     @property
     def previous(self) -> int:
@@ -207,6 +208,7 @@ def build(resolution: Resolution, *, session: int | None = None) -> Draft:
         # Dates of the series' last two periods may be news that goes stale; older ones are history.
         lower_year=FIRST_SESSION_YEAR + current - 2 * period,
         upper_year=FIRST_SESSION_YEAR + session,
+        requests_report=_requests_report(resolution, prof, next_in_text),
     )
 
     changes: list[Change] = []
@@ -222,6 +224,8 @@ def build(resolution: Resolution, *, session: int | None = None) -> Draft:
     _anchor_lost_footnotes(nodes, footnotes, ctx)
     for node in _walk(nodes):
         node.flags.extend(_flags(node, footnotes, fn_written, ctx, previous))
+        if not previous:  # no recall of the previous member confirms the period: say it is a guess
+            node.flags.extend(_guessed_period(node, ctx))
 
     order = {node.para.id: k for k, node in enumerate(_walk(nodes))}
     changes.sort(key=lambda c: order.get(c.where.split(",")[0], len(order)))  # reading order
@@ -359,20 +363,69 @@ def _next_session(resolution: Resolution, prof: Profile, current: int) -> int | 
     return found
 
 
+@cache
+def _this_session_re(code: str) -> re.Pattern[str] | None:
+    prof = profile(code)
+    words = prof.draft
+    if words is None or not words.this_session_re:
+        return None
+    return re.compile(words.this_session_re.format(ordinal=prof.ordinal_re), re.IGNORECASE)
+
+
 def _roll_sessions(node: _Node, ctx: _Context, changes: list[Change]) -> None:
-    """"à sa soixante-dix-septième session" -> "... soixante-dix-neuvième ..." where 77 is the next session."""
-    if ctx.next_in_text is None:
-        return
+    """"à sa soixante-dix-septième session" -> "... soixante-dix-neuvième ..." where 77 is the next
+    session; "the records of the seventy-second session of the General Assembly" -> the draft's
+    session, where 72 is the text's own."""
     edits = []
-    for m in _own_session_re(ctx.prof.code).finditer(node.text):
-        if ctx.prof.ordinal_value(m["ord"]) != ctx.next_in_text:
-            continue
-        old = m["ord"]
-        new = ctx.prof.ordinal(ctx.rolled_to, capital=old[:1].isupper())
-        edits.append((m.start("ord"), m.end("ord"), new))
-        whole = m.group(0)
-        changes.append(_change(node.para.id, whole, whole.replace(old, new, 1), ctx))
+    taken: list[tuple[int, int]] = []
+    if ctx.next_in_text is not None:
+        for m in _own_session_re(ctx.prof.code).finditer(node.text):
+            if ctx.prof.ordinal_value(m["ord"]) != ctx.next_in_text:
+                continue
+            old = m["ord"]
+            new = ctx.prof.ordinal(ctx.rolled_to, capital=old[:1].isupper())
+            edits.append((m.start("ord"), m.end("ord"), new))
+            taken.append(m.span("ord"))
+            whole = m.group(0)
+            changes.append(_change(node.para.id, whole, whole.replace(old, new, 1), ctx))
+    if (this := _this_session_re(ctx.prof.code)) is not None:
+        for m in this.finditer(node.text):
+            if ctx.prof.ordinal_value(m["ord"]) != ctx.current or _overlaps(*m.span("ord"), taken):
+                continue
+            old = m["ord"]
+            new = ctx.prof.ordinal(ctx.session, capital=old[:1].isupper())
+            edits.append((m.start("ord"), m.end("ord"), new))
+            whole = m.group(0)
+            changes.append(_change(node.para.id, whole, whole.replace(old, new, 1), ctx))
     _apply(node, edits)
+
+
+def _guessed_period(node: _Node, ctx: _Context) -> list[Flag]:
+    """The rolled next session, flagged where the period is only the text's own guess."""
+    if ctx.next_in_text is None:
+        return []
+    out = []
+    for m in _own_session_re(ctx.prof.code).finditer(node.text):
+        if ctx.prof.ordinal_value(m["ord"]) == ctx.rolled_to and _overlaps(*m.span("ord"), node.written):
+            out.append(Flag("rolled", m["ord"], m.start("ord"), m.end("ord"),
+                            ctx.words.reasons["rolled"].format(m["ord"], ctx.period)))
+    return out
+
+
+def _requests_report(resolution: Resolution, prof: Profile, next_in_text: int | None) -> bool:
+    """Does an operative paragraph ask for a report at the session the text names next? Only
+    then does the report a paragraph takes note of come back with a new symbol."""
+    if prof.draft is None:
+        return False
+    report = re.compile(prof.draft.report_re, re.IGNORECASE)
+    request = re.compile(prof.draft.report_request_re, re.IGNORECASE) if prof.draft.report_request_re else None
+    for node in _walk([_node(p) for p in resolution.operative]):
+        if request is not None and request.search(node.text):
+            return True  # "Requests the Secretary-General to submit ... a report", "annual report"
+        if report.search(node.text) and any(prof.ordinal_value(m["ord"]) == next_in_text
+                                            for m in _own_session_re(prof.code).finditer(node.text)):
+            return True
+    return False
 
 
 # ---- the recall chain ---------------------------------------------------------------------
@@ -539,8 +592,11 @@ def _session_records_re(code: str) -> re.Pattern[str]:
 
 
 def _report_placeholders(node: _Node, footnotes, fn_written, ctx: _Context, changes) -> None:
-    """A paragraph about a report keeps its place; the report's symbol becomes A/77/___."""
-    if not re.search(ctx.words.report_re, node.text, re.IGNORECASE):
+    """A paragraph about a report keeps its place; the report's symbol becomes A/77/___.
+
+    Only where the text asks for that report again and the paragraph does not recall it: a
+    report recalled, or one the text asks for no more, keeps its symbol (and is flagged)."""
+    if not _takes_report(node, ctx):
         return
     edits = []
     for start, end, symbol in _current_documents(node.text, ctx.current):
@@ -548,6 +604,8 @@ def _report_placeholders(node: _Node, footnotes, fn_written, ctx: _Context, chan
         edits.append((start, end, new))
         changes.append(_change(node.para.id, symbol, new, ctx))
         node.flags.append(Flag("report", new, None, None, ctx.words.reasons["report"].format(new)))
+    if edits:  # an inline citation (a fragment): its Official Records move with the report
+        edits += _records(node.text, ctx, node.para.id, changes)
     _apply(node, edits)
     for number in node.para.footnotes:
         text = footnotes.get(number)
@@ -561,14 +619,27 @@ def _report_placeholders(node: _Node, footnotes, fn_written, ctx: _Context, chan
             changes.append(_change(where, symbol, new, ctx))
             node.flags.append(Flag("report", new, None, None, ctx.words.reasons["report"].format(new)))
         if fn_edits:
-            # The records the report appears in move with it: "Official Records ..., Eightieth Session".
-            for m in _session_records_re(ctx.prof.code).finditer(text):
-                if ctx.prof.ordinal_value(m["ord"]) == ctx.current:
-                    new = ctx.prof.ordinal(ctx.session, capital=m["ord"][:1].isupper())
-                    fn_edits.append((m.start("ord"), m.end("ord"), new))
-                    changes.append(_change(where, m.group(0), m.group(0).replace(m["ord"], new, 1), ctx))
+            fn_edits += _records(text, ctx, where, changes)
         footnotes[number], spans = _apply_text(text, fn_edits)
         fn_written[number] = _shift_spans(fn_written[number], fn_edits) + spans
+
+
+def _takes_report(node: _Node, ctx: _Context) -> bool:
+    """A paragraph about a report of this session that the text asks for again (not recalled)."""
+    if not ctx.requests_report or not re.search(ctx.words.report_re, node.text, re.IGNORECASE):
+        return False
+    return not (node.para.lead and re.match(ctx.words.recall_leads_re, node.para.lead, re.IGNORECASE))
+
+
+def _records(text: str, ctx: _Context, where: str, changes) -> list[tuple[int, int, str]]:
+    """The records a report appears in move with it: "Official Records ..., Eightieth Session"."""
+    edits = []
+    for m in _session_records_re(ctx.prof.code).finditer(text):
+        if ctx.prof.ordinal_value(m["ord"]) == ctx.current:
+            new = ctx.prof.ordinal(ctx.session, capital=m["ord"][:1].isupper())
+            edits.append((m.start("ord"), m.end("ord"), new))
+            changes.append(_change(where, m.group(0), m.group(0).replace(m["ord"], new, 1), ctx))
+    return edits
 
 
 def _anchor_lost_footnotes(nodes, footnotes, ctx: _Context) -> None:
@@ -643,6 +714,7 @@ class _Patterns:
     anniversary: re.Pattern[str]
     event: re.Pattern[str]
     not_years: tuple[re.Pattern[str], ...]
+    deadline: re.Pattern[str] | None
 
 
 @cache
@@ -657,6 +729,7 @@ def _patterns(code: str) -> _Patterns:
         anniversary=re.compile(rf"(?:{numbered}\s+)?\b(?:{words.anniversary_re})\b", re.IGNORECASE),
         event=re.compile(rf"{numbered}\s+(?:[\w’'-]+\s+){{0,2}}?(?:{words.event_nouns_re})\b", re.IGNORECASE),
         not_years=tuple(re.compile(p, re.IGNORECASE) for p in words.not_years),
+        deadline=re.compile(words.deadline_re, re.IGNORECASE) if words.deadline_re else None,
     )
 
 
@@ -706,6 +779,10 @@ def _flags(node: _Node, footnotes, fn_written, ctx: _Context, previous: set[str]
     for m in _YEAR.finditer(text):
         if not _overlaps(*m.span(), taken) and in_window(int(m["year"])):
             add("year", *m.span())
+    for m in pats.deadline.finditer(text) if pats.deadline else ():
+        year = int(m["year"])  # a target still ahead but near: "by 2010" in a 2007 text
+        if ctx.upper_year < year <= ctx.upper_year + 2 * ctx.period + 2 and not _overlaps(*m.span("year"), taken):
+            add("deadline", *m.span("year"))
     for m in pats.anniversary.finditer(text):
         if not _overlaps(*m.span(), node.written):
             add("anniversary", *m.span())
@@ -718,7 +795,7 @@ def _flags(node: _Node, footnotes, fn_written, ctx: _Context, previous: set[str]
             continue  # an event dated before the window is history
         add("event", *m.span())
 
-    report_node = re.search(words.report_re, text, re.IGNORECASE) is not None
+    report_node = _takes_report(node, ctx)
     if not report_node:
         for start, end, symbol in _current_documents(text, ctx.current):
             if not _overlaps(start, end, node.written):

@@ -67,6 +67,13 @@ class DraftWords:
     # How the lists name a paragraph: "{}" is the preambular paragraph's rank / operative number.
     pp_name: str = "PP{}"
     general_distribution: str = "Distr.: General"  # an adopted resolution's header
+    # The text's own session named in full ("the records of the seventy-second session of the
+    # General Assembly"): rolled to the draft's session. Group "ord".
+    this_session_re: str = ""
+    deadline_re: str = ""  # a target year: "by 2010"; group "year"
+    # An operative paragraph that asks for a report again ("Requests the Secretary-General to
+    # submit ... a report", "annual report"): only then do report symbols get a placeholder.
+    report_request_re: str = ""
     op_name: str = "OP{}"
 
 
