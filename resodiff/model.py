@@ -72,6 +72,9 @@ class Paragraph:
     brackets: tuple[tuple[int, int], ...] = ()
     revisions: tuple[Revision, ...] = ()
     comments: tuple[Comment, ...] = ()
+    # A draft's flags ("[À ACTUALISER : année 2017]") the reader took out of the text: their
+    # reasons, for a person to see. Not text, not in the JSON contract.
+    annotations: tuple[str, ...] = ()
 
     @property
     def full_text(self) -> str:

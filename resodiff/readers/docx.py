@@ -92,12 +92,25 @@ def read_docx(data: bytes, name: str, *, as_original: bool = False) -> tuple[str
 
     reader = _Reader(ORIGINAL if as_original else ACCEPTED, _Styles(styles), _Numbering(numbering, styles), footnotes,
                      comments)
+    reader.flag_comments = _flag_comments(comments)
     blocks = reader.body(body)
     notes = reader.notes(as_original)
     return "\n\n".join(blocks) + "\n", notes, reader.annotated
 
 
 # ---- the package ---------------------------------------------------------------------------
+
+
+def _flag_comments(comments) -> dict[str, str]:
+    """Comments that are a resodiff draft's flags ("[À ACTUALISER : …]"), by id."""
+    from resodiff.readers.lines import ANNOTATION
+
+    out: dict[str, str] = {}
+    for c in comments.iter(w("comment")) if comments is not None else ():
+        text = "".join(t.text or "" for t in c.iter(w("t"))).strip()
+        if (m := ANNOTATION.fullmatch(text)) is not None and m.group(0).strip() == text:
+            out[c.get(w("id"))] = text
+    return out
 
 
 def _check_package(data: bytes, name: str) -> None:
@@ -364,6 +377,7 @@ class _Reader:
         self.insertions = 0
         self.deletions = 0
         self.comments = 0
+        self.flag_comments: dict[str, str] = {}  # a draft's flags, by comment id
         self.endnotes = 0
         self._fields: list[str] = []  # complex fields: "code" until w:separate, then "result"
         self.comment_xml = {c.get(w("id")): c for c in comments.iter(w("comment"))} if comments is not None else {}
@@ -483,7 +497,7 @@ class _Reader:
             elif tag in (w("hyperlink"), w("smartTag"), w("customXml"), w("fldSimple"), w("dir"), w("bdo")):
                 # fldSimple's runs are the field's shown result
                 self._inline(child, para)
-            elif tag == w("commentRangeStart"):
+            elif tag == w("commentRangeStart") and child.get(w("id")) not in self.flag_comments:
                 self.comments += 1
                 cid = child.get(w("id"))
                 self._anchors[cid] = []
@@ -543,6 +557,10 @@ class _Reader:
                 if fid not in self.footnote_order:
                     self.footnote_order.append(fid)
                 para.pieces.append(("fn", fid))
+            elif tag == w("commentReference") and c.get(w("id")) in self.flag_comments:
+                # A draft's flag: given to the text reader as its marker, which it takes out of
+                # the text as an annotation (as in a Markdown draft).
+                para.pieces.append((" " + self.flag_comments[c.get(w("id"))], False))
             elif tag == w("endnoteReference"):
                 self.endnotes += 1  # resolutions have none; say so rather than mix them in
             # instrText, footnoteRef (a footnote's own mark), softHyphen, drawings: nothing printed
