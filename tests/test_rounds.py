@@ -304,3 +304,87 @@ def test_rounds_needs_two(capsys):
     assert main(["rounds", str(ASEAN[0])]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and err.startswith("error: rounds: give at least two rounds")
+
+
+# ---- the compilation table --------------------------------------------------------------------------
+
+
+def _compile(tmp_path, fmt, *files) -> Path:
+    from resodiff.cli import main
+
+    out = tmp_path / f"table.{fmt}"
+    assert main(["report", "--compilation", *map(str, files), "-o", str(out)]) == 0
+    return out
+
+
+def _docx_structure(path: Path) -> dict:
+    """The table as cells; in the latest text, inserted runs as {+...+} and deleted as [-...-]."""
+    import docx
+
+    document = docx.Document(str(path))
+    section = document.sections[0]
+    table = document.tables[0]
+    rows = []
+    for row in table.rows:
+        cells = []
+        for k, cell in enumerate(row.cells):
+            if k == 2:
+                text = "".join(f"{{+{r.text}+}}" if r.underline and r.bold else f"[-{r.text}-]" if r.font.strike
+                               else r.text for p in cell.paragraphs for r in p.runs)
+            else:
+                text = "\n".join(p.text for p in cell.paragraphs)
+            cells.append(text)
+        rows.append(cells)
+    return {"landscape": section.page_width > section.page_height,
+            "header_repeated": table.rows[0]._tr.trPr is not None
+            and table.rows[0]._tr.trPr.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}tblHeader") is not None,
+            "rows": rows}
+
+
+def _html_structure(path: Path) -> list[list[str]]:
+    from lxml import html
+
+    tree = html.fromstring(path.read_bytes())
+    out = []
+    for tr in tree.iter("tr"):
+        cells = []
+        for td in tr:
+            for el in td.iter("ins", "del"):
+                el.text = ("{+%s+}" if el.tag == "ins" else "[-%s-]") % (el.text or "")
+            cells.append(" ".join(td.text_content().split()))
+        out.append(cells)
+    return out
+
+
+@needs_shared
+def test_compilation_docx_pinned(tmp_path, word_rev1, data_regression):
+    path = _compile(tmp_path, "docx", PREVIOUS, ICC[0], word_rev1, ICC[2])
+    data = _docx_structure(path)
+    assert data["landscape"] and data["header_repeated"]
+    assert len(data["rows"]) == 1 + 17
+    data_regression.check(data)
+
+
+@needs_shared
+def test_compilation_html_and_markdown(tmp_path, word_rev1):
+    """The HTML and Markdown tables say what the Word one says, row for row."""
+    docx_rows = _docx_structure(_compile(tmp_path, "docx", PREVIOUS, ICC[0], word_rev1, ICC[2]))["rows"]
+    html_rows = _html_structure(_compile(tmp_path, "html", PREVIOUS, ICC[0], word_rev1, ICC[2]))
+    assert [r[0] for r in html_rows] == [r[0] for r in docx_rows]
+    assert [r[3] for r in html_rows] == [r[3] for r in docx_rows]
+    op9 = next(r for r in html_rows if r[0] == "OP9")
+    assert op9[2].endswith("against the Court[-]-]{+, its personnel or those cooperating with it+};")
+    md = _compile(tmp_path, "md", PREVIOUS, ICC[0], word_rev1, ICC[2]).read_text(encoding="utf-8")
+    assert md.count("\n| ") == 1 + 17
+    assert "| OP11 |" in md and "partly bracketed, pending" in md
+
+
+def test_compilation_french(tmp_path):
+    from resodiff.compilation import compile_rounds
+
+    table = compile_rounds([read(DATA.parent.parent / "corpus" / "A_RES_75_15.fr.md"), *map(read, ASEAN)])
+    assert table.headings[0] == "Paragraphe" and table.headings[1] == "Résolution précédente (A/RES/75/15)"
+    rows = {r.id: r for r in table.rows}
+    assert rows["OP3bis"].status == "convenu ad ref" and rows["OP3bis"].previous == ""
+    assert rows["PP5"].open and rows["PP5"].status == "en suspens"
+    assert ("-", "vivement") in [(op, t.strip("[] ")) for op, t in rows["OP3bis"].latest]
