@@ -388,3 +388,45 @@ def test_compilation_french(tmp_path):
     assert rows["OP3bis"].status == "convenu ad ref" and rows["OP3bis"].previous == ""
     assert rows["PP5"].open and rows["PP5"].status == "en suspens"
     assert ("-", "vivement") in [(op, t.strip("[] ")) for op, t in rows["OP3bis"].latest]
+
+
+# ---- the app: resodiff tui --rounds ---------------------------------------------------------------
+
+
+def test_app_rounds_status_column_and_still_open_filter():
+    import asyncio
+
+    from textual.widgets import DataTable
+
+    from resodiff.tui.rounds_view import RoundsApp, StepsScreen
+
+    files = [DATA.parent.parent / "corpus" / "A_RES_75_15.fr.md", *ASEAN]
+
+    async def go():
+        app = RoundsApp(files)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            table = app.query_one(DataTable)
+            ids = [table.get_row_at(k)[0] for k in range(table.row_count)]
+            assert ids[:7] == ["PP1", "PP2", "PP3", "PP4", "PP4bis", "PP5", "OP1"]
+            status = {table.get_row_at(k)[0]: str(table.get_row_at(k)[1]) for k in range(table.row_count)}
+            assert status["PP4bis"] == "convenu ad ref" and status["PP5"] == "en suspens"
+            assert status["PP6"] == "dropped"
+            await pilot.press("o")
+            assert [table.get_row_at(k)[0] for k in range(table.row_count)] == ["PP5", "OP3", "OP5"]
+            await pilot.press("enter")
+            await pilot.pause()
+            assert isinstance(app.screen, StepsScreen) and app.screen.thread.id == "PP5"
+            await pilot.press("escape")
+            await pilot.press("o")
+            assert table.row_count == len(ids)
+
+    asyncio.run(go())
+
+
+def test_tui_rounds_needs_two_files(capsys):
+    from resodiff.cli import main
+
+    assert main(["tui", "--rounds", str(ASEAN[0])]) == 2
+    assert "tui --rounds: give the rounds as two or more FILEs" in capsys.readouterr().err
