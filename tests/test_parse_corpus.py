@@ -15,6 +15,7 @@ from resodiff.model import _walk
 from resodiff.readers import read
 
 from conftest import CORPUS, DATA, needs_shared
+from contracts import conforms
 
 pytestmark = needs_shared
 
@@ -111,7 +112,12 @@ def test_no_noise_left(row, parsed):
 
 @pytest.mark.parametrize("name", PINNED)
 def test_pinned(name, parsed, data_regression):
-    data_regression.check(parsed[name].to_json())
+    data_regression.check(conforms(parsed[name].to_json(), "resolution"))
+
+
+def test_every_text_conforms_to_the_parse_schema(parsed):
+    for res in parsed.values():
+        conforms(res.to_json(), "resolution")
 
 
 def test_title_cut_short_is_completed(parsed):

@@ -5,6 +5,7 @@ series."""
 from __future__ import annotations
 
 import csv
+import json
 import re
 from datetime import datetime, UTC
 
@@ -15,6 +16,7 @@ from resodiff.reports import make, render
 from resodiff.reports.series import make_series, render as render_series
 
 from conftest import CORPUS, needs_shared
+from contracts import conforms
 from docx_revisions import dump
 from test_reports import assert_markdown_renders, check_accept_and_reject
 
@@ -41,6 +43,8 @@ def test_pinned(job, symbol, fmt, file_regression):
     out = render(report, fmt).decode("utf-8")
     if fmt == "md":
         assert_markdown_renders(out)
+    if fmt == "json":
+        conforms(json.loads(out), "report")
     file_regression.check(out, basename=f"{job}__{symbol}", extension=f".{fmt}")
 
 

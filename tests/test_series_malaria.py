@@ -19,6 +19,7 @@ from resodiff.library import Library
 from resodiff.readers import read
 
 from conftest import CORPUS, needs_shared
+from contracts import conforms
 
 pytestmark = needs_shared
 
@@ -137,7 +138,7 @@ def test_every_step_has_the_contract_keys_and_changes_carry_their_diff(lineages)
 
 def test_history_json_pinned(corpus, capsys, data_regression):
     out, _ = _run(capsys, "history", "--corpus", str(corpus), "--series", "Decade to Roll Back Malaria", "--format", "json")
-    data = json.loads(out)
+    data = conforms(json.loads(out), "history")
     assert data["title"] == TITLE and data["missing"] == []
     assert [v["symbol"] for v in data["versions"]] == [f"A/RES/{n}" for n in NINE]
     data_regression.check(data)
@@ -147,7 +148,7 @@ def test_history_from_files_matches_the_series(corpus, capsys):
     shuffled = [str(_file(n)) for n in reversed(NINE)]  # any order: sorted by session
     from_files, _ = _run(capsys, "history", *shuffled, "--format", "json")
     from_series, _ = _run(capsys, "history", "--corpus", str(corpus), "--series", "64/79", "--format", "json")
-    a, b = json.loads(from_files), json.loads(from_series)
+    a, b = conforms(json.loads(from_files), "history"), conforms(json.loads(from_series), "history")
     assert a["lineages"] == b["lineages"]
     assert [v["source"] for v in a["versions"]] == [_file(n).name for n in NINE]
 
