@@ -4,6 +4,7 @@ reports for reviewers, as HTML, Markdown, Word (tracked changes) or JSON."""
 from __future__ import annotations
 
 import os
+import sys
 from datetime import datetime, UTC
 from pathlib import Path
 
@@ -44,15 +45,18 @@ def run(args) -> int:
     for name in inputs:
         if output.exists() and Path(name).exists() and output.samefile(name):
             raise OutputError(f"{output}: is one of the texts being compared; write the report to another file")
-    texts = [read(name, language=args.language) for name in inputs]
     layout = "side-by-side" if args.side_by_side else "inline"
     if args.series:
         from resodiff.reports.series import make_series, render as render_series
+        from resodiff.versions import read_series
 
-        data = render_series(make_series(texts), fmt)
-        what = f"{len(texts)} versions"
+        versions = read_series([Path(name) for name in inputs], language=args.language)
+        if versions.warning:
+            print(f"warning: {versions.warning}", file=sys.stderr)
+        data = render_series(make_series(versions.texts), fmt)
+        what = f"{len(versions.texts)} versions"
     else:
-        report = make(*texts)
+        report = make(*(read(name, language=args.language) for name in inputs))
         data = render(report, fmt, layout=layout, date=_date())
         what = ", ".join(f"{n} {status}" for status, n in report.summary.items() if n)
     write_new(output, data, force=args.force)
