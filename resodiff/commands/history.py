@@ -14,7 +14,7 @@ import json
 import sys
 from pathlib import Path
 
-from resodiff.commands.corpus import corpus_option, open_library
+from resodiff.commands.common import corpus_option, open_library
 from resodiff.errors import SeriesError
 from resodiff.history import find_series, history
 from resodiff.history_view import history_json, history_text
