@@ -128,7 +128,10 @@ def _prepare(res: Resolution, vocabulary: dict[str, str], stop: frozenset[str], 
     """The text's paragraphs cleaned and encoded. ``memo`` (text -> results) is shared by the two
     sides of one comparison: most paragraphs come back unchanged, and are prepared once."""
     paras = res.paragraphs
-    clean, words, sets, stamp = [], [], [], []
+    clean: list[str] = []
+    words: list[str] = []
+    sets: list[set[str]] = []
+    stamp: list[int] = []
     for p in paras:
         text = p.full_text
         done = memo.get(text)
@@ -136,8 +139,11 @@ def _prepare(res: Resolution, vocabulary: dict[str, str], stop: frozenset[str], 
             done = memo[text] = _prepare_text(worddiff.clean(text), stop, vocabulary)
         if res.symbol and res.symbol in done[0]:
             done = _prepare_text(worddiff.clean(done[0], (res.symbol,)), stop, vocabulary)
-        for out, value in zip((clean, words, sets, stamp), done):
-            out.append(value)
+        text_clean, encoded, word_set, checksum = done
+        clean.append(text_clean)
+        words.append(encoded)
+        sets.append(word_set)
+        stamp.append(checksum)
     return _Side(res, paras, clean, words, sets, stamp)
 
 
@@ -158,7 +164,7 @@ def _encode_words(text: str, stop: frozenset[str], vocabulary: dict[str, str]) -
     any two paragraphs and would blur every score; they encode to nothing.
     """
     words = _WORD.findall(text.lower())
-    chars = list(map(vocabulary.get, words))
+    chars: list[str | None] = [vocabulary.get(w) for w in words]
     if None in chars:  # words met for the first time
         for k, ch in enumerate(chars):
             if ch is None:
@@ -172,7 +178,7 @@ def _encode_words(text: str, stop: frozenset[str], vocabulary: dict[str, str]) -
                         ch = chr(n if n < 0xD800 else n + 0x800)  # skip the surrogate block
                     vocabulary[w] = ch
                 chars[k] = ch
-    return "".join(chars)
+    return "".join(ch or "" for ch in chars)  # every None was filled in above
 
 
 # ---- step 1: candidates and scores ------------------------------------------------------------
@@ -380,7 +386,7 @@ def _splits_and_merges(a: _Side, b: _Side, scores, links: list[_Link]) -> list[_
     taken_a = {i for link in links for i in link.olds}
     taken_b = {j for link in links for j in link.news}
     out: list[_Link] = []
-    order = sorted(links, key=lambda l: -(l.score + _tiebreak(a, b, l.olds[0], l.news[0])))
+    order = sorted(links, key=lambda k: -(k.score + _tiebreak(a, b, k.olds[0], k.news[0])))
     for link in order:
         out.append(_grow(a, b, link, taken_a, taken_b))
     # Pairs still alone whose smaller side lies inside the other: a split or merge of pieces too
