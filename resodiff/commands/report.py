@@ -46,6 +46,8 @@ def run(args) -> int:
         if output.exists() and Path(name).exists() and output.samefile(name):
             raise OutputError(f"{output}: is one of the texts being compared; write the report to another file")
     layout = "side-by-side" if args.side_by_side else "inline"
+    # Two texts are read here; a series is read, and kept to one series, below.
+    texts = [] if args.series else [read(name, language=args.language) for name in inputs]
     if not args.series and fmt == "docx" and all(Path(n).suffix.lower() == ".docx" for n in inputs):
         # Two Word drafts: the revision (L./Rev.) is written on OLD's own document, its
         # formatting kept, every change tracked in its paragraphs (resodiff.tracked, helper b).
@@ -65,7 +67,7 @@ def run(args) -> int:
         data = render_series(make_series(versions.texts), fmt)
         what = f"{len(versions.texts)} versions"
     else:
-        report = make(*(read(name, language=args.language) for name in inputs))
+        report = make(*texts)
         data = render(report, fmt, layout=layout, date=_date())
         what = ", ".join(f"{n} {status}" for status, n in report.summary.items() if n)
     write_new(output, data, force=args.force)
