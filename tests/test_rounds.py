@@ -430,3 +430,20 @@ def test_tui_rounds_needs_two_files(capsys):
 
     assert main(["tui", "--rounds", str(ASEAN[0])]) == 2
     assert "tui --rounds: give the rounds as two or more FILEs" in capsys.readouterr().err
+
+
+# ---- the JSON contracts -------------------------------------------------------------------------------
+
+
+@needs_shared
+def test_negotiation_outputs_conform(word_rev1, capsys):
+    from contracts import conforms
+
+    from resodiff.compare import compare
+
+    for path in [*ICC, *ASEAN, word_rev1]:
+        conforms(read(path).to_json(), "resolution")
+    rows = compare(read(ICC[0]), read(word_rev1))
+    assert any("authors" in r for r in rows["rows"])
+    conforms(rows, "compare")
+    conforms(_rounds_json(capsys, PREVIOUS, ICC[0], word_rev1, ICC[2]), "rounds")
