@@ -351,7 +351,9 @@ def _html_structure(path: Path) -> list[list[str]]:
         for td in tr:
             for el in td.iter("ins", "del"):
                 el.text = ("{+%s+}" if el.tag == "ins" else "[-%s-]") % (el.text or "")
-            cells.append(" ".join(td.text_content().split()))
+            items = td.findall(".//li")  # proposals: one per line, as in the Word table
+            cells.append("\n".join(" ".join(li.text_content().split()) for li in items) if items
+                         else " ".join(td.text_content().split()))
         out.append(cells)
     return out
 
@@ -366,12 +368,14 @@ def test_compilation_docx_pinned(tmp_path, word_rev1, data_regression):
 
 
 @needs_shared
-def test_compilation_html_and_markdown(tmp_path, word_rev1):
+def test_compilation_html_and_markdown(tmp_path, word_rev1, data_regression):
     """The HTML and Markdown tables say what the Word one says, row for row."""
     docx_rows = _docx_structure(_compile(tmp_path, "docx", PREVIOUS, ICC[0], word_rev1, ICC[2]))["rows"]
     html_rows = _html_structure(_compile(tmp_path, "html", PREVIOUS, ICC[0], word_rev1, ICC[2]))
+    data_regression.check({"rows": html_rows})
     assert [r[0] for r in html_rows] == [r[0] for r in docx_rows]
     assert [r[3] for r in html_rows] == [r[3] for r in docx_rows]
+    assert [r[4] for r in html_rows] == [r[4] for r in docx_rows]
     op9 = next(r for r in html_rows if r[0] == "OP9")
     assert op9[2].endswith("against the Court[-]-]{+, its personnel or those cooperating with it+};")
     md = _compile(tmp_path, "md", PREVIOUS, ICC[0], word_rev1, ICC[2]).read_text(encoding="utf-8")
