@@ -12,7 +12,7 @@ import json
 import pytest
 
 from resodiff.cli import main
-from resodiff.library import Library
+from resodiff.library.store import Library
 
 from conftest import CORPUS, needs_shared
 

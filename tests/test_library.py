@@ -11,7 +11,8 @@ from collections import Counter
 import pytest
 
 from resodiff.errors import CorpusError
-from resodiff.library import Library, best_match, shingles, words
+from resodiff.library.phrases import best_match, shingles, words
+from resodiff.library.store import Library
 
 from corpus_docs import FORUM, OPS, forum, write
 

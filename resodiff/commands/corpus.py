@@ -19,7 +19,7 @@ from resodiff.commands.common import corpus_option, open_library
 from resodiff.errors import CorpusError
 from resodiff.history import find_series
 from resodiff.history_view import short
-from resodiff.library import Library
+from resodiff.library.store import Library
 
 NAME = "corpus"
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from resodiff.commands.common import resolved, symbol_options
 from resodiff.draft import build
 from resodiff.draft_render import FORMATS, render
 from resodiff.errors import OutputError
@@ -32,6 +33,7 @@ def add(subparsers) -> None:
     p.add_argument("--format", choices=FORMATS,
                    help="md (default), text or docx; taken from OUT's extension when not given")
     p.add_argument("--language", choices=("fr", "en", "es"), help="skip language detection")
+    symbol_options(p)
 
 
 def run(args) -> int:
@@ -40,7 +42,7 @@ def run(args) -> int:
         raise OutputError("--format docx writes a Word file: give -o OUT.docx")
     if args.output and Path(args.output).exists() and not args.force:
         raise OutputError(f"{args.output}: already exists; use --force to replace it")
-    draft = build(read(args.file, language=args.language), session=args.session)
+    draft = build(read(resolved(args, args.file), language=args.language), session=args.session)
     data = render(draft, fmt, args.template)
     if args.output:
         write_new(args.output, data, force=args.force)

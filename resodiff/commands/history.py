@@ -12,11 +12,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from resodiff.commands.common import corpus_option, open_library
+from resodiff.commands.common import corpus_option, open_library, resolved, symbol_options
 from resodiff.errors import SeriesError
 from resodiff.history import find_series, history, order_versions
 from resodiff.history_view import history_json, history_text
-from resodiff.library import describe
+from resodiff.library.document import describe
 from resodiff.readers import read
 
 NAME = "history"
@@ -29,6 +29,7 @@ def add(subparsers) -> None:
     p.add_argument("--language", help="with --series: the series in this language")
     p.add_argument("--format", choices=("text", "json"), default="text")
     corpus_option(p)
+    symbol_options(p, corpus=False)
 
 
 def run(args) -> int:
@@ -40,7 +41,7 @@ def run(args) -> int:
             series = find_series(lib.series(), args.series, args.language)
         versions = [read(m.path) for m in series.members]
     else:
-        described = [describe(Path(f)) for f in args.files]
+        described = [describe(Path(resolved(args, f))) for f in args.files]
         versions = order_versions([res for res, _ in described])
         title = next((doc.title for res, doc in described if res is versions[-1]), None)
     if len(versions) < 2:
