@@ -34,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks._corpus import CORPUS, SHARED
 from resodiff.languages import profile
-from resodiff.library import Library
+from resodiff.library.store import Library
 from resodiff.readers import read
 
 EN = profile("en")
