@@ -52,7 +52,7 @@ def describe(path: Path, data: bytes | None = None) -> tuple[Resolution, Documen
             raise ReadError(f"{path}: cannot be read ({exc.strerror or exc})") from None
     res = read_bytes(data, str(path), source=path.name)
     front: dict[str, str] = {}
-    if sniff(data) == "text":
+    if (not res.title or res.session is None) and sniff(data) == "text":  # a fragment: its front matter
         front, _ = front_matter(decode(data, str(path)))
     title, session, taken = res.title, res.session, []
     if not title and front.get("title"):
