@@ -236,29 +236,6 @@ class Library:
 
     # -- keeping the index up to date ----------------------------------------------------------
 
-    def files(self) -> dict[str, os.stat_result]:
-        """Every candidate file under the folder, by path relative to it (posix)."""
-        out: dict[str, os.stat_result] = {}
-        stack = [(str(self.folder), "")]
-        while stack:  # os.scandir: one system call a folder, the stat of each entry cached
-            folder, prefix = stack.pop()
-            try:
-                entries = list(os.scandir(folder))
-            except OSError:
-                continue
-            for entry in entries:
-                name = entry.name
-                if name.startswith("."):
-                    continue
-                try:
-                    if entry.is_dir():
-                        stack.append((entry.path, prefix + name + "/"))
-                    elif entry.is_file() and os.path.splitext(name)[1].lower() not in SKIP_SUFFIXES:
-                        out[prefix + name] = entry.stat()
-                except OSError:
-                    continue  # gone since the folder was read
-        return out
-
     def refresh(self, *, full: bool = False) -> Refreshed:
         """Read what changed in the folder since the index last saw it; forget what is gone.
 
