@@ -166,7 +166,13 @@ def measure(name: str, folder: Path, index: Path, n_queries: int, workers: int, 
             verbose: bool = False) -> dict:
     nfiles, nbytes = files_size(folder)
     with Library(folder, index=index, workers=workers) as lib:
+        before = os.times()
         indexing = timed(lib.refresh)
+        after = os.times()
+        # CPU seconds of this process and its worker processes: on a machine shared with other
+        # work, CPU / 2 is what the indexing would take on 2 idle cores.
+        cpu = (after.user - before.user + after.system - before.system + after.children_user
+               - before.children_user + after.children_system - before.children_system)
         docs = len(lib.documents())
         refresh = timed(lib.refresh)
         rng_q = queries(lib, n_queries, rng)
@@ -198,7 +204,7 @@ def measure(name: str, folder: Path, index: Path, n_queries: int, workers: int, 
 
     p95, p99 = pct(0.95), pct(0.99)
     result = {
-        "files": nfiles, "MiB": nbytes / 2 ** 20, "resolutions": docs, "indexing": indexing,
+        "files": nfiles, "MiB": nbytes / 2 ** 20, "resolutions": docs, "indexing": indexing, "cpu": cpu,
         "index MiB": size_of(index) / 2 ** 20, "refresh": refresh,
         "exact med": statistics.median(lat_exact), "exact p95": p95(lat_exact),
         "variant med": statistics.median(lat_variant), "variant p95": p95(lat_variant),
@@ -210,7 +216,8 @@ def measure(name: str, folder: Path, index: Path, n_queries: int, workers: int, 
         "grep files": statistics.median(places_grep),
     }
     print(f"\n({name}) {nfiles} files, {result['MiB']:.1f} MiB, {docs} resolutions indexed, {workers} worker(s)")
-    print(f"  indexing (cold)         {indexing:9.2f} s   ({indexing / max(docs, 1) * 1000:.1f} ms a file)")
+    print(f"  indexing (cold)         {indexing:9.2f} s   ({indexing / max(docs, 1) * 1000:.1f} ms a file; "
+          f"CPU {cpu:.1f} s, {cpu / max(docs, 1) * 1000:.1f} ms a file, CPU / 2 cores {cpu / 2:.1f} s)")
     print(f"  index size              {result['index MiB']:9.1f} MiB ({result['index MiB'] / max(result['MiB'], 1e-9):.2f} x the texts)")
     print(f"  refresh, nothing new    {refresh * 1000:9.1f} ms")
     print(f"  {'search (' + str(len(rng_q)) + ' phrases)':<22} {'median ms':>10} {'p95 ms':>8} {'p99 ms':>8} "

@@ -93,7 +93,8 @@ def find(conn: sqlite3.Connection, folder: Path, query: list[str], changes: int,
     hits: list[Hit] = []
     seen: dict[str, Match | None] = {}  # agreed language recurs word for word: score each text once
     paths: dict[str, Path] = {}  # built once per document
-    start, batch = 0, BATCH
+    # Most candidates are places (the index checked a piece intact): the first batch is the page.
+    start, batch = 0, min(limit, 4096) if limit else BATCH
     while start < len(ids):
         chunk = ids[start:start + batch]
         start, batch = start + len(chunk), min(batch * 4, 4096)
