@@ -122,19 +122,19 @@ def _candidates(conn: sqlite3.Connection, query: list[str], changes: int) -> tup
     """(FTS table, query) for the paragraphs that may hold the phrase.
 
     By word pairs where the phrase has enough of them (``shingles``: far rarer than words, so
-    the query reads short lists; ``gram_counts`` says which are rarest). As printed: the pairs
-    of the whole phrase in a row (an FTS5 phrase of pairs is the words in a row). A variant
-    ``changes`` words off keeps one of ``changes + 1`` pieces of the phrase intact - so one of
-    their phrases of pairs - and all but the pairs over the changed words: the rarest pairs
-    away from position k, for some k (one word off), or all but ``2 x changes`` of the rarest
-    (more). A phrase too short for pairs: by its words (``_match``).
+    the query reads short lists; ``gram_counts`` says which are rarest). As printed: its
+    ``GRAMS`` rarest pairs (the phrase of every pair would read the long lists of formula pairs
+    for the few paragraphs that have the rare ones but not the phrase). A variant ``changes``
+    words off keeps one of ``changes + 1`` pieces of the phrase intact - so one of their
+    phrases of pairs (an FTS5 phrase of pairs is the words in a row) - and all but the pairs
+    over the changed words: the rarest pairs away from position k, for some k (one word off),
+    or all but ``2 x changes`` of the rarest (more). A phrase too short for pairs: by its
+    words (``_match``).
     """
     pairs = grams(query)
     lost = 2 * changes
     if len(pairs) <= lost:
         return "passages", _match(conn, query, changes)
-    if changes == 0:
-        return "shingles", fts_phrase(pairs)
     distinct = list(dict.fromkeys(pairs))
     counted = dict.fromkeys(distinct, 0)
     for start in range(0, len(distinct), 500):
@@ -145,7 +145,9 @@ def _candidates(conn: sqlite3.Connection, query: list[str], changes: int) -> tup
     def rarest(candidates) -> list[str]:
         return sorted(dict.fromkeys(candidates), key=lambda g: (counted[g], g))[:GRAMS]
 
-    if changes == 1:
+    if changes == 0:  # what the rarest pairs let through besides the phrase is scored only to fill a page
+        groups = [rarest(pairs)]
+    elif changes == 1:
         groups = [rarest(g for i, g in enumerate(pairs) if not k - 1 <= i <= k) for k in range(len(query))]
     else:
         pick = sorted(counted, key=lambda g: (counted[g], g))[:lost + GRAMS]
@@ -154,6 +156,8 @@ def _candidates(conn: sqlite3.Connection, query: list[str], changes: int) -> tup
         return "passages", _match(conn, query, changes)
     unique = list(dict.fromkeys(tuple(sorted(g)) for g in groups))
     rare = " OR ".join("(" + " AND ".join(fts_phrase([g]) for g in group) + ")" for group in unique)
+    if changes == 0:
+        return "shingles", rare
     intact = " OR ".join(fts_phrase(grams(piece)) for piece in pieces(query, changes + 1))
     return "shingles", f"({rare}) AND ({intact})"
 
