@@ -47,6 +47,7 @@ def row_json(row: Row) -> dict[str, Any]:
         "tags": list(row.tags),
         "lead": {"old": row.lead_old, "new": row.lead_new},
         "diff": [[op, text] for op, text in row.diff],
+        **({"old_spelling": [[k, text] for k, text in row.old_spelling]} if row.old_spelling else {}),
     }
 
 
