@@ -614,6 +614,37 @@ def test_a_real_72_to_80_pair():
     run(go())
 
 
+@needs_shared
+def test_the_old_column_shows_the_old_texts_own_spelling():
+    """72 -> 80/6: the old column is the 72nd-session text as read (its "parties", its straight
+    apostrophe, the footnote number its reader left glued on), the new column the 80th's."""
+    old = CORPUS / "ga-72-partial" / "N1735495.partial.md"
+    new = CORPUS / "ga-80" / "A_RES_80_6.md"
+
+    def columns(app) -> tuple[str, str]:
+        view = app.screen.query_one(ParagraphList).current()
+        return view._side("-", view.row.lead_old).plain, view._side("+", view.row.lead_new).plain
+
+    async def go():
+        app = ResodiffApp(Request(PAIR, (old, new)))
+        async with app.run_test(size=(160, 40)) as pilot:
+            await ready(app, pilot)
+            await pilot.press("g", *"OP11", "enter")
+            left, right = columns(app)
+            assert "by States parties as well as States not parties, the United" in left
+            assert "by States Parties as well as States not Parties, the United" in right
+            assert left == read(old).paragraph("OP10").full_text
+            assert right == read(new).paragraph("OP11").full_text
+            await pilot.press("g", *"OP13", "enter")
+            left, right = columns(app)
+            assert "respect each other's status" in left and "respect each other\u2019s status" in right
+            await pilot.press("g", *"OP12", "enter")  # unchanged, but read with a glued "2"
+            left, right = columns(app)
+            assert left == read(old).paragraph("OP11").full_text != right
+            assert "Criminal Court,2 and also" in left
+    run(go())
+
+
 # ---- the plain data behind the screen ----------------------------------------------------------
 
 

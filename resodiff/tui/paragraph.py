@@ -19,7 +19,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from resodiff.tui.rows import DELETE, EQUAL, INSERT, TEXT, ViewRow
+from resodiff.tui.rows import DELETE, INSERT, TEXT, ViewRow
 
 SIDE, INLINE = "side", "inline"
 GUTTER = 11  # wide enough for "unchanged", "punctuation", "OPII.12", "was OP12"
@@ -129,11 +129,8 @@ class RowView(Widget):
         """One version: the common text plus its own changes (deletions left, insertions right)."""
         changed = self._style("row--deleted" if op == DELETE else "row--inserted")
         text = Text()
-        for piece_op, piece in self.row.diff:
-            if piece_op == EQUAL:
-                text.append(piece)
-            elif piece_op == op:
-                text.append(piece, changed)
+        for piece_op, piece in self.row.pieces("old" if op == DELETE else "new"):
+            text.append(piece, changed if piece_op == op else "")
         return self._finish(text, lead)
 
     def _inline(self) -> Text:

@@ -25,7 +25,9 @@ class ViewRow:
     """One paragraph link as the contract gives it, plus the footnotes of both sides.
 
     ``footnotes_old`` / ``footnotes_new``: ``(number, text)`` of the footnotes anchored in the
-    row's paragraphs, in order. ``diff``: ``(op, text)`` pieces, op in "=", "-", "+".
+    row's paragraphs, in order. ``diff``: ``(op, text)`` pieces, op in "=", "-", "+", "=" in
+    the new spelling; ``old_spelling``: ``(index, text)`` of the "=" pieces the old text spells
+    otherwise (the contract's), so the old side shows its own spelling.
     """
 
     status: str
@@ -38,6 +40,15 @@ class ViewRow:
     lead_new: str | None = None
     footnotes_old: tuple[tuple[str, str], ...] = ()
     footnotes_new: tuple[tuple[str, str], ...] = ()
+    old_spelling: tuple[tuple[int, str], ...] = ()
+
+    def pieces(self, side: str) -> list[tuple[str, str]]:
+        """The ``(op, text)`` pieces of one side ("old": "=" and "-", "new": "=" and "+"), each
+        in that side's spelling."""
+        if side == "new":
+            return [(op, text) for op, text in self.diff if op != DELETE]
+        spelled = dict(self.old_spelling)
+        return [(op, spelled.get(k, text)) for k, (op, text) in enumerate(self.diff) if op != INSERT]
 
     @property
     def changed(self) -> bool:
@@ -58,7 +69,7 @@ class ViewRow:
 
     @property
     def old_text(self) -> str:
-        return "".join(text for op, text in self.diff if op != INSERT)
+        return "".join(text for _, text in self.pieces("old"))
 
     @property
     def new_text(self) -> str:
@@ -96,6 +107,7 @@ def rows_from_compare(data: dict[str, Any], old: Resolution, new: Resolution) ->
             lead_new=(row.get("lead") or {}).get("new"),
             footnotes_old=_footnotes(old, row["old"]),
             footnotes_new=_footnotes(new, row["new"]),
+            old_spelling=tuple((int(k), text) for k, text in row.get("old_spelling") or ()),
         ))
     return rows
 
