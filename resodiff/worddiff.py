@@ -451,13 +451,14 @@ def _ordinal_in(words: list[str], profile) -> int | None:
 
 
 def dates(text: str, profile) -> list[str]:
-    """Dates (ISO) and lone years a text names, in order."""
+    """Dates (ISO) and lone years a text names, in order. A year inside a document symbol
+    ("A/67/828-S/2013/210") is part of the symbol, not a date."""
     out = []
-    rest = text
+    rest = _REFERENCE_RE.sub(" ", text) if "/" in text else text
     if profile is not None:
         for m in profile.date_re.finditer(text):
             out.append(profile.parse_date(m.group(0)) or m.group(0))
-        rest = profile.date_re.sub(" ", text)
+        rest = profile.date_re.sub(" ", rest)
     out.extend(_YEAR_RE.findall(rest))
     return out
 
@@ -503,6 +504,46 @@ def change_tags(old: str, new: str, diff: list[tuple[str, str]], profile=None) -
     if all(not re.search(r"\w", text) for op, text in diff if op != EQUAL):
         tags.append("punctuation-only")
     return tuple(tags)
+
+
+# ---- changes that can be set aside (--ignore) ---------------------------------------------------
+
+IGNORABLE = ("case", "punctuation")
+_NOT_WORD = re.compile(r"[^\w\s]+")
+
+
+def _hunks(diff: Iterable) -> list[tuple[str, str]]:
+    """(deleted, inserted) of each run of changes between two "=" pieces."""
+    out: list[tuple[str, str]] = []
+    gone: list[str] = []
+    came: list[str] = []
+    for piece in list(diff) + [(EQUAL, "")]:
+        op, text = piece[0], piece[1]
+        if op == EQUAL:
+            if gone or came:
+                out.append(("".join(gone), "".join(came)))
+            gone, came = [], []
+        else:
+            (gone if op == DELETE else came).append(text)
+    return out
+
+
+def only_changes_of(diff: Iterable, ignore: Iterable[str]) -> bool:
+    """True when the diff has changes and every one of them is of the kinds in ``ignore``:
+    "case" ("parties" -> "Parties"), "punctuation" (a comma, a full stop; a hyphen in a word).
+    Each run of changes is compared as a whole, so "parties," -> "Parties" is both kinds."""
+    ignore = set(ignore)
+
+    def fold(text: str) -> str:
+        text = text.translate(_KEY_FOLD)
+        if "case" in ignore:
+            text = text.casefold()
+        if "punctuation" in ignore:
+            text = _NOT_WORD.sub("", text)
+        return " ".join(text.split())
+
+    hunks = _hunks(diff)
+    return bool(hunks) and all(fold(gone) == fold(came) for gone, came in hunks)
 
 
 def ordered(tags: Iterable[str]) -> tuple[str, ...]:

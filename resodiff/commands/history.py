@@ -14,8 +14,10 @@ from pathlib import Path
 
 from resodiff.commands.corpus import corpus_option, open_library
 from resodiff.errors import SeriesError
+from resodiff.formats import add_format_option
 from resodiff.history import find_series, history, order_versions
-from resodiff.history_view import history_json, history_text
+from resodiff import marks
+from resodiff.history_view import history_json, history_rich
 from resodiff.library import describe
 from resodiff.readers import read
 
@@ -27,7 +29,8 @@ def add(subparsers) -> None:
     p.add_argument("files", nargs="*", metavar="FILE", help="the versions (any order: sorted by session)")
     p.add_argument("--series", metavar="NAME", help="a series of the corpus: a member's symbol or its title")
     p.add_argument("--language", help="with --series: the series in this language")
-    p.add_argument("--format", choices=("text", "json"), default="text")
+    add_format_option(p, ("text", "json"), "text")
+    marks.add_color_option(p)
     corpus_option(p)
 
 
@@ -50,5 +53,5 @@ def run(args) -> int:
     if args.format == "json":
         print(json.dumps(history_json(hist, series, title), ensure_ascii=False, indent=2))
     else:
-        print(history_text(hist, series, title))
+        marks.console(args).print(history_rich(hist, series, title, marks.styled(args)), soft_wrap=True)
     return 0
