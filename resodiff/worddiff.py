@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from functools import lru_cache
-from typing import Iterable
 
 from diff_match_patch import diff_match_patch
 
@@ -72,7 +72,7 @@ def _is_marker(text: str, start: int, end: int) -> bool:
     before, after = text[max(0, start - 2):start], text[end:end + 1]
     if len(before) < 2:
         return before[-1:] in tuple(_CLOSING_QUOTES) and after in _SPACE_OR_MARK
-    first, last = before
+    first, last = before[0], before[1]
     if first in _LOWER and last in _LOWER:
         return after in _SPACE_OR_MARK + (")",)
     if last in ",;:." and (first in _LOWER or first in ")" + _CLOSING_QUOTES):
@@ -257,10 +257,10 @@ def opcodes(old_keys: list[str], new_keys: list[str]) -> list[Opcode]:
             continue
         di, dj = (n, 0) if op < 0 else (0, n)
         if runs and runs[-1][0] != "equal":
-            last = runs[-1]
-            last[2] += di
-            last[4] += dj
-            last[0] = "replace" if last[2] > last[1] and last[4] > last[3] else last[0]
+            run = runs[-1]
+            run[2] += di
+            run[4] += dj
+            run[0] = "replace" if run[2] > run[1] and run[4] > run[3] else run[0]
         else:
             runs.append(["delete" if op < 0 else "insert", i, i + di, j, j + dj])
         i, j = i + di, j + dj
@@ -439,7 +439,7 @@ def sessions(text: str, profile) -> list[int]:
 def _ordinal_in(words: list[str], profile) -> int | None:
     """The ordinal ending furthest right among the words, longest spelling first."""
     for end in range(len(words), 0, -1):
-        for start in range(0, end):
+        for start in range(end):
             span = " ".join(words[start:end])
             digits = re.fullmatch(r"(\d{1,3})(?:st|nd|rd|th|e|ème|er|re|o|a|º|ª)?", span)
             if digits:

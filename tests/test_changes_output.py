@@ -141,7 +141,7 @@ def test_a_year_inside_a_document_symbol_is_no_date():
 def test_a_removed_document_symbol_is_tagged_references_not_dates():
     rows = {tuple(r["new"]): r for r in compare(read(OLD_80_6), read(NEW_80_6))["rows"]}
     op14 = rows[("OP14",)]
-    assert [text for op, text in op14["diff"] if op == "-"][0].startswith("A/67/828-S/2013/210, annex.")
+    assert next(text for op, text in op14["diff"] if op == "-").startswith("A/67/828-S/2013/210, annex.")
     assert "references" in op14["tags"] and "dates" not in op14["tags"]
     assert "dates" in rows[("OP22",)]["tags"]  # "1 August 2012–31 July 2013" went: real dates
 

@@ -217,7 +217,7 @@ def test_opcodes_index_the_tokens_as_read():
     old_tokens, new_tokens, codes = diff_tokens(old, new)
     assert "".join(old_tokens) == old and "".join(new_tokens) == new
     assert [c[0] for c in codes] == ["equal", "insert", "equal"]
-    tag, i1, i2, j1, j2 = codes[1]
+    _, i1, i2, j1, j2 = codes[1]
     assert "".join(new_tokens[j1:j2]) == "new " and i1 == i2
     # ranges tile both sides
     assert codes[0][1] == codes[0][3] == 0 and codes[-1][2] == len(old_tokens) and codes[-1][4] == len(new_tokens)

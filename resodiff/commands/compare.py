@@ -7,6 +7,7 @@ import argparse
 import json
 import sys
 
+from rich.console import RenderableType
 from rich.padding import Padding
 from rich.text import Text
 
@@ -88,7 +89,7 @@ def render_text(comparison: dict, *, show_unchanged: bool = False, styled: bool 
     by ``--ignore`` says so and is dimmed.
     """
     old, new = comparison["old"], comparison["new"]
-    out = [Text(f"{old['symbol'] or 'OLD'} → {new['symbol'] or 'NEW'}", style="bold")]
+    out: list[RenderableType] = [Text(f"{old['symbol'] or 'OLD'} → {new['symbol'] or 'NEW'}", style="bold")]
     for row in comparison["rows"]:
         ids = " + ".join(row["old"]) or "—"
         ids += " → " + (" + ".join(row["new"]) or "—")

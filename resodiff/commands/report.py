@@ -4,7 +4,7 @@ reports for reviewers, as HTML, Markdown, Word (tracked changes) or JSON."""
 from __future__ import annotations
 
 import os
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from pathlib import Path
 
 from resodiff.commands.compare import add_ignore_option
@@ -55,7 +55,7 @@ def run(args) -> int:
         data = render_series(make_series(texts), fmt)
         what = f"{len(texts)} versions"
     else:
-        report = make(*texts, ignore=tuple(args.ignore or ()))
+        report = make(texts[0], texts[1], tuple(args.ignore or ()))
         data = render(report, fmt, layout=layout, date=_date())
         what = ", ".join(f"{n} {status}" for status, n in report.summary.items() if n)
     write_new(output, data, force=args.force)
@@ -67,5 +67,5 @@ def _date() -> datetime:
     """The date of the DOCX's revisions: now, or SOURCE_DATE_EPOCH for reproducible files."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), timezone.utc)
-    return datetime.now(timezone.utc)
+        return datetime.fromtimestamp(int(epoch), UTC)
+    return datetime.now(UTC)
