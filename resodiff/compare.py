@@ -42,8 +42,7 @@ def compare(old: Resolution, new: Resolution, ignore: tuple[str, ...] = ()) -> d
     counts = summary(rows)
     if ignore:
         for row in out:
-            if (row["status"] == "modified" and "footnotes" not in row["tags"]
-                    and worddiff.only_changes_of(row["diff"], ignore)):
+            if ignorable(row["status"], row["tags"], row["diff"], ignore):
                 row["ignored"] = True
         counts["ignored"] = sum(1 for row in out if row.get("ignored"))
         counts["modified"] -= counts["ignored"]
@@ -53,6 +52,12 @@ def compare(old: Resolution, new: Resolution, ignore: tuple[str, ...] = ()) -> d
         "rows": out,
         "summary": counts,
     }
+
+
+def ignorable(status: str, tags, diff, ignore) -> bool:
+    """Whether a row is set aside by ``ignore``: modified, its footnotes the same, and every
+    change of its text of the kinds ignored."""
+    return status == "modified" and "footnotes" not in tags and worddiff.only_changes_of(diff, ignore)
 
 
 def _header(res: Resolution) -> dict[str, Any]:

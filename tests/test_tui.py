@@ -718,3 +718,32 @@ def test_h_on_two_texts_computes_their_history_when_asked(pair: Request):
             assert "History of OP27" in text and "soixante-dix-neuvième" in text
             assert review(app).loaded.history is not None
     run(go())
+
+
+@needs_shared
+def test_c_sets_aside_case_only_changes():
+    """72 -> 80/6 with c: the rows whose only change is parties -> Parties are dimmed, n skips them."""
+    old = CORPUS / "ga-72-partial" / "N1735495.partial.md"
+    new = CORPUS / "ga-80" / "A_RES_80_6.md"
+
+    async def go():
+        app = ResodiffApp(Request(PAIR, (old, new)))
+        async with app.run_test(size=(120, 40)) as pilot:
+            await ready(app, pilot)
+            views = {v.row.label: v for v in app.screen.query(RowView)}
+            assert views["OP2"].row.changed and not views["OP2"].row.set_aside
+            await pilot.press("c")
+            await pilot.pause()
+            assert [label for label, v in views.items() if v.row.set_aside] == ["OP2", "OP10", "OP18", "OP19"]
+            assert views["OP11"].row.changed  # parties -> Parties and more
+            await pilot.press("g", *"OP1", "enter", "n")
+            assert focused_label(app) == "OP3"  # OP2 set aside: n goes past it
+            await pilot.press("f")
+            await pilot.pause()
+            assert not views["OP2"].display and views["OP11"].display
+            gutter = views["OP2"]._gutter().plain
+            assert "set aside" in gutter
+            await pilot.press("c")
+            await pilot.pause()
+            assert not any(v.row.set_aside for v in views.values()) and views["OP2"].display
+    run(go())

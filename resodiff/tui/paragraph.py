@@ -116,7 +116,9 @@ class RowView(Widget):
         text.append(row.label, self._style("row--id"))
         if row.status != TEXT:
             status_class = "row--deleted-status" if row.status == "deleted" else f"row--{row.status}"
-            text.append("\n" + row.status, self._style(status_class))
+            text.append("\n" + row.status, self._style("row--muted" if row.set_aside else status_class))
+            if row.set_aside:
+                text.append("\nset aside", self._style("row--muted"))
         muted = self._style("row--muted")
         if row.was:
             text.append("\nwas " + row.was, muted)
@@ -130,6 +132,8 @@ class RowView(Widget):
     def _side(self, op: str, lead: str | None) -> Text:
         """One version: the common text plus its own changes (deletions left, insertions right)."""
         changed = self._style("row--deleted" if op == DELETE else "row--inserted")
+        if self.row.set_aside:  # still marked, but dimmed: a change of case or punctuation only
+            changed = changed + self._style("row--muted")
         text = Text()
         for piece_op, piece in self.row.pieces("old" if op == DELETE else "new"):
             text.append(piece, changed if piece_op == op else "")
@@ -138,6 +142,8 @@ class RowView(Widget):
     def _inline(self) -> Text:
         """Both versions in one column, in reading order: tracked changes."""
         deleted, inserted = self._style("row--deleted"), self._style("row--inserted")
+        if self.row.set_aside:
+            deleted, inserted = deleted + self._style("row--muted"), inserted + self._style("row--muted")
         text = Text()
         for op, piece in self.row.diff:
             text.append(piece, deleted if op == DELETE else inserted if op == INSERT else "")

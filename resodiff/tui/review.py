@@ -31,7 +31,7 @@ from resodiff.tui.goto import GotoScreen
 from resodiff.tui.paragraph import INLINE, SIDE
 from resodiff.tui.paragraph_list import ParagraphList
 from resodiff.tui.picker import VersionPicker
-from resodiff.tui.rows import find_row, normalise_id
+from resodiff.tui.rows import find_row, normalise_id, set_aside
 from resodiff.tui.search import SearchBar
 from resodiff.tui.sources import (
     DRAFT,
@@ -45,7 +45,7 @@ from resodiff.tui.sources import (
 from resodiff.tui.summary import SummaryPanel
 
 # Actions that mean something only when two texts are compared.
-COMPARE_ONLY = {"next_change", "previous_change", "changed_only", "toggle_mode", "summary", "export",
+COMPARE_ONLY = {"next_change", "previous_change", "changed_only", "toggle_mode", "summary", "export", "set_aside",
                 "history"}
 
 # What ? lists, in this order: (keys, what they do). tests/test_tui.py checks every binding is here.
@@ -59,6 +59,7 @@ KEY_HELP = [
     ("h", "history of the focused paragraph across the versions (a series: all of them)"),
     ("i", "summary: paragraphs by status, tags, lead verbs changed"),
     ("e", "export the comparison: JSON, and the Markdown, HTML and Word reports"),
+    ("c", "set aside changes of case or punctuation only (dimmed, skipped by n / p and f); again: back"),
     ("v", "versions: choose the two texts of a series (when it has more than two)"),
     ("d", "one text: beside the next session's draft made from it, and back"),
     ("up / down, j / k", "previous / next paragraph; Home / End: first / last"),
@@ -105,6 +106,8 @@ class ReviewScreen(Screen):
         Binding("h", "history", "History", tooltip="The focused paragraph across the versions", show=False),
         Binding("i", "summary", "Summary", tooltip="Counts by status, lead verbs changed"),
         Binding("e", "export", "Export", tooltip="Export the comparison"),
+        Binding("c", "set_aside", "Case/punct.", show=False,
+                tooltip="Set aside changes of case or punctuation only (dimmed, skipped by n/p and f)"),
         Binding("v", "versions", "Versions", tooltip="Choose two texts of the series"),
         Binding("d", "draft", "Draft", tooltip="This text beside its next-session draft (again: the outline)"),
     ]
@@ -353,6 +356,21 @@ class ReviewScreen(Screen):
         if side == "old" and self.loaded and self.loaded.is_comparison:
             now = view.row.label if view.row.new else "deleted"
             self.notify(f"{pid} of the old text: {now} in the new one.", timeout=4)
+
+    def action_set_aside(self) -> None:
+        """c: set aside (or bring back) the rows whose only changes are of case or punctuation."""
+        if not self._has_list():
+            return
+        on = not any(v.row.set_aside for v in self.paragraphs.views)
+        for view, row in zip(self.paragraphs.views, set_aside([v.row for v in self.paragraphs.views], on)):
+            if view.row != row:
+                view.row = row
+                view.refresh()
+        if self.changed_only:
+            self.paragraphs.set_changed_only(True)
+        count = sum(v.row.set_aside for v in self.paragraphs.views)
+        self.notify(f"{count} rows changed only in case or punctuation: set aside (c again: back)" if on
+                    else "case and punctuation changes count again", title="Set aside", timeout=4)
 
     def action_changed_only(self) -> None:
         self.changed_only = not self.changed_only

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from resodiff.languages import profile
@@ -41,6 +41,7 @@ class ViewRow:
     footnotes_old: tuple[tuple[str, str], ...] = ()
     footnotes_new: tuple[tuple[str, str], ...] = ()
     old_spelling: tuple[tuple[int, str], ...] = ()
+    set_aside: bool = False  # only case or punctuation changed, and the user set those aside (c)
 
     def pieces(self, side: str) -> list[tuple[str, str]]:
         """The ``(op, text)`` pieces of one side ("old": "=" and "-", "new": "=" and "+"), each
@@ -53,7 +54,7 @@ class ViewRow:
     @property
     def changed(self) -> bool:
         """Whether n / p stop here and the changed-only filter keeps it."""
-        return self.status not in ("unchanged", TEXT)
+        return self.status not in ("unchanged", TEXT) and not self.set_aside
 
     @property
     def label(self) -> str:
@@ -108,8 +109,18 @@ def rows_from_compare(data: dict[str, Any], old: Resolution, new: Resolution) ->
             footnotes_old=_footnotes(old, row["old"]),
             footnotes_new=_footnotes(new, row["new"]),
             old_spelling=tuple((int(k), text) for k, text in row.get("old_spelling") or ()),
+            set_aside=bool(row.get("ignored")),
         ))
     return rows
+
+
+def set_aside(rows: Iterable[ViewRow], on: bool) -> list[ViewRow]:
+    """The rows with case-only and punctuation-only modifications set aside (``on``) or not:
+    the same rule as ``compare --ignore case,punctuation``."""
+    # Loaded when asked for, not at start: the first paint needs no aligner.
+    from resodiff.compare import IGNORABLE, ignorable
+
+    return [replace(r, set_aside=on and ignorable(r.status, r.tags, r.diff, IGNORABLE)) for r in rows]
 
 
 def rows_from_resolution(res: Resolution) -> list[ViewRow]:
