@@ -736,6 +736,7 @@ def test_c_sets_aside_case_only_changes():
             await pilot.pause()
             assert [label for label, v in views.items() if v.row.set_aside] == ["OP2", "OP10", "OP18", "OP19"]
             assert views["OP11"].row.changed  # parties -> Parties and more
+            assert "10 modified" in app.screen.sub_title and "4 set aside" in app.screen.sub_title
             await pilot.press("g", *"OP1", "enter", "n")
             assert focused_label(app) == "OP3"  # OP2 set aside: n goes past it
             await pilot.press("f")
@@ -746,4 +747,5 @@ def test_c_sets_aside_case_only_changes():
             await pilot.press("c")
             await pilot.pause()
             assert not any(v.row.set_aside for v in views.values()) and views["OP2"].display
+            assert "14 modified" in app.screen.sub_title and "set aside" not in app.screen.sub_title
     run(go())

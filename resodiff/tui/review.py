@@ -369,6 +369,11 @@ class ReviewScreen(Screen):
         if self.changed_only:
             self.paragraphs.set_changed_only(True)
         count = sum(v.row.set_aside for v in self.paragraphs.views)
+        if self.loaded and self.loaded.data is not None:  # out of the counts, as compare --ignore
+            summary = dict(self.loaded.data["summary"])
+            summary["modified"] -= count
+            summary["set aside"] = count
+            self.sub_title = " · ".join(f"{n} {s}" for s, n in summary.items() if n)
         self.notify(f"{count} rows changed only in case or punctuation: set aside (c again: back)" if on
                     else "case and punctuation changes count again", title="Set aside", timeout=4)
 
