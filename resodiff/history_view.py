@@ -11,6 +11,7 @@ from typing import Any
 from rich.console import Console
 from rich.text import Text
 
+from resodiff import symbols
 from resodiff.history import Blame, History, Lineage, Series, Step, blame
 from resodiff.marks import mark
 from resodiff.worddiff import DELETE, INSERT
@@ -21,9 +22,7 @@ CONTEXT = 6  # words of unchanged text kept on each side of a change
 
 def short(symbol: str | None, fallback: str | None = None) -> str:
     """"A/RES/64/79" -> "64/79": the resolution number people say; the file name if no symbol."""
-    if symbol and symbol.upper().startswith("A/RES/"):
-        return symbol[6:]
-    return symbol or fallback or "?"
+    return symbols.short(symbol) or symbol or fallback or "?"
 
 
 def _label(hist: History, step: Step) -> str:

@@ -23,6 +23,7 @@ from functools import lru_cache
 
 from diff_match_patch import diff_match_patch
 
+from resodiff.fold import TABLE, fold
 from resodiff.markup import EMPHASIS
 
 EQUAL, DELETE, INSERT = "=", "-", "+"
@@ -117,8 +118,7 @@ _TOKEN_RE = re.compile(
       | .""",
     re.VERBOSE,
 )
-_KEY_FOLD = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"',
-                           "\u2010": "-", "\u2011": "-", "–": "-", "\u00a0": " ", "\u202f": " "})
+_KEY_FOLD = TABLE  # quote style, joining hyphens, no-break spaces: resodiff.fold
 
 
 def tokenize(text: str) -> list[str]:
@@ -471,7 +471,7 @@ def references(text: str) -> list[str]:
 def lead_tags(old_lead: str | None, new_lead: str | None, profile) -> tuple[str, ...]:
     """"lead-verb" when the lead phrase changed, with "strengthened"/"weakened" where the
     profile's verb scale ranks both leads."""
-    if not old_lead or not new_lead or _fold(old_lead) == _fold(new_lead):
+    if not old_lead or not new_lead or fold(old_lead) == fold(new_lead):
         return ()
     tags = ["lead-verb"]
     if profile is not None:
@@ -479,10 +479,6 @@ def lead_tags(old_lead: str | None, new_lead: str | None, profile) -> tuple[str,
         if before is not None and after is not None and before != after:
             tags.append("strengthened" if after > before else "weakened")
     return tuple(tags)
-
-
-def _fold(s: str) -> str:
-    return " ".join(s.translate(_KEY_FOLD).lower().split())
 
 
 def change_tags(old: str, new: str, diff: list[tuple[str, str]], profile=None) -> tuple[str, ...]:
@@ -534,7 +530,7 @@ def only_changes_of(diff: Iterable, ignore: Iterable[str]) -> bool:
     Each run of changes is compared as a whole, so "parties," -> "Parties" is both kinds."""
     ignore = set(ignore)
 
-    def fold(text: str) -> str:
+    def key(text: str) -> str:
         text = text.translate(_KEY_FOLD)
         if "case" in ignore:
             text = text.casefold()
@@ -543,7 +539,7 @@ def only_changes_of(diff: Iterable, ignore: Iterable[str]) -> bool:
         return " ".join(text.split())
 
     hunks = _hunks(diff)
-    return bool(hunks) and all(fold(gone) == fold(came) for gone, came in hunks)
+    return bool(hunks) and all(key(gone) == key(came) for gone, came in hunks)
 
 
 def ordered(tags: Iterable[str]) -> tuple[str, ...]:
