@@ -20,6 +20,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
+from itertools import groupby
 
 from diff_match_patch import diff_match_patch
 
@@ -213,7 +214,12 @@ def keys(text: str, tokens: list[str], drop: Iterable[str] = ()) -> list[str]:
     noise is taken out; "" for a token that is noise only (and for a space next to another),
     which the diff passes over."""
     spans = _noise_spans(text, drop)
-    out: list[str] = []
+    if not spans:  # most paragraphs: the readers left no noise in them
+        out = list(map(token_key, tokens))
+        if out and out[0] == " ":
+            out[0] = ""
+        return out
+    out = []
     pos = 0
     removed = bytearray(len(text))
     for a, b in spans:
@@ -292,9 +298,16 @@ def _equal_pieces(old_tokens: list[str], new_tokens: list[str], old_keys: list[s
                   new_keys: list[str]) -> list[Piece]:
     """An equal range as "=" pieces: stretches spelled alike, and the (short) stretches spelled
     differently with their old spelling."""
+    if old_tokens == new_tokens:
+        return [(EQUAL, "".join(new_tokens), None)]
+    out: list[Piece] = []
+    if len(old_tokens) == len(new_tokens) and all(old_keys) and all(new_keys):  # no noise: token by token
+        for alike, run in groupby(zip(old_tokens, new_tokens), key=lambda pair: pair[0] == pair[1]):
+            olds, news = zip(*run)
+            _add(out, (EQUAL, "".join(news), None if alike else "".join(olds)))
+        return out
     old_at = [k for k, key in enumerate(old_keys) if key]
     new_at = [k for k, key in enumerate(new_keys) if key]
-    out: list[Piece] = []
     pi = pj = 0
     bounds = list(zip(old_at, new_at))
     for n, (i, j) in enumerate(bounds):
@@ -317,6 +330,8 @@ def pieces(old: str, new: str, same: bool = False, old_drop: Iterable[str] = (),
     ``same``: the texts are the same in substance (an unchanged row): every difference becomes
     an "=" piece carrying both spellings.
     """
+    if old == new:  # most rows of a comparison: nothing to diff
+        return [(EQUAL, new, None)] if new else []
     old_tokens, new_tokens = tokenize(old), tokenize(new)
     old_keys, new_keys = keys(old, old_tokens, old_drop), keys(new, new_tokens, new_drop)
     codes = opcodes(old_keys, new_keys)

@@ -124,6 +124,7 @@ class Entry:
     notes: tuple[int, ...] = ()
     moved: bool = False
     away: bool = False
+    ignored: bool = False  # set aside by compare's ``ignore`` (case or punctuation only): shown dimmed
 
     @property
     def changed(self) -> bool:
@@ -508,7 +509,8 @@ def build(old: Resolution, new: Resolution, comparison: dict[str, Any]) -> Repor
             blocks = _apart(old_side, new_side, old_calls, new_calls)
         made.append((row, Entry(row["status"], tuple(row["old"]), tuple(row["new"]), row["similarity"],
                                 tuple(row["tags"]), row["lead"]["old"], row["lead"]["new"], blocks,
-                                tuple(entry_notes), moved=row["status"] == "moved")))
+                                tuple(entry_notes), moved=row["status"] == "moved",
+                                ignored=bool(row.get("ignored")))))
     entries = _in_order(made, old_index, new_index)
     report = Report(old, new, comparison, tuple(entries), tuple(notes),
                     tuple(_lead_changes(e) for e in entries if not e.away and "lead-verb" in e.tags),
