@@ -65,8 +65,9 @@ def _header(res: Resolution) -> dict[str, Any]:
 
 
 def row_json(row: Row) -> dict[str, Any]:
-    """One row as the contract spells it (similarity rounded to 3 decimals)."""
-    return {
+    """One row as the contract spells it (similarity rounded to 3 decimals). ``why`` (a list of
+    short phrases: the evidence) only where the order alone does not vouch for the link."""
+    out = {
         "status": row.status,
         "old": list(row.old),
         "new": list(row.new),
@@ -74,8 +75,12 @@ def row_json(row: Row) -> dict[str, Any]:
         "tags": list(row.tags),
         "lead": {"old": row.lead_old, "new": row.lead_new},
         "diff": [[op, text] for op, text in row.diff],
-        **({"old_spelling": [[k, text] for k, text in row.old_spelling]} if row.old_spelling else {}),
     }
+    if row.old_spelling:
+        out["old_spelling"] = [[k, text] for k, text in row.old_spelling]
+    if row.why:
+        out["why"] = list(row.why)
+    return out
 
 
 def summary(rows: list[Row]) -> dict[str, int]:
