@@ -40,6 +40,8 @@ class ViewRow:
     lead_new: str | None = None
     footnotes_old: tuple[tuple[str, str], ...] = ()
     footnotes_new: tuple[tuple[str, str], ...] = ()
+    # A draft's flags on the new side ("année 2020", ...): time-bound text to update by hand.
+    flags: tuple[str, ...] = ()
     old_spelling: tuple[tuple[int, str], ...] = ()
     set_aside: bool = False  # only case or punctuation changed, and the user set those aside (c)
 
@@ -53,8 +55,9 @@ class ViewRow:
 
     @property
     def changed(self) -> bool:
-        """Whether n / p stop here and the changed-only filter keeps it."""
-        return self.status not in ("unchanged", TEXT) and not self.set_aside
+        """Whether n / p stop here and the changed-only filter keeps it (a flag is work to do too;
+        a change set aside with c is not)."""
+        return (self.status not in ("unchanged", TEXT) and not self.set_aside) or bool(self.flags)
 
     @property
     def label(self) -> str:
@@ -108,6 +111,7 @@ def rows_from_compare(data: dict[str, Any], old: Resolution, new: Resolution) ->
             lead_new=(row.get("lead") or {}).get("new"),
             footnotes_old=_footnotes(old, row["old"]),
             footnotes_new=_footnotes(new, row["new"]),
+            flags=_flags(new, row["new"]),
             old_spelling=tuple((int(k), text) for k, text in row.get("old_spelling") or ()),
             set_aside=bool(row.get("ignored")),
         ))
@@ -121,6 +125,26 @@ def set_aside(rows: Iterable[ViewRow], on: bool) -> list[ViewRow]:
     from resodiff.compare import IGNORABLE, ignorable
 
     return [replace(r, set_aside=on and ignorable(r.status, r.tags, r.diff, IGNORABLE)) for r in rows]
+
+
+def _flags(res: Resolution, ids: Iterable[str]) -> tuple[str, ...]:
+    """The flags (reasons) of the paragraphs ``ids`` and of their sub-paragraphs, each once."""
+    out: list[str] = []
+
+    def take(para: Paragraph) -> None:
+        out.extend(a for a in para.annotations if a not in out)
+        for sub in para.subparagraphs:
+            take(sub)
+
+    for pid in ids:
+        if (para := res.paragraph(pid)) is not None:
+            take(para)
+    return tuple(out)
+
+
+def flagged(rows: Iterable[ViewRow]) -> list[ViewRow]:
+    """The rows with flags, in reading order: the summary's list of points to update."""
+    return [row for row in rows if row.flags]
 
 
 def rows_from_resolution(res: Resolution) -> list[ViewRow]:
