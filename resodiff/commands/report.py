@@ -8,7 +8,10 @@ import sys
 from datetime import datetime, UTC
 from pathlib import Path
 
+from resodiff.commands.common import resolved, symbol_options
+from resodiff.commands.compare import add_ignore_option
 from resodiff.errors import OutputError, ReportError
+from resodiff.formats import add_format_option
 from resodiff.output import write_new
 from resodiff.readers import read
 from resodiff.reports import FORMATS, format_for, make, render
@@ -27,10 +30,12 @@ def add(subparsers) -> None:
                    help="negotiation rounds: the previous resolution then the rounds, oldest first; "
                         "writes the compilation table (docx, html or md)")
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="the report to write")
-    p.add_argument("--format", choices=FORMATS, help="default: from the output file's extension")
+    add_format_option(p, FORMATS, help="default: from the output file's extension")
     p.add_argument("--side-by-side", action="store_true", help="HTML: the two texts in two columns")
     p.add_argument("--language", choices=("fr", "en", "es"), help="skip language detection")
     p.add_argument("--force", action="store_true", help="replace the output file if it exists")
+    symbol_options(p)
+    add_ignore_option(p)
 
 
 def run(args) -> int:
@@ -38,7 +43,7 @@ def run(args) -> int:
         return _compilation(args)
     if args.series and args.files:
         raise ReportError("report: give OLD and NEW, or --series FILES..., not both")
-    inputs = args.series or args.files
+    inputs = [resolved(args, name) for name in args.series or args.files]
     if args.series is None and len(inputs) != 2:
         raise ReportError("report: give two files, OLD and NEW (or --series FILES... for many versions)")
     fmt = format_for(args.output, args.format)
@@ -72,7 +77,7 @@ def run(args) -> int:
         data = render_series(make_series(versions.texts), fmt)
         what = f"{len(versions.texts)} versions"
     else:
-        report = make(*texts)
+        report = make(texts[0], texts[1], tuple(args.ignore or ()))
         data = render(report, fmt, layout=layout, date=_date())
         what = ", ".join(f"{n} {status}" for status, n in report.summary.items() if n)
     write_new(output, data, force=args.force)

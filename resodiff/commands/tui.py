@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from resodiff.bundled import example
+from resodiff.commands.common import resolved, symbol_options
 from resodiff.errors import ResodiffError
 
 NAME = "tui"
@@ -25,12 +26,13 @@ def add(subparsers) -> None:
     p.add_argument("--rounds", action="store_true",
                    help="the FILEs are negotiation rounds, oldest first: status column, o for what is still open")
     p.add_argument("--theme", choices=("dark", "light"), default="dark")
+    symbol_options(p)
 
 
 def run(args) -> int:
     from resodiff.tui.sources import OUTLINE, PAIR, SERIES, Request
 
-    files = [Path(f) for f in args.files]
+    files = [Path(resolved(args, f)) for f in args.files]
     if args.rounds:
         return _rounds(files, args)
     if args.series and files:
