@@ -38,6 +38,8 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from lxml import etree
 
+from resodiff.model import spans
+
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 KEEP, DELETE, INSERT = "=", "-", "+"  # worddiff's ops, which drafts and reports both speak
@@ -62,16 +64,20 @@ def w_sub(parent: etree._Element, tag: str, **attrs: str) -> etree._Element:
 
 
 def text_run(text: str, *, deleted: bool = False, italic: bool = False, superscript: bool = False,
-             size_half_points: int | None = None, style: str | None = None) -> etree._Element:
+             size_half_points: int | None = None, style: str | None = None,
+             spacing_twips: int | None = None) -> etree._Element:
     """A ``w:r`` of ``text``, tabs as ``w:tab``, line feeds as ``w:br``; ``deleted``: its text in
-    ``w:delText`` (the run goes inside a ``w:del``)."""
+    ``w:delText`` (the run goes inside a ``w:del``); ``spacing_twips``: space added after each
+    character (a visible gap that is no character of the text)."""
     r = w_element("r")
-    if style or italic or superscript or size_half_points:
-        rpr = w_sub(r, "rPr")  # children in the schema's order: rStyle, i, sz, vertAlign
+    if style or italic or superscript or size_half_points or spacing_twips:
+        rpr = w_sub(r, "rPr")  # children in the schema's order: rStyle, i, spacing, sz, vertAlign
         if style:
             w_sub(rpr, "rStyle", val=style)
         if italic:
             w_sub(rpr, "i")
+        if spacing_twips:
+            w_sub(rpr, "spacing", val=str(spacing_twips))
         if size_half_points:
             w_sub(rpr, "sz", val=str(size_half_points))
         if superscript:
@@ -147,7 +153,12 @@ class Revisions:
         ppr = _get_or_add_ppr(p)
         rpr = ppr.find(qn("w:rPr"))
         if rpr is None:
-            rpr = w_sub(ppr, "rPr")
+            rpr = w_element("rPr")
+            change = ppr.find(qn("w:pPrChange"))  # pPrChange is the last of a pPr's children
+            if change is not None:
+                change.addprevious(rpr)
+            else:
+                ppr.append(rpr)
         rpr.append(self.mark("ins" if op == INSERT else "del"))
 
     def properties_change(self, p: etree._Element, old_ppr: etree._Element) -> None:
@@ -248,23 +259,6 @@ class Footnotes:
             w_sub(w_sub(p, "r"), kind)
         root.extend(self._notes)
         _add_part(self._document, "/word/footnotes.xml", CT.WML_FOOTNOTES, root, RT.FOOTNOTES)
-
-
-def spans(text: str, marked: Sequence[tuple[int, int]]) -> list[tuple[str, bool]]:
-    """``text`` cut at the (start, end) spans ``marked``: (piece, inside a span) in order."""
-    out: list[tuple[str, bool]] = []
-    at = 0
-    for start, end in sorted(marked):
-        start, end = max(start, at), min(end, len(text))
-        if start >= end:
-            continue
-        if start > at:
-            out.append((text[at:start], False))
-        out.append((text[start:end], True))
-        at = end
-    if at < len(text) or not out:
-        out.append((text[at:], False))
-    return out
 
 
 # ---- comments ----------------------------------------------------------------------------------------

@@ -17,9 +17,9 @@ from resodiff.docx_write import (
     footnotes_of,
     numbered_list,
     set_number,
-    spans,
     track_revisions,
 )
+from resodiff.model import spans
 
 DATE = datetime(2025, 1, 2, 3, 4, 5, tzinfo=UTC)
 

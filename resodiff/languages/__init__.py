@@ -100,6 +100,10 @@ class Profile:
     # Endings of an ordinal as written before the word for "session": "primero" -> "primer".
     ordinal_variants: tuple[tuple[str, str], ...] = ()
     draft: DraftWords | None = None  # what the drafter needs; None: drafts not supported
+    # Typography: signs a space before (after) them binds to, so they never start (end) a line:
+    # French "texte ;", "« texte »". The space becomes a non-breaking one (``typography``).
+    nbsp_before: str = ""
+    nbsp_after: str = ""
 
     # ---- derived look-ups -------------------------------------------------------------
 
@@ -233,6 +237,30 @@ def profile(code: str) -> Profile:
     if code not in CODES:
         raise KeyError(code)
     return import_module(f"resodiff.languages.{code}").PROFILE
+
+
+NBSP = "\u00a0"
+
+
+@lru_cache(maxsize=None)
+def _nbsp_re(code: str) -> re.Pattern[str] | None:
+    p = profile(code)
+    parts = []
+    if p.nbsp_before:
+        parts.append(rf"(?<=\S) (?=[{re.escape(p.nbsp_before)}])")
+    if p.nbsp_after:
+        parts.append(rf"(?<=[{re.escape(p.nbsp_after)}]) (?=\S)")
+    return re.compile("|".join(parts)) if parts else None
+
+
+def typography(text: str, code: str | None) -> str:
+    """``text`` as the language prints it: in French the space before ``; : ? ! »`` and after
+    ``«`` becomes a non-breaking space, so the sign never wraps onto a line of its own.
+    Only spaces change (nothing is added or removed); other languages are left as they are."""
+    if code not in CODES:
+        return text
+    pattern = _nbsp_re(code)
+    return pattern.sub(NBSP, text) if pattern is not None and " " in text else text
 
 
 def detect(text: str) -> str | None:

@@ -61,6 +61,8 @@ PROFILE = Profile(
         ("Exige",),
     ),
     ordinal_variants=(("premier", "première"),),  # "session" is feminine
+    nbsp_before=";:?!»",
+    nbsp_after="«",
     draft=DraftWords(
         formula="L'Assemblée générale,",
         distribution="Distr. limitée",

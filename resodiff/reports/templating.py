@@ -7,15 +7,16 @@ template uses and the context lacks stop the rendering (StrictUndefined).
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 import jinja2
 
 from resodiff.bundled import templates_dir
 from resodiff.reports.content import Call, Seg, Sub
+from resodiff.reports.pieces import Gap
 
 
-@lru_cache(maxsize=None)
+@cache
 def environment(autoescape: bool = True, finalize=None) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir() / "report")),
@@ -29,4 +30,5 @@ def environment(autoescape: bool = True, finalize=None) -> jinja2.Environment:
     env.tests["seg"] = lambda x: isinstance(x, Seg)
     env.tests["call"] = lambda x: isinstance(x, Call)
     env.tests["sub"] = lambda x: isinstance(x, Sub)
+    env.tests["gap"] = lambda x: isinstance(x, Gap)
     return env
