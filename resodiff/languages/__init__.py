@@ -245,7 +245,7 @@ def profile(code: str) -> Profile:
 NBSP = "\u00a0"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _nbsp_re(code: str) -> re.Pattern[str] | None:
     p = profile(code)
     parts = []
