@@ -116,7 +116,7 @@ class Resolution:
         return dict(self.footnote_emphasis).get(number, ())
 
     def to_json(self) -> dict[str, Any]:
-        data = {
+        data: dict[str, Any] = {
             "symbol": self.symbol,
             "session": self.session,
             "language": self.language,
