@@ -368,8 +368,10 @@ def test_series_chart_draws_one_bar_per_status_and_step(three_versions):
     heights = [float(h) for h, _, _, _, _ in bars]
     assert heights[2] > heights[5] > heights[0] > heights[3] == 0.0
     # The chart says what it shows: the series by name, its axes, its kinds.
-    assert '<text x="52" y="16" class="chart-title">Paragraphes modifiés à chaque session\u00a0: ' \
-           'de A/RES/75/15 à A/RES/79/20</text>' in page
+    name = ("Paragraphes modifiés à chaque session\u00a0: Coopération entre l'Organisation des Nations Unies "
+            "et l'Association des nations de l'Asie du Sud-Est (de A/RES/75/15 à A/RES/79/20)")
+    assert f'<p class="chart-title">{name}</p>'.replace("'", "&#39;") in page
+    assert f"<title>{name}</title>".replace("'", "&#39;") in page
     assert 'class="axis-title">Paragraphes</text>' in page
     assert 'class="axis-title">Résolution (texte le plus récent de chaque étape)</text>' in page
     assert [t for t in re.findall(r'class="tick">([^<\d][^<]*)</text>', page)] == ["ajoutés", "supprimés", "modifiés"]

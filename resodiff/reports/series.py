@@ -73,12 +73,18 @@ def _title(series: Series, w: Words | None = None) -> str:
     return title or _span(series, w)
 
 
-def chart(series: Series, width: int = 640, height: int = 290) -> dict[str, Any]:
+def _chart_name(series: Series, w: Words) -> str:
+    """The series as the chart's title names it: its title and span, or the span alone."""
+    title, span = _title(series, w), _span(series, w)
+    return span if title == span else f"{title} ({span})"
+
+
+def chart(series: Series, width: int = 640, height: int = 270) -> dict[str, Any]:
     """Geometry of the bar chart: a title naming the series, per step one bar per status in
     ``CHART`` with its value above it, a y axis with whole-number ticks and its title, the
     steps' axis title, and a legend. Plain numbers and strings; the template draws them."""
     w = _words(series)
-    left, right, top, bottom = 52, 10, 40, 62
+    left, right, top, bottom = 52, 10, 20, 62
     plot_w, plot_h = width - left - right, height - top - bottom
     counts = [[step.summary.get(s, 0) for s in CHART] for step in series.steps]
     peak = max([1] + [c for row in counts for c in row])
@@ -103,8 +109,8 @@ def chart(series: Series, width: int = 640, height: int = 290) -> dict[str, Any]
             "base": top + plot_h, "bars": bars, "labels": labels, "ticks": ticks,
             "legend": [{"status": st, "text": w.status(st), "x": left + k * 110, "colour": COLOURS[st],
                         "pattern": PATTERNS[st]} for k, st in enumerate(CHART)],
-            "caption_y": height - 6, "title": w("series.chart_title", title=_span(series, w)),
-            "title_y": 16, "y_title": w("series.chart_axis"), "y_title_x": 12, "y_title_y": top + plot_h / 2,
+            "caption_y": height - 6, "title": w("series.chart_title", title=_chart_name(series, w)),
+            "y_title": w("series.chart_axis"), "y_title_x": 12, "y_title_y": top + plot_h / 2,
             "x_title": w("series.chart_steps"), "x_title_x": left + plot_w / 2, "x_title_y": height - bottom + 32,
             "label": w("series.chart_label"), "colours": COLOURS}
 
