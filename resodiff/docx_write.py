@@ -14,7 +14,7 @@ This module adds, in python-docx's vocabulary:
 Usage (ops are worddiff's "=" kept, "-" deleted, "+" inserted)::
 
     revisions = Revisions(date)          notes = Footnotes(document)
-    comments = Comments(document, date=date)
+    comments = Comments(document, date=date, revisions=revisions)  # one id space
     p._p.append(revisions.run("Encourage", "+", italic=True))
     p._p.append(revisions.tracked(notes.reference(notes.add([revisions.run("Ibid.", "=", italic=True)])), "+"))
     notes.call(paragraph, "Résolution 70/1.")           # the plain case: a call at the end
@@ -124,10 +124,15 @@ class Revisions:
         self.author = author
         self._count = 0
 
+    def next_id(self) -> int:
+        """The next annotation id: revisions and comments share them (LibreOffice, saving a
+        file again, mixes up a comment and a revision with the same id)."""
+        self._count += 1
+        return self._count
+
     def mark(self, tag: str) -> etree._Element:
         """An empty revision element (``ins``, ``del``, ``pPrChange``...) with the next id."""
-        self._count += 1
-        return w_element(tag, id=str(self._count), author=self.author, date=self.date)
+        return w_element(tag, id=str(self.next_id()), author=self.author, date=self.date)
 
     def tracked(self, runs: etree._Element | Sequence[etree._Element], op: str) -> etree._Element | None:
         """``runs`` inside one ``w:ins`` ("+") or ``w:del`` ("-"); a lone run as it is for "=".
@@ -267,17 +272,20 @@ class Comments:
     """Word comments ("balloons") through python-docx's comments part, all by one author."""
 
     def __init__(self, document, *, author: str = AUTHOR, initials: str = "rd",
-                 date: datetime | None = None):
+                 date: datetime | None = None, revisions: Revisions | None = None):
         self._document = document
         self._author = author
         self._initials = initials
         self._date = date
+        self._revisions = revisions  # where a document has revisions, ids come from their counter
 
     def _new(self, lines: Sequence[str]):
         comment = self._document.comments.add_comment(
             text="\n".join(lines), author=self._author, initials=self._initials)
         if self._date is not None:  # python-docx stamps "now"; a report is stamped with its date
             comment._comment_elm.date = self._date.astimezone(UTC).replace(microsecond=0)
+        if self._revisions is not None:
+            comment._comment_elm.id = self._revisions.next_id()
         return comment
 
     def add(self, first_run, last_run, lines: Sequence[str]) -> int:

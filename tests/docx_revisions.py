@@ -60,9 +60,9 @@ def _mark(p: etree._Element) -> str | None:
     rpr = p.find(f"{Q('pPr')}/{Q('rPr')}")
     if rpr is None:
         return None
-    if rpr.find(Q("ins")) is not None:
+    if rpr.find(Q("ins")) is not None or rpr.find(Q("moveTo")) is not None:
         return "ins"
-    if rpr.find(Q("del")) is not None:
+    if rpr.find(Q("del")) is not None or rpr.find(Q("moveFrom")) is not None:
         return "del"
     return None
 
@@ -70,11 +70,13 @@ def _mark(p: etree._Element) -> str | None:
 def _apply(el: etree._Element, mode: str) -> etree._Element:
     """A copy of ``el`` with every run-level revision accepted or rejected."""
     el = copy.deepcopy(el)
-    drop, keep = ("del", "ins") if mode == "accept" else ("ins", "del")
-    for node in list(el.iter(Q(drop))):
+    # A move (LibreOffice writes one where a deleted paragraph comes back elsewhere) is a
+    # deletion at its old place and an insertion at its new one.
+    drop, keep = (("del", "moveFrom"), ("ins", "moveTo")) if mode == "accept" else (("ins", "moveTo"), ("del", "moveFrom"))
+    for node in list(el.iter(*map(Q, drop))):
         if node.getparent() is not None and node.getparent().tag != Q("rPr"):
             node.getparent().remove(node)
-    for node in list(el.iter(Q(keep))):
+    for node in list(el.iter(*map(Q, keep))):
         parent = node.getparent()
         if parent is None or parent.tag == Q("rPr"):
             continue

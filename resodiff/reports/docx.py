@@ -75,7 +75,7 @@ class _Writer:
     def __init__(self, document, when: datetime, language: str | None):
         self.revisions = Revisions(when)
         self.notes = Footnotes(document, style="FootnoteText")
-        self.comments = Comments(document, date=when)
+        self.comments = Comments(document, date=when, revisions=self.revisions)
         self.language = language
 
     def run(self, text: str, op: str, *, italic: bool = False) -> etree._Element:
@@ -149,8 +149,9 @@ def render(report: Report, date: datetime | None = None) -> bytes:
 
     def number(body_p, block_id: str | None, label, gone: bool = False) -> bool:
         """Put ``body_p`` in its Word list; False where it keeps a typed label. ``gone``: a
-        paragraph only the old text has is numbered only in the old properties (rejecting
-        gives its number back; until then it takes none from the new text's count)."""
+        paragraph only the old text has is numbered only in its former properties
+        (``w:pPrChange``): it takes no number from the new text's count, and rejecting gives
+        it its number back (LibreOffice also keeps its deletion only so)."""
         num_id = lists.get(_section(block_id)) if block_id else None
         if num_id is None or not label:
             return False
@@ -173,10 +174,10 @@ def render(report: Report, date: datetime | None = None) -> bytes:
                 typed = not number(body_p, para.id, para.label, gone=entry.away)
                 label = [(para.label, op)] if para.label and typed else []
                 writer.paragraph(body_p, report, label, op if label else None, para.items, op, force=op)
-                if k == 0:
-                    old, new = " + ".join(entry.old), " + ".join(entry.new)
-                    writer.comment(body_p, w("docx.moved_to", old=old, new=new) if entry.away
-                                   else w("docx.moved_from", old=old) + _modified(entry, w))
+                # The new place says where the paragraph was; the old place, deleted whole,
+                # gets no comment (see below).
+                if k == 0 and not entry.away:
+                    writer.comment(body_p, w("docx.moved_from", old=" + ".join(entry.old)) + _modified(entry, w))
             continue
         for k, block in enumerate(entry.blocks):
             body_p = _add(document, block.kind)
@@ -186,9 +187,10 @@ def render(report: Report, date: datetime | None = None) -> bytes:
             note = None
             if number(body_p, block.new_id or block.old_id, block.label, gone):
                 label, tab = [], None
-                if gone and entry.status == "deleted" and k == 0:
-                    note = w("docx.deleted", old=" + ".join(entry.old))
-                elif block.old_id and block.new_id and block.old_id != block.new_id:
+                # No comment on a paragraph deleted whole (a deleted one, a moved one's old
+                # place): it is struck through, and LibreOffice 7.4, saving the file again, may
+                # drop the deletion of its first run when a comment is anchored there.
+                if not gone and block.old_id and block.new_id and block.old_id != block.new_id:
                     note = w("docx.was", old=block.old_id)  # the margin's "was OP9", as a comment
             if k == 0 and entry.status in ("split", "merged"):
                 note = w("docx." + entry.status, old=" + ".join(entry.old), new=" + ".join(entry.new))
