@@ -40,6 +40,9 @@ class Paragraph:
     # Stretches of ``text`` printed in italics besides the lead (titles of publications, Latin
     # terms): (start, end) offsets. In the JSON form as "emphasis" where there are any.
     emphasis: tuple[tuple[int, int], ...] = ()
+    # A draft's flags ("[À ACTUALISER : année 2017]") the reader took out of the text: their
+    # reasons, for a person to see. Not text, not in the JSON contract.
+    annotations: tuple[str, ...] = ()
 
     @property
     def full_text(self) -> str:

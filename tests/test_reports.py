@@ -16,7 +16,7 @@ from markdown_it import MarkdownIt
 
 from resodiff import worddiff
 from resodiff.cli import main
-from resodiff.languages import typography
+from resodiff.languages import typeset
 from resodiff.model import Resolution
 from resodiff.readers import read
 from resodiff.reports import make, render
@@ -156,12 +156,12 @@ def test_seed_docx_is_pinned(report, tmp_path, file_regression):
 def expected_paragraphs(res: Resolution) -> list[tuple[str, str]]:
     """The resolution's paragraphs as the DOCX prints them: style, "12.<tab>" and the text, in
     the language's typography."""
-    return [(STYLES[p.kind], (f"{label_of(p)}\t" if label_of(p) else "") + typography(p.full_text, res.language))
+    return [(STYLES[p.kind], (f"{label_of(p)}\t" if label_of(p) else "") + typeset(p.full_text, res.language))
             for p in res.paragraphs]
 
 
 def expected_footnotes(res: Resolution) -> list[str]:
-    return [typography(res.footnote(n), res.language) for p in res.paragraphs for n in p.all_footnotes()]
+    return [typeset(res.footnote(n), res.language) for p in res.paragraphs for n in p.all_footnotes()]
 
 
 def _same(got: list, want: list) -> bool:

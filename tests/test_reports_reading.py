@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from resodiff.bundled import templates_dir
-from resodiff.languages import typography
+from resodiff.languages import typeset
 from resodiff.readers import read
 from resodiff.readers.text import parse_text
 from resodiff.reports import make, render
@@ -249,16 +249,16 @@ def test_emphasis_in_a_paragraph_is_kept_and_the_json_contract_grows_only_there(
 
 # ---- French punctuation --------------------------------------------------------------------------------
 
-def test_typography_binds_french_punctuation_and_changes_only_spaces():
+def test_typeset_binds_french_punctuation_and_changes_only_spaces():
     text = "Prie le Secrétaire général ; « texte » : oui ? non ! fin"
-    out = typography(text, "fr")
-    assert out == "Prie le Secrétaire général\u00a0; «\u00a0texte\u00a0»\u00a0: oui\u00a0? non\u00a0! fin"
-    assert out.replace("\u00a0", " ") == text
-    assert typography(text, "en") == text and typography(text, None) == text
+    out = typeset(text, "fr")  # the drafts' typography (languages.typeset), shared by the reports
+    assert out == "Prie le Secrétaire général\u202f; «\u202ftexte\u202f»\u00a0: oui\u202f? non\u202f! fin"
+    assert out.replace("\u202f", " ").replace("\u00a0", " ") == text
+    assert typeset(text, "en") == text and typeset(text, None) == text
 
 
 def test_no_french_sign_can_start_a_line(seed_report, tmp_path):
     for fmt, text in _shown(seed_report, tmp_path).items():
         assert re.findall(r" [;:?!»]", text) == [], fmt
-    assert "conviendra\u00a0;" in _shown(seed_report, tmp_path)["docx"]
+    assert "conviendra\u202f;" in _shown(seed_report, tmp_path)["docx"]
     assert GAP == "\u2009"

@@ -45,7 +45,7 @@ from resodiff.docx_write import (
     w_sub,
 )
 from resodiff.languages import profile as language_profile
-from resodiff.languages import typography
+from resodiff.languages import typeset
 from resodiff.reports.content import (
     DELETE,
     INSERT,
@@ -274,7 +274,7 @@ def _preface(document, report: Report, when: datetime, w: Words) -> None:
     title = report.new.title or report.old.title
     if title:
         heading = document.add_paragraph()
-        heading.add_run(typography(title, w.language)).bold = True
+        heading.add_run(typeset(title, w.language)).bold = True
     note = document.add_paragraph()
     run = note.add_run(w("docx.preface", new=new_name, old=old_name, version=__version__,
                          date=when.date().isoformat()))

@@ -11,7 +11,7 @@ from __future__ import annotations
 from markupsafe import Markup, escape
 
 from resodiff import __version__
-from resodiff.languages import typography
+from resodiff.languages import typeset
 from resodiff.reports.content import NEW_SIDE, OLD_SIDE, Note, Report, Seg, side
 from resodiff.reports.pieces import shown
 from resodiff.reports.templating import environment
@@ -57,5 +57,5 @@ def render(report: Report, layout: str = "inline") -> str:
         note_side=note_side,
         old_side=OLD_SIDE,
         new_side=NEW_SIDE,
-        typeset=lambda text: typography(text, language),
+        typeset=lambda text: typeset(text, language),
     )

@@ -14,7 +14,7 @@ import re
 import unicodedata
 
 from resodiff import __version__
-from resodiff.languages import typography
+from resodiff.languages import typeset
 from resodiff.reports.content import Call, Report, Seg
 from resodiff.reports.pieces import GAP, Gap, shown
 from resodiff.reports.words import FIELDS, Words, headers, metadata, words_for
@@ -177,7 +177,7 @@ def render(report: Report) -> str:
     out: list[str] = [f"# {escape(w('report.markdown_title', old=old['name'], new=new['name']))}", ""]
     title = report.new.title or report.old.title
     if title:
-        out += [f"**{escape(typography(title, w.language))}**", ""]
+        out += [f"**{escape(typeset(title, w.language))}**", ""]
     out += ["| | " + " | ".join(f"{escape(heads[k][0])}<br>{escape(heads[k][1])}" for k in ("old", "new")) + " |",
             "|---|---|---|"]
     out += [f"| {escape(w.field(key))} | {escape(str(old[key]))} | {escape(str(new[key]))} |" for key in FIELDS]

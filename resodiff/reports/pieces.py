@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from resodiff.languages import typography
+from resodiff.languages import typeset_pieces
 from resodiff.reports.content import DELETE, INSERT, KEEP, Item, Seg
 
 GAP = "\u2009"  # thin space: visible, narrower than a word space, not a character of either text
@@ -41,21 +41,11 @@ def _substance(items: Iterable[Item]) -> list[Item]:
 
 
 def _typeset(items: list[Item], language: str | None) -> list[Item]:
-    """Each piece through the language's typography, seeing the neighbouring pieces' letters
-    (" ;" may straddle two pieces, or open one)."""
+    """The pieces through the language's typography together (``languages.typeset_pieces``:
+    " ;" may straddle two pieces, or open one); only spaces change."""
     segs = [it for it in items if isinstance(it, Seg)]
-    out = list(items)
-    n = -1
-    for k, it in enumerate(items):
-        if not isinstance(it, Seg):
-            continue
-        n += 1
-        before = segs[n - 1].text[-1:] if n else ""
-        after = segs[n + 1].text[:1] if n + 1 < len(segs) else ""
-        text = typography(before + it.text + after, language)[len(before): len(before) + len(it.text)]
-        if text != it.text:
-            out[k] = replace(it, text=text)
-    return out
+    texts = iter(typeset_pieces([s.text for s in segs], language))
+    return [replace(it, text=next(texts)) if isinstance(it, Seg) else it for it in items]
 
 
 def _gaps(items: list[Item]) -> list[Item | Gap]:

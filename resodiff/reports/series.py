@@ -23,7 +23,7 @@ from resodiff.reports.content import Report
 from resodiff.reports.content import describe as name_of
 from resodiff.reports.json import text_json
 from resodiff.reports.templating import environment
-from resodiff.languages import typography
+from resodiff.languages import typeset
 from resodiff.reports.html import legend
 from resodiff.reports.pieces import shown
 from resodiff.reports.words import Words, metadata, words
@@ -141,7 +141,7 @@ def render_html(series: Series) -> str:
         fields=("name", "session", "adopted", "paragraphs", "file"),
         chart=chart(series),
         version=__version__,
-        title=typography(_title(series, w), w.language),
+        title=typeset(_title(series, w), w.language),
         legend=legend(w, "series.legend"),
         shown=lambda items, gaps=True: shown(items, language, gaps=gaps),
     )
@@ -152,7 +152,7 @@ def render_markdown(series: Series) -> str:
 
     w = _words(series)
     keys = ("name", "session", "adopted", "paragraphs", "file")
-    out = [f"# {escape(w('series.page_title', title=typography(_title(series, w), w.language)))}", "",
+    out = [f"# {escape(w('series.page_title', title=typeset(_title(series, w), w.language)))}", "",
            "| " + " | ".join([escape(w("series.number"))] + [escape(w.field(k)) for k in keys]) + " |",
            "|--:|---|---|---|---|---|"]
     for k, v in enumerate(series.versions, 1):

@@ -15,7 +15,7 @@ from typing import Any
 
 from resodiff.bundled import templates_dir
 from resodiff.languages import profile as language_profile
-from resodiff.languages import typography
+from resodiff.languages import typeset
 from resodiff.model import Resolution
 from resodiff.reports.content import Entry, Report
 from resodiff.reports.content import describe as name_of
@@ -38,7 +38,7 @@ class Words:
     def __call__(self, key: str, **fields: Any) -> str:
         section, name = key.split(".", 1)
         text = self.table[section][name]
-        return typography(text.format(**fields) if fields else text, self.language)
+        return typeset(text.format(**fields) if fields else text, self.language)
 
     def around(self, key: str, field: str, **fields: Any) -> tuple[str, str]:
         """The words before and after ``{field}`` in ``key`` (where a link goes, say)."""
@@ -105,7 +105,7 @@ def metadata(res: Resolution, w: Words | None = None) -> dict[str, Any]:
     def day(iso: str | None) -> str:
         """An ISO date as the report's language writes it ("23 novembre 2020")."""
         try:
-            return typography(language_profile(w.language).format_date(iso), w.language) if iso else "—"
+            return typeset(language_profile(w.language).format_date(iso), w.language) if iso else "—"
         except (KeyError, ValueError, AttributeError):
             return iso or "—"
 
