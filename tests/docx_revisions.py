@@ -141,18 +141,18 @@ def resolve(path: Path, mode: str) -> tuple[list[tuple[str, str]], list[str]]:
     return paragraphs, [footnotes[c] for c in calls]
 
 
-def _show(el: etree._Element, comments: dict[str, str]) -> str:
+def _show(el: etree._Element, comments: dict[str, str], formatting: bool = False) -> str:
     out = []
     for node in el:
         tag = etree.QName(node).localname
         if tag in ("ins", "del"):
-            inner = _show(node, comments)
+            inner = _show(node, comments, formatting)
             out.append(f"{{+{inner}+}}" if tag == "ins" else f"[-{inner}-]")
         elif tag == "r":
             for child in node:
                 ctag = etree.QName(child).localname
                 if ctag in ("t", "delText"):
-                    italic = node.find(f"{Q('rPr')}/{Q('i')}") is not None
+                    italic = formatting and node.find(f"{Q('rPr')}/{Q('i')}") is not None
                     out.append(f"*{child.text or ''}*" if italic else child.text or "")
                 elif ctag == "tab":
                     out.append("⇥")
@@ -161,14 +161,15 @@ def _show(el: etree._Element, comments: dict[str, str]) -> str:
                 elif ctag == "commentReference":
                     out.append(f" «{comments.get(child.get(Q('id')), '?')}»")
         elif tag == "hyperlink":
-            out.append(_show(node, comments))
+            out.append(_show(node, comments, formatting))
     return "".join(out)
 
 
-def dump(path: Path) -> str:
+def dump(path: Path, *, formatting: bool = False) -> str:
     """Every paragraph as ``[style] text`` with {+insertions+}, [-deletions-], *italics*, ^[footnote]
     calls, «comments» and the paragraph mark's revision (¶+ / ¶-); a paragraph in a Word list
-    with ``#numId`` (``#now/before`` where only rejecting numbers it); then the footnotes."""
+    with ``#numId`` (``#now/before`` where only rejecting numbers it) and italic runs as
+    ``*…*`` when ``formatting``; then the footnotes."""
     parts = _parts(path)
     names = _style_names(parts["word/styles.xml"])
     comments = {}
@@ -182,14 +183,15 @@ def dump(path: Path) -> str:
         mark = {"ins": " ¶+", "del": " ¶-"}.get(_mark(p), "")
         now, before = _num_id(p, "accept"), _num_id(p, "reject")
         numbered = (f"#{now} " if now == before else f"#{now or '-'}/{before or '-'} ") if now or before else ""
-        lines.append(f"[{style}] {numbered}{_show(p, comments)}{mark}")
+        lines.append(f"[{style}] {numbered if formatting else ''}{_show(p, comments, formatting)}{mark}")
     if "word/footnotes.xml" in parts:
         lines.append("")
         lines.append("Footnotes:")
         for fn in parts["word/footnotes.xml"].findall(Q("footnote")):
             if fn.get(Q("type")):
                 continue
-            lines.append(f"[{fn.get(Q('id'))}] " + "".join(_show(p, comments) for p in fn.findall(Q("p"))).strip())
+            lines.append(f"[{fn.get(Q('id'))}] " + "".join(_show(p, comments, formatting)
+                                                            for p in fn.findall(Q("p"))).strip())
     return "\n".join(lines) + "\n"
 
 

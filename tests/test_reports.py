@@ -148,7 +148,7 @@ def test_seed_side_by_side_is_pinned(report, file_regression):
 def test_seed_docx_is_pinned(report, tmp_path, file_regression):
     path = tmp_path / "seed.docx"
     path.write_bytes(render(report, "docx", date=DATE))
-    file_regression.check(dump(path), basename="seed_77_docx", extension=".txt")
+    file_regression.check(dump(path, formatting=True), basename="seed_77_docx", extension=".txt")
 
 
 # ---- the DOCX: real tracked changes -------------------------------------------------------------

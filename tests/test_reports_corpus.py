@@ -48,7 +48,7 @@ def test_pinned(job, symbol, fmt, file_regression):
 def test_pinned_docx(job, symbol, tmp_path, file_regression):
     path = tmp_path / "r.docx"
     path.write_bytes(render(make(*_pair(job, symbol)), "docx", date=DATE))
-    file_regression.check(dump(path), basename=f"{job}__{symbol}_docx", extension=".txt")
+    file_regression.check(dump(path, formatting=True), basename=f"{job}__{symbol}_docx", extension=".txt")
 
 
 def test_what_the_pinned_pairs_show():
