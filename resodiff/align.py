@@ -146,7 +146,10 @@ def _prepare(res: Resolution, vocabulary: dict[str, str], stop: frozenset[str], 
     """The text's paragraphs cleaned and encoded. ``memo`` (text -> results) is shared by the two
     sides of one comparison: most paragraphs come back unchanged, and are prepared once."""
     paras = res.paragraphs
-    clean, words, sets, stamp = [], [], [], []
+    clean: list[str] = []
+    words: list[str] = []
+    sets: list[set[str]] = []
+    stamp: list[int] = []
     for p in paras:
         text = p.full_text
         done = memo.get(text)
@@ -154,8 +157,11 @@ def _prepare(res: Resolution, vocabulary: dict[str, str], stop: frozenset[str], 
             done = memo[text] = _prepare_text(worddiff.clean(text), stop, vocabulary)
         if res.symbol and res.symbol in done[0]:
             done = _prepare_text(worddiff.clean(done[0], (res.symbol,)), stop, vocabulary)
-        for out, value in zip((clean, words, sets, stamp), done):
-            out.append(value)
+        text_clean, encoded, word_set, checksum = done
+        clean.append(text_clean)
+        words.append(encoded)
+        sets.append(word_set)
+        stamp.append(checksum)
     return _Side(res, paras, clean, words, sets, stamp)
 
 
@@ -177,7 +183,7 @@ def _encode_words(text: str, stop: frozenset[str], vocabulary: dict[str, str]) -
     any two paragraphs and would blur every score; they encode to nothing.
     """
     words = _WORD.findall(text)
-    chars = list(map(vocabulary.get, words))
+    chars: list[str | None] = [vocabulary.get(w) for w in words]
     if None in chars:  # words met for the first time
         for k, ch in enumerate(chars):
             if ch is None:
@@ -191,7 +197,7 @@ def _encode_words(text: str, stop: frozenset[str], vocabulary: dict[str, str]) -
                         ch = chr(n if n < 0xD800 else n + 0x800)  # skip the surrogate block
                     vocabulary[w] = ch
                 chars[k] = ch
-    return "".join(chars)
+    return "".join(ch or "" for ch in chars)  # every None was filled in above
 
 
 # ---- step 1: candidates and scores ------------------------------------------------------------

@@ -2,7 +2,7 @@
 
 In: two ``Resolution``s of the same language. Out: a plain dict, exactly
 ``{"old": {symbol, session, language}, "new": {...}, "rows": [...], "summary": {...}}``
-(``shared/design/conventions.md``), ready for ``json.dumps``; the text and markdown renderings
+(``resodiff/schemas/compare.schema.json``), ready for ``json.dumps``; the text and markdown renderings
 read the same dict. Pure: no I/O, no printing.
 """
 

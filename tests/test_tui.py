@@ -17,7 +17,8 @@ from pathlib import Path
 
 import pytest
 from conftest import CORPUS, SEED, needs_shared
-from textual.widgets import Input, LoadingIndicator
+from contracts import conforms
+from textual.widgets import Input, LoadingIndicator, OptionList
 from tui_docs import edited_seed, edited_seed_text
 
 from resodiff.cli import main
@@ -378,7 +379,8 @@ def test_e_exports_json_and_the_reports(pair: Request, tmp_path: Path, monkeypat
             await pilot.press("enter")
             assert isinstance(app.screen, ReviewScreen)
             written = Path(path_input.value)
-            assert json.loads(written.read_text(encoding="utf-8")) == compare(read(pair.paths[0]), read(pair.paths[1]))
+            exported = conforms(json.loads(written.read_text(encoding="utf-8")), "compare")
+            assert exported == compare(read(pair.paths[0]), read(pair.paths[1]))
             # Every other format resodiff.reports offers.
             await pilot.press("e")
             keys = [f.key for f in app.screen.formats]
@@ -611,6 +613,35 @@ def test_a_real_72_to_80_pair():
             assert "was OP26" in screen_text(app)
             await pilot.press("i")
             assert "Takes note → Also takes note" in screen_text(app)
+    run(go())
+
+
+@needs_shared
+def test_the_malaria_folder_is_a_series_of_nine_and_the_others_are_named():
+    """`tui --series malaria-series`: 13 files, the nine of "Decade to Roll Back Malaria" are the
+    series (v offers them); 49/135, 50/128, 55/2 and 58/179 are named in one notice."""
+    folder = CORPUS / "malaria-series"
+
+    async def go():
+        app = ResodiffApp(Request(SERIES, (folder,)))
+        async with app.run_test(size=(100, 30)) as pilot:
+            await ready(app, pilot)
+            screen = review(app)
+            assert [m.label for m in screen.loaded.members] == [
+                "A/RES/55/284", "A/RES/57/294", "A/RES/58/237", "A/RES/59/256", "A/RES/60/221",
+                "A/RES/61/228", "A/RES/62/180", "A/RES/63/234", "A/RES/64/79"]
+            assert screen.title == "A/RES/63/234 → A/RES/64/79"
+            notices = [n.message for n in app._notifications]
+            assert [n for n in notices if "left out" in n] == [
+                "left out 4 files not in the series “2001–2010: Decade to Roll Back Malaria in Developing "
+                "Countries, Particularly in Africa”: A/RES/49/135, A/RES/50/128, A/RES/55/2, A/RES/58/179"]
+            await pilot.press("v")
+            picker = app.screen
+            assert isinstance(picker, VersionPicker)
+            assert "Compare two of the 9 texts of this series" in screen_text(app)
+            offered = picker.query_one("#picker-old", OptionList)
+            assert [str(offered.get_option_at_index(i).prompt) for i in range(offered.option_count)] == [
+                m.label for m in screen.loaded.members]
     run(go())
 
 

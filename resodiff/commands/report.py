@@ -4,6 +4,7 @@ reports for reviewers, as HTML, Markdown, Word (tracked changes) or JSON."""
 from __future__ import annotations
 
 import os
+import sys
 from datetime import datetime, UTC
 from pathlib import Path
 
@@ -44,8 +45,9 @@ def run(args) -> int:
     for name in inputs:
         if output.exists() and Path(name).exists() and output.samefile(name):
             raise OutputError(f"{output}: is one of the texts being compared; write the report to another file")
-    texts = [read(name, language=args.language) for name in inputs]
     layout = "side-by-side" if args.side_by_side else "inline"
+    # Two texts are read here; a series is read, and kept to one series, below.
+    texts = [] if args.series else [read(name, language=args.language) for name in inputs]
     if not args.series and fmt == "docx" and all(Path(n).suffix.lower() == ".docx" for n in inputs):
         # Two Word drafts: the revision (L./Rev.) is written on OLD's own document, its
         # formatting kept, every change tracked in its paragraphs (resodiff.tracked, helper b).
@@ -57,9 +59,13 @@ def run(args) -> int:
         return 0
     if args.series:
         from resodiff.reports.series import make_series, render as render_series
+        from resodiff.versions import read_series
 
-        data = render_series(make_series(texts), fmt)
-        what = f"{len(texts)} versions"
+        versions = read_series([Path(name) for name in inputs], language=args.language)
+        if versions.warning:
+            print(f"warning: {versions.warning}", file=sys.stderr)
+        data = render_series(make_series(versions.texts), fmt)
+        what = f"{len(versions.texts)} versions"
     else:
         report = make(*texts)
         data = render(report, fmt, layout=layout, date=_date())

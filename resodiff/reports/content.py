@@ -295,7 +295,7 @@ def _no_substance(units: list[_Unit]) -> list[_Unit]:
             flush()
             out.append(u)
         else:
-            (olds if u.op == DELETE else news).append(u.old if u.op == DELETE else u.new)
+            (olds if u.op == DELETE else news).append((u.old if u.op == DELETE else u.new) or "")
     flush()
     return out
 
@@ -431,19 +431,20 @@ def _items(units: list[_Unit], old: _Side, new: _Side, old_calls, new_calls) -> 
             o += 1
             n += len(u.new or "")
             continue
+        old_text, new_text = u.old or "", u.new or ""  # a deletion has no new side, an insertion no old
         if u.op == DELETE:
-            lead = _in(old_leads, o, o + len(u.old))
-            out.append(Seg(DELETE, u.old, None, lead))
-            o += len(u.old)
+            lead = _in(old_leads, o, o + len(old_text))
+            out.append(Seg(DELETE, old_text, None, lead))
+            o += len(old_text)
         elif u.op == INSERT:
-            lead = _in(new_leads, n, n + len(u.new))
-            out.append(Seg(INSERT, u.new, None, lead))
-            n += len(u.new)
+            lead = _in(new_leads, n, n + len(new_text))
+            out.append(Seg(INSERT, new_text, None, lead))
+            n += len(new_text)
         else:
-            lead = _in(new_leads, n, n + len(u.new))
-            out.append(Seg(KEEP, u.new, u.old if u.old != u.new else None, lead))
-            o += len(u.old)
-            n += len(u.new)
+            lead = _in(new_leads, n, n + len(new_text))
+            out.append(Seg(KEEP, new_text, old_text if old_text != new_text else None, lead))
+            o += len(old_text)
+            n += len(new_text)
     emit_anchors()
     out.extend(c for _, c in pending_old + pending_new)
     return _merge_segs(out)
@@ -494,6 +495,8 @@ def _blocks(items: list, olds: list[Paragraph], news: list[Paragraph]) -> tuple[
     if len(chunks) != max(len(olds), len(news)):
         return None
     blocks = []
+    old_para: Paragraph | None
+    new_para: Paragraph | None
     for k, (chunk, end) in enumerate(chunks):
         if len(news) > 1:  # a split: one block per new paragraph, the first also the old one
             old_para, new_para = (olds[0] if k == 0 and olds else None), news[k]
@@ -502,7 +505,9 @@ def _blocks(items: list, olds: list[Paragraph], news: list[Paragraph]) -> tuple[
         else:
             old_para, new_para = (olds[0] if olds else None), (news[0] if news else None)
         label, label_op = _label(old_para, new_para)
-        kind = (new_para or old_para).kind
+        shown = new_para if new_para is not None else old_para
+        assert shown is not None  # every block stands for an old or a new paragraph
+        kind = shown.kind
         old_kind = old_para.kind if old_para is not None and old_para.kind != kind else None
         blocks.append(Block(tuple(chunk), end, label, label_op, kind,
                             old_para.id if old_para is not None else None,
@@ -549,7 +554,7 @@ def _pair_notes(old_res: Resolution, olds: list[Paragraph], new_res: Resolution,
         if score >= 50 and a not in pairs and b in free_new:
             pairs[a] = b
             free_new.remove(b)
-    out = [(a, pairs.get(a)) for a in old_nums]
+    out: list[tuple[str | None, str | None]] = [(a, pairs.get(a)) for a in old_nums]
     out += [(None, b) for b in new_nums if b not in pairs.values()]
     return out
 

@@ -213,7 +213,7 @@ class ReviewScreen(Screen):
             self.paragraphs.select(first)  # from the top: the banner above it stays in view
         self.paragraphs.focus()
         for skipped in loaded.skipped:
-            self.notify(skipped, title="Not read", severity="warning")
+            self.notify(skipped, title="Left out", severity="warning")  # unreadable, or another series
         self.refresh_bindings()
         # The footer skips updates while the terminal reports itself unfocused (a detached tmux):
         # the keys just enabled must show anyway.
