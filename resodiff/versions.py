@@ -14,7 +14,7 @@ from pathlib import Path
 
 from resodiff.errors import ResodiffError
 from resodiff.history import Document, Series, pick_series
-from resodiff.library import describe
+from resodiff.library.document import describe
 from resodiff.model import Resolution
 from resodiff.readers import read
 

@@ -20,7 +20,7 @@ import pytest
 from resodiff import ods, symbols
 from resodiff.history import recalled
 from resodiff.cli import main
-from resodiff.library import default_folder
+from resodiff.library.folder import default_folder
 from resodiff.readers import read
 
 from conftest import SEED

@@ -15,7 +15,7 @@ import pytest
 
 from resodiff.cli import main
 from resodiff.history import history
-from resodiff.library import Library
+from resodiff.library.store import Library
 from resodiff.readers import read
 from resodiff.readers.text import merge_extracts
 

@@ -9,6 +9,7 @@ from rich.console import Console, RenderableType
 from rich.padding import Padding
 from rich.text import Text
 
+from resodiff.commands.common import resolved, symbol_options
 from resodiff.compare import LanguageMismatch, compare
 from resodiff.errors import ResodiffError
 from resodiff.readers import read
@@ -31,10 +32,11 @@ def add(subparsers) -> None:
     p.add_argument("new", help="the later version")
     p.add_argument("--format", choices=("text", "json", "markdown"), default="text")
     p.add_argument("--all", action="store_true", help="text: print unchanged paragraphs in full too")
+    symbol_options(p)
 
 
 def run(args) -> int:
-    old, new = read(args.old), read(args.new)
+    old, new = read(resolved(args, args.old)), read(resolved(args, args.new))
     try:
         comparison = compare(old, new)
     except LanguageMismatch as exc:

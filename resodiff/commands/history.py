@@ -14,7 +14,7 @@ import json
 import sys
 from pathlib import Path
 
-from resodiff.commands.common import corpus_option, open_library
+from resodiff.commands.common import corpus_option, open_library, resolved, symbol_options
 from resodiff.errors import SeriesError
 from resodiff.history import find_series, history
 from resodiff.history_view import history_json, history_text
@@ -31,6 +31,7 @@ def add(subparsers) -> None:
     p.add_argument("--language", help="with --series: the series in this language")
     p.add_argument("--format", choices=("text", "json"), default="text")
     corpus_option(p)
+    symbol_options(p, corpus=False)
 
 
 def run(args) -> int:
@@ -42,7 +43,7 @@ def run(args) -> int:
             series = find_series(lib.series(), args.series, args.language)
         versions = [read(m.path) for m in series.members]
     else:
-        chosen = read_series([Path(f) for f in args.files])
+        chosen = read_series([Path(resolved(args, f)) for f in args.files])
         if chosen.warning:
             print(f"warning: {chosen.warning}", file=sys.stderr)
         versions = list(chosen.texts)

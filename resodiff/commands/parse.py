@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from resodiff.commands.common import resolved, symbol_options
 from resodiff.outline import outline
 from resodiff.readers import read
 
@@ -17,10 +18,11 @@ def add(subparsers) -> None:
     p.add_argument("--language", choices=("fr", "en", "es"), help="skip language detection")
     p.add_argument("--as-original", action="store_true",
                    help="a Word file with tracked changes: the text before the changes (default: all accepted)")
+    symbol_options(p)
 
 
 def run(args) -> int:
-    resolution = read(args.file, language=args.language, as_original=args.as_original)
+    resolution = read(resolved(args, args.file), language=args.language, as_original=args.as_original)
     if args.format == "json":
         print(json.dumps(resolution.to_json(), ensure_ascii=False, indent=2))
     else:

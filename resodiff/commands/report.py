@@ -8,6 +8,7 @@ import sys
 from datetime import datetime, UTC
 from pathlib import Path
 
+from resodiff.commands.common import resolved, symbol_options
 from resodiff.errors import OutputError, ReportError
 from resodiff.output import write_new
 from resodiff.readers import read
@@ -28,12 +29,13 @@ def add(subparsers) -> None:
     p.add_argument("--side-by-side", action="store_true", help="HTML: the two texts in two columns")
     p.add_argument("--language", choices=("fr", "en", "es"), help="skip language detection")
     p.add_argument("--force", action="store_true", help="replace the output file if it exists")
+    symbol_options(p)
 
 
 def run(args) -> int:
     if args.series and args.files:
         raise ReportError("report: give OLD and NEW, or --series FILES..., not both")
-    inputs = args.series or args.files
+    inputs = [resolved(args, name) for name in args.series or args.files]
     if args.series is None and len(inputs) != 2:
         raise ReportError("report: give two files, OLD and NEW (or --series FILES... for many versions)")
     fmt = format_for(args.output, args.format)

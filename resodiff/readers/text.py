@@ -40,12 +40,21 @@ class _Para:
     inferred: bool = False  # number not printed, inferred from its neighbours
     extracts: list[int] = field(default_factory=list)  # where each further extract starts in parts
 
+    _joined: tuple[tuple[int, int], str] | None = field(default=None, repr=False, compare=False)
+
     @property
     def text(self) -> str:
-        if not self.extracts:
-            return join_lines(self.parts)
-        bounds = [0, *self.extracts, len(self.parts)]
-        return reduce(merge_extracts, (join_lines(self.parts[a:b]) for a, b in pairwise(bounds)))
+        # Asked for after each line is added; lines are only ever appended, so the join is
+        # redone only when one came since (it was 12 % of parsing, redone every time).
+        key = (len(self.parts), len(self.extracts))
+        if self._joined is None or self._joined[0] != key:
+            if not self.extracts:
+                joined = join_lines(self.parts)
+            else:
+                bounds = [0, *self.extracts, len(self.parts)]
+                joined = reduce(merge_extracts, (join_lines(self.parts[a:b]) for a, b in pairwise(bounds)))
+            self._joined = (key, joined)
+        return self._joined[1]
 
     def last(self) -> _Para:
         """The (sub-)paragraph text goes on in."""
