@@ -69,7 +69,9 @@ class Row:
     ``old``/``new``: paragraph ids (PP3, OP12), several for a split (new side) or a merge (old
     side), empty for an added (old) or deleted (new) paragraph. ``similarity``: 0..1 score of the
     link (1.0 unchanged, 0.0 added/deleted). ``tags``: names from ``worddiff.TAG_ORDER``.
-    ``diff``: ``(op, text)`` pieces, op in "=", "-", "+".
+    ``diff``: ``(op, text)`` pieces of the texts as read, op in "=", "-", "+", "=" in the new
+    spelling; ``old_spelling``: ``(index, text)`` for the "=" pieces the old text spells otherwise
+    (``worddiff.contract``).
     """
 
     status: str
@@ -84,6 +86,7 @@ class Row:
     # crossing between preamble and operative part, a pair filled in place): short phrases for
     # people, in the contract as "why"; () for plain in-order links and unlinked paragraphs.
     why: tuple[str, ...] = ()
+    old_spelling: tuple[tuple[int, str], ...] = ()
 
 
 @dataclass
@@ -680,14 +683,14 @@ def _rows(a: _Side, b: _Side, links: list[_Link], profile) -> list[Row]:
         if j not in linked_b:
             p = b.paras[j]
             keyed.append(((j, 0, 0), Row("added", (), (p.id,), 0.0, (), None, _lead(p, profile),
-                                          ((worddiff.INSERT, b.clean[j]),))))
+                                          ((worddiff.INSERT, p.full_text),))))
     before = None  # the last old paragraph before i that anchors an in-order link
     for i in range(len(a.paras)):
         if i not in linked_a:
             p = a.paras[i]
             key = (anchor[before] if before is not None else -1, 1, i)
             keyed.append((key, Row("deleted", (p.id,), (), 0.0, (), _lead(p, profile), None,
-                                   ((worddiff.DELETE, a.clean[i]),))))
+                                   ((worddiff.DELETE, p.full_text),))))
         if i in anchor:
             before = i
     keyed.sort(key=lambda kr: kr[0])
@@ -715,10 +718,12 @@ def _link_row(a: _Side, b: _Side, link: _Link, profile) -> Row:
         tags.append("renumbered")
     if olds[0].kind != news[0].kind:
         tags.append("to-operative" if news[0].kind == OPERATIVE else "to-preamble")
-    if status == "unchanged" or (status == "moved" and worddiff.same_substance(old_text, new_text)):
-        diff = [(worddiff.EQUAL, new_text)]
-    else:
-        diff = worddiff.word_diff(old_text, new_text)
+    # The diff is of the texts as read (each side keeps its spelling); tags read the cleaned ones.
+    same = status == "unchanged" or (status == "moved" and worddiff.same_substance(old_text, new_text))
+    pieces = worddiff.pieces(" ".join(p.full_text for p in olds), " ".join(p.full_text for p in news), same,
+                             (a.res.symbol,) if a.res.symbol else (), (b.res.symbol,) if b.res.symbol else ())
+    diff, spelled = worddiff.contract(pieces)
+    if not same:
         tags += worddiff.lead_tags(lead_old, lead_new, profile)
         tags += worddiff.change_tags(old_text, new_text, diff, profile)
     if not same_notes:
@@ -726,7 +731,7 @@ def _link_row(a: _Side, b: _Side, link: _Link, profile) -> Row:
     score = 1.0 if status == "unchanged" else round(link.score, 6)
     why = link.why
     return Row(status, tuple(p.id for p in olds), tuple(p.id for p in news), score,
-               worddiff.ordered(tags), lead_old, lead_new, tuple(diff), why)
+               worddiff.ordered(tags), lead_old, lead_new, tuple(diff), why, tuple(spelled))
 
 
 def _lead(para: Paragraph, profile) -> str | None:

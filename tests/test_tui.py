@@ -642,6 +642,36 @@ def test_the_malaria_folder_is_a_series_of_nine_and_the_others_are_named():
             offered = picker.query_one("#picker-old", OptionList)
             assert [str(offered.get_option_at_index(i).prompt) for i in range(offered.option_count)] == [
                 m.label for m in screen.loaded.members]
+
+
+@needs_shared
+def test_the_old_column_shows_the_old_texts_own_spelling():
+    """72 -> 80/6: the old column is the 72nd-session text as read (its "parties", its straight
+    apostrophe, the footnote number its reader left glued on), the new column the 80th's."""
+    old = CORPUS / "ga-72-partial" / "N1735495.partial.md"
+    new = CORPUS / "ga-80" / "A_RES_80_6.md"
+
+    def columns(app) -> tuple[str, str]:
+        view = app.screen.query_one(ParagraphList).current()
+        return view._side("-", view.row.lead_old).plain, view._side("+", view.row.lead_new).plain
+
+    async def go():
+        app = ResodiffApp(Request(PAIR, (old, new)))
+        async with app.run_test(size=(160, 40)) as pilot:
+            await ready(app, pilot)
+            await pilot.press("g", *"OP11", "enter")
+            left, right = columns(app)
+            assert "by States parties as well as States not parties, the United" in left
+            assert "by States Parties as well as States not Parties, the United" in right
+            assert left == read(old).paragraph("OP10").full_text
+            assert right == read(new).paragraph("OP11").full_text
+            await pilot.press("g", *"OP13", "enter")
+            left, right = columns(app)
+            assert "respect each other's status" in left and "respect each other\u2019s status" in right
+            await pilot.press("g", *"OP12", "enter")  # unchanged, but read with a glued "2"
+            left, right = columns(app)
+            assert left == read(old).paragraph("OP11").full_text != right
+            assert "Criminal Court,2 and also" in left
     run(go())
 
 
@@ -717,6 +747,37 @@ def test_h_on_two_texts_computes_their_history_when_asked(pair: Request):
             text = screen_text(app)
             assert "History of OP27" in text and "soixante-dix-neuvième" in text
             assert review(app).loaded.history is not None
+    run(go())
+
+
+@needs_shared
+def test_c_sets_aside_case_only_changes():
+    """72 -> 80/6 with c: the rows whose only change is parties -> Parties are dimmed, n skips them."""
+    old = CORPUS / "ga-72-partial" / "N1735495.partial.md"
+    new = CORPUS / "ga-80" / "A_RES_80_6.md"
+
+    async def go():
+        app = ResodiffApp(Request(PAIR, (old, new)))
+        async with app.run_test(size=(120, 40)) as pilot:
+            await ready(app, pilot)
+            views = {v.row.label: v for v in app.screen.query(RowView)}
+            assert views["OP2"].row.changed and not views["OP2"].row.set_aside
+            await pilot.press("c")
+            await pilot.pause()
+            assert [label for label, v in views.items() if v.row.set_aside] == ["OP2", "OP10", "OP18", "OP19"]
+            assert views["OP11"].row.changed  # parties -> Parties and more
+            assert "10 modified" in app.screen.sub_title and "4 set aside" in app.screen.sub_title
+            await pilot.press("g", *"OP1", "enter", "n")
+            assert focused_label(app) == "OP3"  # OP2 set aside: n goes past it
+            await pilot.press("f")
+            await pilot.pause()
+            assert not views["OP2"].display and views["OP11"].display
+            gutter = views["OP2"]._gutter().plain
+            assert "set aside" in gutter
+            await pilot.press("c")
+            await pilot.pause()
+            assert not any(v.row.set_aside for v in views.values()) and views["OP2"].display
+            assert "14 modified" in app.screen.sub_title and "set aside" not in app.screen.sub_title
     run(go())
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from resodiff import symbols
 from resodiff.commands.common import corpus_option, open_library, resolved, symbol_options
 from resodiff.errors import SeriesError
+from resodiff.formats import add_format_option
 from resodiff.history import group_series, history, order_versions
 from resodiff.history_view import blame_json, blame_text
 from resodiff.library.document import describe
@@ -27,7 +28,7 @@ def add(subparsers) -> None:
     p.add_argument("file", metavar="FILE", help="the resolution (the newest version)")
     p.add_argument("--with", dest="earlier", nargs="+", metavar="EARLIER",
                    help="the earlier versions (default: FILE's series in the corpus)")
-    p.add_argument("--format", choices=("text", "json"), default="text")
+    add_format_option(p, ("text", "json"), "text")
     corpus_option(p)
     symbol_options(p, corpus=False)
 

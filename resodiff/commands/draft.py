@@ -16,6 +16,7 @@ from resodiff.commands.common import resolved, symbol_options
 from resodiff.draft import build
 from resodiff.draft_render import FORMATS, render
 from resodiff.errors import OutputError
+from resodiff.formats import add_format_option
 from resodiff.output import write_new
 from resodiff.model import Resolution
 from resodiff.readers import read, sniff
@@ -51,8 +52,7 @@ def add(subparsers) -> None:
                    help="folder with your own templates, <language>.<md|txt>.j2 (run in a sandbox)")
     p.add_argument("-o", "--output", metavar="OUT", help="file to write (default: standard output)")
     p.add_argument("--force", action="store_true", help="replace OUT if it exists")
-    p.add_argument("--format", choices=FORMATS,
-                   help="md (default), text or docx; taken from OUT's extension when not given")
+    add_format_option(p, FORMATS, help="default: from OUT's extension, else md")
     p.add_argument("--language", choices=("fr", "en", "es"), help="skip language detection")
     p.add_argument("--from-session", type=int, metavar="N",
                    help="the session of FILE itself, where neither its text nor its front matter gives it")

@@ -16,8 +16,10 @@ from pathlib import Path
 
 from resodiff.commands.common import corpus_option, open_library, resolved, symbol_options
 from resodiff.errors import SeriesError
+from resodiff import marks
+from resodiff.formats import add_format_option
 from resodiff.history import find_series, history
-from resodiff.history_view import history_json, history_text
+from resodiff.history_view import history_json, history_rich
 from resodiff.readers import read
 from resodiff.versions import read_series
 
@@ -29,7 +31,8 @@ def add(subparsers) -> None:
     p.add_argument("files", nargs="*", metavar="FILE", help="the versions (any order: sorted by session)")
     p.add_argument("--series", metavar="NAME", help="a series of the corpus: a member's symbol or its title")
     p.add_argument("--language", help="with --series: the series in this language")
-    p.add_argument("--format", choices=("text", "json"), default="text")
+    add_format_option(p, ("text", "json"), "text")
+    marks.add_color_option(p)
     corpus_option(p)
     symbol_options(p, corpus=False)
 
@@ -55,5 +58,5 @@ def run(args) -> int:
     if args.format == "json":
         print(json.dumps(history_json(hist, series, title), ensure_ascii=False, indent=2))
     else:
-        print(history_text(hist, series, title))
+        marks.console(args).print(history_rich(hist, series, title, marks.styled(args)), soft_wrap=True)
     return 0

@@ -9,7 +9,9 @@ from datetime import datetime, UTC
 from pathlib import Path
 
 from resodiff.commands.common import resolved, symbol_options
+from resodiff.commands.compare import add_ignore_option
 from resodiff.errors import OutputError, ReportError
+from resodiff.formats import add_format_option
 from resodiff.output import write_new
 from resodiff.readers import read
 from resodiff.reports import FORMATS, format_for, make, render
@@ -25,11 +27,12 @@ def add(subparsers) -> None:
     p.add_argument("--series", nargs="+", metavar="FILE",
                    help="many versions: each compared with the one before (in session order)")
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="the report to write")
-    p.add_argument("--format", choices=FORMATS, help="default: from the output file's extension")
+    add_format_option(p, FORMATS, help="default: from the output file's extension")
     p.add_argument("--side-by-side", action="store_true", help="HTML: the two texts in two columns")
     p.add_argument("--language", choices=("fr", "en", "es"), help="skip language detection")
     p.add_argument("--force", action="store_true", help="replace the output file if it exists")
     symbol_options(p)
+    add_ignore_option(p)
 
 
 def run(args) -> int:
@@ -69,7 +72,7 @@ def run(args) -> int:
         data = render_series(make_series(versions.texts), fmt)
         what = f"{len(versions.texts)} versions"
     else:
-        report = make(*texts)
+        report = make(texts[0], texts[1], tuple(args.ignore or ()))
         data = render(report, fmt, layout=layout, date=_date())
         what = ", ".join(f"{n} {status}" for status, n in report.summary.items() if n)
     write_new(output, data, force=args.force)
