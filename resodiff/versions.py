@@ -63,17 +63,4 @@ def read_series(paths: Sequence[Path], language: str | None = None, *,
         texts[id(doc)] = res
         documents.append(doc)
     series, left_out = pick_series(documents)
-    # Two versions of one session and symbol (a draft and its edit) stay in the order the user
-    # gave them: the series' own tie-break is the file path, which says nothing about which came
-    # first and made `history OLD NEW` read NEW -> OLD wherever the files' folders sort so.
-    if _same_session_and_symbol(series.members):
-        given = {id(doc): k for k, doc in enumerate(documents)}
-        series = replace(series, members=tuple(sorted(
-            series.members, key=lambda d: (d.session is None, d.session or 0, given.get(id(d), 0)))))
     return Versions(series, tuple(texts[id(m)] for m in series.members), left_out, tuple(unread))
-
-
-def _same_session_and_symbol(members: Sequence[Document]) -> bool:
-    """Some two members share their session and symbol: only then is the given order needed."""
-    seen = [(d.session, d.symbol) for d in members if d.session is not None]
-    return len(seen) != len(set(seen))
