@@ -21,9 +21,7 @@ from textual.widgets import Header, LoadingIndicator, Static
 
 from resodiff.bundled import example
 from resodiff.errors import ResodiffError
-from resodiff.history import history
 from resodiff.tui.columns import ColumnHeader
-from resodiff.tui.export import Comparison, ExportScreen
 from resodiff.tui.footer import KeyFooter
 from resodiff.tui.footnotes import FootnotePanel
 from resodiff.tui.history_panel import HistoryPanel
@@ -42,6 +40,7 @@ from resodiff.tui.sources import (
     drafting_available,
     load,
 )
+from resodiff.tui.preload import Preload
 from resodiff.tui.summary import SummaryPanel
 
 # Actions that mean something only when two texts are compared.
@@ -125,9 +124,11 @@ class ReviewScreen(Screen):
             self.request = request
             self.error = error
 
-    def __init__(self, request: Request) -> None:
+    def __init__(self, request: Request, preload: Preload | None = None) -> None:
+        """``preload``: ``request`` already being read and aligned in a child process."""
         super().__init__()
         self.request = request
+        self.preload = preload
         self.loaded: Loaded | None = None
 
     def compose(self):
@@ -139,7 +140,7 @@ class ReviewScreen(Screen):
         yield FootnotePanel(id="footnotes")
         yield HistoryPanel(id="history")
         yield SearchBar(id="search")
-        yield KeyFooter(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.start(self.request)
@@ -156,10 +157,15 @@ class ReviewScreen(Screen):
         main.mount(Static(request.describe(), id="loading-text"), LoadingIndicator())
         self._load(request)
 
+    def on_unmount(self) -> None:
+        if self.preload is not None:
+            self.preload.discard()
+
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def _load(self, request: Request) -> None:
+        preload, self.preload = self.preload, None
         try:
-            loaded = load(request)
+            loaded = preload.result() if preload and preload.request == request else load(request)
         except ResodiffError as exc:
             self.post_message(self.Failed(request, f"error: {exc}"))
         except Exception as exc:  # a bug, not the user's doing: say so rather than die silently
@@ -213,10 +219,6 @@ class ReviewScreen(Screen):
         for skipped in loaded.skipped:
             self.notify(skipped, title="Not read", severity="warning")
         self.refresh_bindings()
-        # The footer skips updates while the terminal reports itself unfocused (a detached tmux):
-        # the keys just enabled must show anyway.
-        footer = self.query_one(KeyFooter)
-        footer.call_later(footer.recompose)  # run by the footer itself: its compose binds data
         self.call_after_refresh(self._painted)
 
     def _painted(self) -> None:
@@ -425,6 +427,8 @@ class ReviewScreen(Screen):
             return
         if loaded.history is None:
             # two texts: their history is the pair, computed on first use, not at launch
+            from resodiff.history import history  # the aligner: not needed for the first screen
+
             self.loaded = loaded = replace(loaded, history=history([loaded.old.resolution, loaded.new.resolution]))
         old, new = loaded.pick if loaded.pick else (0, 1)
         self.query_one(HistoryPanel).show_row(row, loaded.history, old, new)
@@ -439,6 +443,8 @@ class ReviewScreen(Screen):
     def action_export(self) -> None:
         loaded = self.loaded
         if loaded and loaded.is_comparison:
+            from resodiff.tui.export import Comparison, ExportScreen
+
             comparison = Comparison(loaded.data, loaded.old.resolution, loaded.new.resolution, *loaded.labels)
             self.app.push_screen(ExportScreen(comparison), self._exported)
 

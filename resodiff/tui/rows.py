@@ -12,7 +12,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from resodiff.languages import profile
 from resodiff.model import Paragraph, Resolution
 
 TEXT = "text"  # the status of an outline row: one text, nothing compared
@@ -102,6 +101,8 @@ def rows_from_compare(data: dict[str, Any], old: Resolution, new: Resolution) ->
 
 def rows_from_resolution(res: Resolution) -> list[ViewRow]:
     """One row per paragraph of a single text (the outline): sub-paragraphs on lines of their own."""
+    from resodiff.languages import profile  # not at import: the app's first screen may not need it
+
     label = profile(res.language).draft.sub_label
     rows = []
     for para in res.paragraphs:

@@ -14,13 +14,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from typing import TYPE_CHECKING
+
 from resodiff.bundled import example
-from resodiff.compare import compare
 from resodiff.errors import ResodiffError
-from resodiff.history import History, history
 from resodiff.model import Paragraph, Resolution
-from resodiff.readers import read
 from resodiff.tui.rows import ViewRow, rows_from_compare, rows_from_resolution
+
+if TYPE_CHECKING:
+    from resodiff.history import History
+
+# The readers, the aligner and history are imported by the functions that use them: the app's
+# first screen (and the unpickling of a preloaded result, tui/preload.py) needs none of them.
 
 PAIR, SERIES, OUTLINE, DRAFT = "pair", "series", "outline", "draft"
 
@@ -118,6 +123,8 @@ def load(request: Request) -> Loaded:
         old, new = (_member(p) for p in request.paths)
         return _compared(request, old, new)
     if request.kind == SERIES:
+        from resodiff.history import history
+
         members, skipped = (request.members, ()) if request.members else series(request.paths[0])
         pick = request.pick or (len(members) - 2, len(members) - 1)
         loaded = _compared(request, members[pick[0]], members[pick[1]])
@@ -168,10 +175,14 @@ def next_session(res: Resolution) -> Resolution:
 
 
 def _member(path: Path) -> Member:
+    from resodiff.readers import read
+
     return Member(Path(path), read(path))
 
 
 def _compared(request: Request, old: Member, new: Member) -> Loaded:
+    from resodiff.compare import compare
+
     try:
         data = compare(old.resolution, new.resolution)
     except ValueError as exc:  # LanguageMismatch: one line for the user, like a read error
