@@ -15,8 +15,8 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from resodiff.tui.help import HelpScreen
-from resodiff.tui.review import KEY_HELP, ReviewScreen
 from resodiff.tui.preload import Preload
+from resodiff.tui.review import KEY_HELP, ReviewScreen
 from resodiff.tui.sources import Request
 
 THEMES = {"dark": "textual-dark", "light": "textual-light"}

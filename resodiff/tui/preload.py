@@ -62,7 +62,7 @@ class Preload:
             self._fd = -1
         try:
             kind, value = pickle.loads(b"".join(chunks))
-        except Exception:  # the child died or sent half a message: do the work here
+        except Exception:  # noqa: BLE001 - the child died or sent half a message: do the work here
             return load(self.request)
         if kind == USER_ERROR:
             raise ResodiffError(value)
@@ -90,11 +90,11 @@ def _child(request: Any, fd: int) -> None:
         message: tuple[str, Any] = (OK, load(request))
     except ResodiffError as exc:
         message = (USER_ERROR, str(exc))
-    except BaseException as exc:  # noqa: BLE001 - reported by the parent loading again
+    except BaseException as exc:
         message = ("bug", repr(exc))
     try:
         data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
-    except Exception as exc:  # something unpicklable: the parent loads it itself
+    except Exception as exc:  # noqa: BLE001 - unpicklable: the parent loads it itself
         data = pickle.dumps(("bug", repr(exc)))
     view = memoryview(data)
     while view:

@@ -24,11 +24,12 @@ from resodiff.errors import ResodiffError
 from resodiff.tui.columns import ColumnHeader
 from resodiff.tui.footer import KeyFooter
 from resodiff.tui.footnotes import FootnotePanel
-from resodiff.tui.history_panel import HistoryPanel
 from resodiff.tui.goto import GotoScreen
+from resodiff.tui.history_panel import HistoryPanel
 from resodiff.tui.paragraph import INLINE, SIDE
 from resodiff.tui.paragraph_list import ParagraphList
 from resodiff.tui.picker import VersionPicker
+from resodiff.tui.preload import Preload
 from resodiff.tui.rows import find_row, normalise_id
 from resodiff.tui.search import SearchBar
 from resodiff.tui.sources import (
@@ -40,7 +41,6 @@ from resodiff.tui.sources import (
     drafting_available,
     load,
 )
-from resodiff.tui.preload import Preload
 from resodiff.tui.summary import SummaryPanel
 
 # Actions that mean something only when two texts are compared.
@@ -427,7 +427,9 @@ class ReviewScreen(Screen):
             return
         if loaded.history is None:
             # two texts: their history is the pair, computed on first use, not at launch
-            from resodiff.history import history  # the aligner: not needed for the first screen
+            from resodiff.history import (
+                history,  # the aligner: not needed for the first screen
+            )
 
             self.loaded = loaded = replace(loaded, history=history([loaded.old.resolution, loaded.new.resolution]))
         old, new = loaded.pick if loaded.pick else (0, 1)

@@ -101,7 +101,9 @@ def rows_from_compare(data: dict[str, Any], old: Resolution, new: Resolution) ->
 
 def rows_from_resolution(res: Resolution) -> list[ViewRow]:
     """One row per paragraph of a single text (the outline): sub-paragraphs on lines of their own."""
-    from resodiff.languages import profile  # not at import: the app's first screen may not need it
+    from resodiff.languages import (
+        profile,  # not at import: the app's first screen may not need it
+    )
 
     label = profile(res.language).draft.sub_label
     rows = []

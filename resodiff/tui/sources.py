@@ -12,9 +12,7 @@ import importlib.util
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from resodiff.bundled import example
 from resodiff.errors import ResodiffError
