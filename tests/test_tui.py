@@ -111,7 +111,7 @@ def test_default_screen_is_the_outline_of_the_bundled_example_and_says_how_to_op
             text = screen_text(app)
             assert "A/RES/75/15" in text and "outline" in text
             assert "resodiff OLD NEW" in text and "resodiff tui --series FOLDER" in text
-            assert "18 preambular and 28 operative" in text
+            assert "18 PP, 28 OP, 10 footnotes" in text
             assert "Rappelant" in text and "fn 1" in text  # leads and footnotes
             views = list(app.screen.query(RowView))
             assert [v.row.label for v in views][:3] == ["PP1", "PP2", "PP3"]
@@ -303,8 +303,10 @@ def test_s_switches_to_inline_tracked_changes_and_back(pair: Request):
             assert all(v.mode == INLINE for v in app.screen.query(RowView))
             assert app.screen.query_one(ColumnHeader).mode == INLINE
             text = screen_text(app)
-            # One column: the deleted and the inserted words follow each other.
-            assert "soixante-dix-septièmesoixante-dix-neuvième session" in text
+            # One column: the deleted and the inserted words follow each other, a space apart
+            # (the display's: the two never run together, colour or not).
+            assert "soixante-dix-septième soixante-dix-neuvième session" in text
+            assert "septièmesoixante" not in text
             assert focused_label(app) == "OP27"  # the focus stays on the paragraph
             await pilot.press("s")
             assert all(v.mode == SIDE for v in app.screen.query(RowView))

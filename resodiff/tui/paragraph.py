@@ -22,10 +22,14 @@ from textual.widget import Widget
 from resodiff.tui.rows import DELETE, EQUAL, INSERT, TEXT, ViewRow
 
 SIDE, INLINE = "side", "inline"
-GUTTER = 11  # wide enough for "unchanged", "punctuation", "OPII.12", "was OP12"
-# Tags too long for the gutter, shortened there (the summary panel gives them in full).
-GUTTER_TAGS = {"strengthened": "stronger", "weakened": "weaker", "punctuation-only": "punctuation",
-               "to-preamble": "to PP", "to-operative": "to OP"}
+GUTTER = 12  # wide enough for "strengthened", "unchanged", "▶ OPII.12", "was OP12"
+CURSOR = "▶ "  # before the focused paragraph's id: the cursor, visible without colour
+# The longest readable line: one column of text (outline, inline) stops at MEASURE = 100
+FRAGMENT = "not in this text (fragment)"
+# columns, and each side of side by side too, however wide the terminal (RowView's max-width:
+# gutter 12 + text + 1 or 2 gaps + padding 2).
+MEASURE = 100
+FRAGMENT = "not in this text (fragment)"
 
 # Component classes of the rows' parent (ParagraphList): how each mark looks, from the theme.
 ROW_STYLES = {
@@ -54,7 +58,9 @@ class RowView(Widget):
     RowView {
         height: auto;
         padding: 0 1 1 1;
+        max-width: 216;  /* 12 + 2 x MEASURE + 2 + 2 */
     }
+    RowView.-single { max-width: 115; }  /* 12 + MEASURE + 1 + 2 */
     RowView.-current {
         background: $boost;
         outline-left: thick $accent;  /* an outline, unlike a border, moves no text: no new layout */
@@ -76,6 +82,13 @@ class RowView(Widget):
         self.row = row
         self.index = index
         self.set_reactive(RowView.mode, mode)
+        self.set_class(self._single(mode), "-single")
+
+    def _single(self, mode: str) -> bool:
+        return mode == INLINE or self.row.status == TEXT
+
+    def watch_mode(self, mode: str) -> None:
+        self.set_class(self._single(mode), "-single")
 
     def on_click(self) -> None:
         self.post_message(self.Clicked(self))
@@ -111,14 +124,16 @@ class RowView(Widget):
     def _gutter(self) -> Text:
         row = self.row
         text = Text(overflow="fold")
-        text.append(row.label, self._style("row--id"))
-        if row.status != TEXT:
+        text.append((CURSOR if self.has_class("-current") else "") + row.label, self._style("row--id"))
+        if row.fragment:
+            text.append(f"\nnot in {row.fragment}", self._style("row--muted"))
+        elif row.status != TEXT:
             status_class = "row--deleted-status" if row.status == "deleted" else f"row--{row.status}"
             text.append("\n" + row.status, self._style(status_class))
         muted = self._style("row--muted")
         if row.was:
             text.append("\nwas " + row.was, muted)
-        tags = [GUTTER_TAGS.get(t, t) for t in row.tags if t != "renumbered"]
+        tags = [t for t in row.tags if t != "renumbered"]  # the contract's words, as compare prints them
         if tags:
             text.append("\n" + "\n".join(tags), muted)
         if row.footnote_numbers:
@@ -128,6 +143,10 @@ class RowView(Widget):
     def _side(self, op: str, lead: str | None) -> Text:
         """One version: the common text plus its own changes (deletions left, insertions right)."""
         changed = self._style("row--deleted" if op == DELETE else "row--inserted")
+        if self.row.fragment:  # a preambular paragraph the fragment never had: no change, no mark
+            if self.row.fragment == ("old" if op == DELETE else "new"):
+                return Text(FRAGMENT, self._style("row--muted"))
+            changed = Style()
         text = Text()
         for piece_op, piece in self.row.diff:
             if piece_op == EQUAL:
@@ -137,13 +156,38 @@ class RowView(Widget):
         return self._finish(text, lead)
 
     def _inline(self) -> Text:
-        """Both versions in one column, in reading order: tracked changes."""
+        """Both versions in one column, in reading order: tracked changes.
+
+        A deletion and the insertion that replaces it are kept apart by a space when neither
+        ends in one ("septième soixante-dix-neuvième", not "septièmesoixante-dix-neuvième"): the
+        space is the display's, not the texts'. Each version's lead is in italics where its
+        words stand, a changed lead too.
+        """
+        row = self.row
         deleted, inserted = self._style("row--deleted"), self._style("row--inserted")
+        if row.fragment:
+            deleted = inserted = Style()
+        lead_style = self._style("row--lead")
+        old_lead = len(row.lead_old) if row.lead_old and row.old_text.startswith(row.lead_old) else 0
+        new_lead = len(row.lead_new) if row.lead_new and row.new_text.startswith(row.lead_new) else 0
         text = Text()
-        for op, piece in self.row.diff:
+        at_old = at_new = 0  # where this piece starts in the old and in the new text
+        previous = EQUAL
+        for op, piece in row.diff:
+            if {previous, op} == {DELETE, INSERT} and piece and text.plain and \
+                    not (piece[0].isspace() or text.plain[-1].isspace()):
+                text.append(" ")
+            start = len(text)
             text.append(piece, deleted if op == DELETE else inserted if op == INSERT else "")
-        lead = self.row.lead_new if self.row.lead_new == self.row.lead_old or self.row.status == TEXT else None
-        return self._finish(text, lead)
+            at, lead = (at_new, new_lead) if op == INSERT else (at_old, old_lead)
+            if at < lead:  # italics for the part of the piece inside its version's lead
+                text.stylize(lead_style, start, start + min(len(piece), lead - at))
+            if op != INSERT:
+                at_old += len(piece)
+            if op != DELETE:
+                at_new += len(piece)
+            previous = op
+        return self._finish(text, None)
 
     def _finish(self, text: Text, lead: str | None) -> Text:
         if lead and text.plain.startswith(lead):

@@ -130,8 +130,17 @@ class ParagraphList(VerticalScroll):
 
     def _keep_current_in_view(self) -> None:
         current = self.current()
-        if current is not None and current.display:
+        if current is None or not current.display:
+            return
+        if current is self.find(lambda v: True, start=None, step=1):
+            self.scroll_home(animate=False)  # the first row: what stands above it stays in view
+        else:
             self.scroll_to_widget(current, top=True, animate=False)
+
+    def on_resize(self) -> None:
+        """A new width re-wraps every row (a resized terminal, a panel opened beside or below):
+        the focused paragraph goes back to the top instead of wherever its old offset lands."""
+        self.call_after_refresh(self._keep_current_in_view)
 
     def on_row_view_clicked(self, event: RowView.Clicked) -> None:
         self.select(event.view)

@@ -30,7 +30,7 @@ from resodiff.tui.paragraph import INLINE, SIDE
 from resodiff.tui.paragraph_list import ParagraphList
 from resodiff.tui.picker import VersionPicker
 from resodiff.tui.preload import Preload
-from resodiff.tui.rows import find_row, normalise_id
+from resodiff.tui.rows import counts_line, find_row, normalise_id
 from resodiff.tui.search import SearchBar
 from resodiff.tui.sources import (
     DRAFT,
@@ -82,7 +82,7 @@ class ReviewScreen(Screen):
     ReviewScreen.-footnotes #footnotes { display: block; }
     ReviewScreen #history { display: none; }
     ReviewScreen.-history #history { display: block; }
-    ReviewScreen #banner { height: auto; padding: 0 1; margin-bottom: 1; background: $panel; }
+    ReviewScreen #banner { height: auto; padding: 0 1; background: $panel; }
     ReviewScreen #loading-text { height: auto; padding: 1 2; }
     ReviewScreen #error { height: auto; padding: 1 2; }
     ReviewScreen ColumnHeader.-hidden { display: none; }
@@ -198,7 +198,7 @@ class ReviewScreen(Screen):
             old, new = loaded.labels
             columns.old, columns.new = old, new
             self.title = f"{old} → {new}"
-            self.sub_title = " · ".join(f"{n} {s}" for s, n in loaded.data["summary"].items() if n)
+            self._fit_title()
             self.query_one(SummaryPanel).show_comparison(old, new, loaded.data["summary"], list(loaded.rows))
         else:
             columns.add_class("-hidden")
@@ -221,30 +221,40 @@ class ReviewScreen(Screen):
         self.refresh_bindings()
         self.call_after_refresh(self._painted)
 
+    def on_resize(self) -> None:
+        self._fit_title()
+
+    def _fit_title(self) -> None:
+        """The counts beside the title, in as many words as the width holds (the header keeps
+        8 columns each side for its icon and its margin)."""
+        if self.loaded is None or not self.loaded.is_comparison:
+            return
+        room = self.size.width - 16 - len(self.title) - len(" — ")
+        self.sub_title = counts_line(self.loaded.data["summary"], room)
+
     def _painted(self) -> None:
         if getattr(self.app, "first_paint", 0) is None:
             self.app.first_paint = time.perf_counter()
 
     def _banner(self, loaded: Loaded) -> Text:
-        """One text: what it is, and how to open two versions."""
+        """One text: what it is, and how to open two versions, in two short lines (three at
+        80 columns): the text is what the screen is for."""
         source = loaded.old if loaded.request.kind == DRAFT else loaded.new
         res = source.resolution
         bundled = source.path.resolve() == example().resolve()
         if loaded.request.kind == DRAFT:
-            text = Text.assemble((source.label, "bold"), " beside the next session's draft made from it (",
-                                 (loaded.new.label, "bold"), "): what rolling it forward changes. "
-                                 "d: back to the outline.\n")
+            text = Text.assemble((source.label, "bold"), " beside its next session's draft (",
+                                 (loaded.new.label, "bold"), "); d: back to the outline\n")
         else:
-            what = "the bundled example, shown as an outline" if bundled else source.path.name
-            text = Text.assemble((source.label, "bold"), f" · {what}: ",
-                                 f"{len(res.preamble)} preambular and {len(res.operative)} operative "
-                                 f"paragraphs, {len(res.footnotes)} footnotes (o shows a paragraph's).")
-            text.append(" d: beside its next-session draft.\n" if drafting_available() else "\n")
-        text.append("To compare two versions: ")
+            what = "the bundled example" if bundled else source.path.name
+            text = Text.assemble((source.label, "bold"), f" · {what} · {len(res.preamble)} PP, "
+                                 f"{len(res.operative)} OP, {len(res.footnotes)} footnotes (o)")
+            text.append(" · d: next-session draft\n" if drafting_available() else "\n")
+        text.append("Compare: ")
         text.append("resodiff OLD NEW", "bold")
-        text.append("   a whole series: ")
+        text.append(" · a series: ")
         text.append("resodiff tui --series FOLDER", "bold")
-        text.append("   help: ")
+        text.append(" · help: ")
         text.append("?", "bold")
         return text
 

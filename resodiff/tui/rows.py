@@ -37,11 +37,12 @@ class ViewRow:
     lead_new: str | None = None
     footnotes_old: tuple[tuple[str, str], ...] = ()
     footnotes_new: tuple[tuple[str, str], ...] = ()
+    fragment: str | None = None  # "old"/"new": a preambular paragraph that side (a fragment) never had
 
     @property
     def changed(self) -> bool:
         """Whether n / p stop here and the changed-only filter keeps it."""
-        return self.status not in ("unchanged", TEXT)
+        return self.status not in ("unchanged", TEXT) and self.fragment is None
 
     @property
     def label(self) -> str:
@@ -82,6 +83,9 @@ class ViewRow:
 
 def rows_from_compare(data: dict[str, Any], old: Resolution, new: Resolution) -> list[ViewRow]:
     """The compare dict's rows, each with the footnotes of its paragraphs on both sides."""
+    from resodiff.compare import fragment_side, outside_fragment
+
+    side = fragment_side(old, new)
     rows = []
     for row in data["rows"]:
         rows.append(ViewRow(
@@ -95,6 +99,7 @@ def rows_from_compare(data: dict[str, Any], old: Resolution, new: Resolution) ->
             lead_new=(row.get("lead") or {}).get("new"),
             footnotes_old=_footnotes(old, row["old"]),
             footnotes_new=_footnotes(new, row["new"]),
+            fragment=side if outside_fragment(row["status"], row["old"], row["new"], old, new) else None,
         ))
     return rows
 
@@ -150,6 +155,31 @@ def footnote_lines(row: ViewRow) -> list[tuple[str, str, str]]:
 
 def _key(text: str) -> str:
     return " ".join(text.split()).casefold()
+
+
+# The title bar's counts when the words do not fit: short, but still words.
+SHORT_STATUS = {"unchanged": "same", "modified": "mod", "moved": "moved", "added": "new",
+                "deleted": "del", "split": "split", "merged": "merged"}
+
+
+def counts_line(summary: dict[str, int], width: int) -> str:
+    """The summary's non-zero counts in at most ``width`` characters: in words ("8 unchanged ·
+    14 modified"), else abbreviated ("8 same · 14 mod"), else the changes alone, else as many
+    whole counts of changes as fit followed by "…"; never a word cut in two."""
+    items = [(status, n) for status, n in summary.items() if n]
+    changes = [(status, n) for status, n in items if status != "unchanged"]
+    for shown, words in ((items, str), (items, SHORT_STATUS.get), (changes, SHORT_STATUS.get)):
+        line = " · ".join(f"{n} {words(s) or s}" for s, n in shown)
+        if len(line) <= width:
+            return line
+    items = changes  # what changed matters more than what did not
+    kept: list[str] = []
+    for status, n in items:
+        part = f"{n} {SHORT_STATUS.get(status, status)}"
+        if len(" · ".join([*kept, part, "…"])) > width:
+            break
+        kept.append(part)
+    return " · ".join([*kept, "…"]) if kept else ""
 
 
 def lead_changes(rows: Iterable[ViewRow]) -> list[tuple[ViewRow, str, str]]:
