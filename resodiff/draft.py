@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cache
 
 from resodiff.errors import DraftError
 from resodiff.languages import DraftWords, Profile, profile
@@ -77,7 +77,7 @@ class DraftParagraph:
     flags: tuple[Flag, ...]
     marker: str | None  # "[À ACTUALISER : ...]" when flagged
     segments: tuple[Segment, ...]
-    subparagraphs: tuple["DraftParagraph", ...] = ()
+    subparagraphs: tuple[DraftParagraph, ...] = ()
 
     @property
     def reasons(self) -> tuple[str, ...]:
@@ -150,7 +150,7 @@ class _Node:
     footnote_at: list[int]
     written: list[tuple[int, int]]
     flags: list[Flag]
-    subs: list["_Node"]
+    subs: list[_Node]
 
 
 @dataclass(frozen=True)
@@ -286,18 +286,18 @@ def _fold(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().lower()
 
 
-def _names_series(text: str, ctx: "_Context") -> bool:
+def _names_series(text: str, ctx: _Context) -> bool:
     """Does ``text`` name the series by the resolution's title ("toutes ses résolutions sur <titre>")?"""
-    return bool(ctx.title) and ctx.title in _fold(text)
+    return bool(ctx.title and ctx.title in _fold(text))
 
 
 # ---- the session --------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=None)
+@cache
 def _own_session_re(code: str) -> re.Pattern[str]:
     prof = profile(code)
-    return re.compile(prof.draft.own_session_re.format(ordinal=prof.ordinal_re), re.IGNORECASE)
+    return re.compile(prof.draft_words.own_session_re.format(ordinal=prof.ordinal_re), re.IGNORECASE)
 
 
 def _next_session(resolution: Resolution, prof: Profile, current: int) -> int | None:
@@ -330,11 +330,11 @@ def _roll_sessions(node: _Node, ctx: _Context, changes: list[Change]) -> None:
 # ---- the recall chain ---------------------------------------------------------------------
 
 
-@lru_cache(maxsize=None)
+@cache
 def _item_res(code: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """(one resolution with its optional date, a list of them) for a language."""
     prof = profile(code)
-    words = prof.draft
+    words = prof.draft_words
     months = "|".join(sorted(prof.months, key=len, reverse=True))
     date = words.date_re.format(months=months).replace("(?P<year>", "(?:")
     connector = re.escape(words.date_connector).replace(r"\ ", r"\s+")
@@ -346,7 +346,10 @@ def _item_res(code: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 def _session_of(symbol: str) -> int:
-    return int(_SESSION_OF.match(symbol).group(1))
+    m = _SESSION_OF.match(symbol)
+    if m is None:
+        raise ValueError(f"not a resolution number: {symbol}")
+    return int(m.group(1))
 
 
 @dataclass(frozen=True)
@@ -425,7 +428,7 @@ def _roll_recall(nodes, footnotes, fn_written, ctx: _Context, changes: list[Chan
     resolution on another subject), so one previous member is chosen: the one cited where the
     paragraph names the series, else the first one in reading order. Returns its symbol.
     """
-    found: list[tuple[object, _Recall]] = []  # (a _Node or a footnote number, recall)
+    found: list[tuple[_Node | str, _Recall]] = []  # (a _Node or a footnote number, recall)
     seen_notes: set[str] = set()
     for node in _walk(nodes):
         if node.para.kind == PREAMBLE:
@@ -440,7 +443,7 @@ def _roll_recall(nodes, footnotes, fn_written, ctx: _Context, changes: list[Chan
         return set()
     symbol = next((r.symbol for _, r in found if r.titled), found[0][1].symbol)
     owner = _footnote_owners(nodes)
-    places: list[object] = []
+    places: list[_Node | str] = []
     for where, r in found:
         if r.symbol == symbol and not any(where is w for w in places):
             places.append(where)
@@ -459,7 +462,7 @@ def _roll_recall(nodes, footnotes, fn_written, ctx: _Context, changes: list[Chan
 
 
 def _footnote_owners(nodes) -> dict[str, str]:
-    owner = {}
+    owner: dict[str, str] = {}
     for node in _walk(nodes):
         for n in node.para.footnotes:
             owner.setdefault(n, node.para.id)
@@ -481,14 +484,15 @@ def _current_documents(text: str, current: int) -> list[tuple[int, int, str]]:
 
 def _placeholder(symbol: str, ctx: _Context) -> str:
     m = re.match(rf"(A/(?:[\w.]+/)?){ctx.current}/", symbol)
+    assert m is not None, symbol  # _current_documents found the symbol by this very prefix
     return f"{m.group(1)}{ctx.session}/___" + ("-S/____/___" if "-S/" in symbol else "")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _session_records_re(code: str) -> re.Pattern[str]:
     """"<ordinal> session" as the session line writes it, in any case: "Eightieth Session"."""
     prof = profile(code)
-    before, _, after = prof.draft.session_line.partition("{ordinal}")
+    before, _, after = prof.draft_words.session_line.partition("{ordinal}")
     return re.compile(rf"\b{re.escape(before)}(?P<ord>{prof.ordinal_re}){re.escape(after)}\b".replace(r"\ ", r"\s+"),
                       re.IGNORECASE)
 
@@ -600,10 +604,10 @@ class _Patterns:
     not_years: tuple[re.Pattern[str], ...]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _patterns(code: str) -> _Patterns:
     prof = profile(code)
-    words = prof.draft
+    words = prof.draft_words
     months = "|".join(sorted(prof.months, key=len, reverse=True))
     numbered = (rf"(?:\b(?:{prof.ordinal_re})(?![\w-])|\b\d{{1,3}}(?:e|er|re|ème|st|nd|rd|th)\b"
                 rf"|\b\d{{1,3}}\s+(?:{words.first_words_re})\b)")

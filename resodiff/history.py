@@ -20,9 +20,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 from resodiff import worddiff
 from resodiff.align import Row, align
@@ -126,12 +127,12 @@ def group_series(documents: Iterable[Document]) -> list[Series]:
     Two files of one symbol and language (a PDF and its text export) count once: the one with
     more paragraphs stands for both.
     """
-    kept: dict[tuple, Document] = {}
+    kept: dict[tuple[str, ...], Document] = {}
     for doc in documents:
-        key = (doc.symbol, doc.language) if doc.symbol else (str(doc.path),)
-        old = kept.get(key)
+        same = (doc.symbol, doc.language) if doc.symbol else (str(doc.path),)
+        old = kept.get(same)
         if old is None or (doc.paragraphs, str(old.path)) > (old.paragraphs, str(doc.path)):
-            kept[key] = doc
+            kept[same] = doc
     docs = sorted(kept.values(), key=_member_order)
     parent = list(range(len(docs)))
 

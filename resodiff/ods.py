@@ -15,9 +15,9 @@ import re
 import socket
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 from urllib.error import HTTPError, URLError
 from urllib.parse import urlencode, urlsplit
 from urllib.request import Request, urlopen
@@ -123,7 +123,7 @@ def download(url: str, *, what: str, timeout: float = 30.0, retries: int = 3, ba
             if exc.code < 500 and exc.code != 429:
                 raise FetchError(f"{what}: the server refused the request (HTTP {exc.code} {exc.reason})") from None
             reason = f"server error (HTTP {exc.code})"
-        except (TimeoutError, socket.timeout):
+        except TimeoutError:
             reason = f"no answer within {timeout:g} s"
         except URLError as exc:
             if isinstance(exc.reason, (TimeoutError, socket.timeout)):
@@ -165,8 +165,8 @@ def _store(folder: Path, files: dict[Path, bytes]) -> None:
     done: list[Path] = []
     try:
         for path, data in files.items():
-            fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".part")
-            temps[path] = Path(tmp)
+            fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".part")
+            temps[path] = Path(tmp_name)
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
                 fh.flush()

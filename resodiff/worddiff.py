@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from functools import lru_cache
-from typing import Iterable
 
 from diff_match_patch import diff_match_patch
 
@@ -66,7 +66,7 @@ def _is_marker(text: str, start: int, end: int) -> bool:
     before, after = text[max(0, start - 2):start], text[end:end + 1]
     if len(before) < 2:
         return before[-1:] in tuple(_CLOSING_QUOTES) and after in _SPACE_OR_MARK
-    first, last = before
+    first, last = before[0], before[1]
     if first in _LOWER and last in _LOWER:
         return after in _SPACE_OR_MARK + (")",)
     if last in ",;:." and (first in _LOWER or first in ")" + _CLOSING_QUOTES):
@@ -257,7 +257,7 @@ def sessions(text: str, profile) -> list[int]:
 def _ordinal_in(words: list[str], profile) -> int | None:
     """The ordinal ending furthest right among the words, longest spelling first."""
     for end in range(len(words), 0, -1):
-        for start in range(0, end):
+        for start in range(end):
             span = " ".join(words[start:end])
             digits = re.fullmatch(r"(\d{1,3})(?:st|nd|rd|th|e|ème|er|re|o|a|º|ª)?", span)
             if digits:

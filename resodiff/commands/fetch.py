@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from resodiff import ods
 from resodiff.history import recalled
 from resodiff.errors import ResodiffError
 from resodiff.readers import read
+
+if TYPE_CHECKING:  # rich.progress is imported only when a bar is shown
+    from rich.progress import Progress
 
 NAME = "fetch"
 
@@ -80,9 +84,9 @@ class _Progress:
     def __init__(self, total: int) -> None:
         self.total = total
         self.started = 0
-        self.bar = None
+        self.bar: Progress | None = None
 
-    def __enter__(self) -> "_Progress":
+    def __enter__(self) -> _Progress:
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 

@@ -8,9 +8,11 @@ modified at each session, then each step's changed paragraphs), the same in Mark
 
 from __future__ import annotations
 
+import itertools
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Any
 
 from resodiff import __version__
 from resodiff.errors import ReportError
@@ -37,7 +39,7 @@ def make_series(versions: Sequence[Resolution]) -> Series:
     if len(versions) < 2:
         raise ReportError("a series report needs at least two versions")
     ordered = order_versions(versions)
-    return Series(tuple(ordered), tuple(make(a, b) for a, b in zip(ordered, ordered[1:])))
+    return Series(tuple(ordered), tuple(make(a, b) for a, b in itertools.pairwise(ordered)))
 
 
 def _step_label(report: Report) -> str:

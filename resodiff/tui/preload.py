@@ -62,7 +62,7 @@ class Preload:
             self._fd = -1
         try:
             kind, value = pickle.loads(b"".join(chunks))
-        except Exception:  # noqa: BLE001 - the child died or sent half a message: do the work here
+        except Exception:  # the child died or sent half a message: do the work here
             return load(self.request)
         if kind == USER_ERROR:
             raise ResodiffError(value)
@@ -94,7 +94,7 @@ def _child(request: Any, fd: int) -> None:
         message = ("bug", repr(exc))
     try:
         data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
-    except Exception as exc:  # noqa: BLE001 - unpicklable: the parent loads it itself
+    except Exception as exc:  # unpicklable: the parent loads it itself
         data = pickle.dumps(("bug", repr(exc)))
     view = memoryview(data)
     while view:

@@ -106,11 +106,9 @@ def rows_from_compare(data: dict[str, Any], old: Resolution, new: Resolution) ->
 
 def rows_from_resolution(res: Resolution) -> list[ViewRow]:
     """One row per paragraph of a single text (the outline): sub-paragraphs on lines of their own."""
-    from resodiff.languages import (
-        profile,  # not at import: the app's first screen may not need it
-    )
+    from resodiff.languages import profile  # here: the app's first screen may not need it
 
-    label = profile(res.language).draft.sub_label
+    label = profile(res.language).draft_words.sub_label
     rows = []
     for para in res.paragraphs:
         rows.append(ViewRow(status=TEXT, new=(para.id,), diff=((EQUAL, _outline_text(para, label)),),
