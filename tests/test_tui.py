@@ -268,6 +268,7 @@ def test_slash_searches_both_texts(pair: Request):
             await pilot.press("enter")
             assert not bar.is_open
             assert focused_label(app) == "OP6"
+            assert "1 of 1" in screen_text(app)  # the focused paragraph is the match
             # A word of the old text only: found in the deleted paragraph.
             await pilot.press("slash", *"ateliers", "enter")
             assert focused_label(app) == "OP11"
@@ -278,16 +279,24 @@ def test_slash_searches_both_texts(pair: Request):
             app.screen.query_one("#search-input", Input).value = "soixante-dix"
             await pilot.press("enter")
             first = focused_label(app)
+            assert "1 of 2" in screen_text(app)
             await pilot.press("right_square_bracket")
             second = focused_label(app)
             assert [first, second] == ["OP27", "OP28"]
+            assert "2 of 2" in screen_text(app)
             await pilot.press("right_square_bracket")
             assert focused_label(app) == "OP27"
             await pilot.press("left_square_bracket")
             assert focused_label(app) == "OP28"
-            # Escape closes the bar and gives the focus back to the paragraph.
+            # Escape closes the bar, clears the search and gives the focus back to the paragraph.
             await pilot.press("slash", "escape")
             assert not bar.is_open and focused_label(app) == "OP28"
+            assert review(app).needle == "" and " of 2" not in screen_text(app)
+            # Escape on the text, after Enter, clears it too.
+            await pilot.press("slash", *"ateliers", "enter")
+            assert "1 of 2" in screen_text(app)
+            await pilot.press("escape")
+            assert review(app).needle == "" and "1 of 2" not in screen_text(app)
             await pilot.press("slash", *"introuvable", "enter")
             assert any("No paragraph contains" in n.message for n in app._notifications)
     run(go())

@@ -52,7 +52,8 @@ KEY_HELP = [
     ("n / p", "next / previous change"),
     ("g", "go to a paragraph: g, then its id (OP12, PP3, 12, OP4(a)), then Enter"),
     ("f", "changed paragraphs only; again for all of them"),
-    ("/", "search both texts; Enter jumps to the next match, ] and [ go on, Escape closes"),
+    ("/", "search both texts (\"2 of 7\"); Enter jumps to the next match, ] and [ go on, Escape clears"),
+    ("escape", "clear the search (its highlight and count)"),
     ("s", "inline (tracked changes in one column) or side by side"),
     ("o", "footnotes of the focused paragraph"),
     ("h", "history of the focused paragraph across the versions (a series: all of them)"),
@@ -99,6 +100,7 @@ class ReviewScreen(Screen):
         Binding("slash", "search", "Find", tooltip="Search both texts"),
         Binding("right_square_bracket", "next_match", "Next match", show=False),
         Binding("left_square_bracket", "previous_match", "Previous match", show=False),
+        Binding("escape", "clear_search", "Clear the search", show=False),
         Binding("s", "toggle_mode", "Layout", tooltip="Inline or side by side"),
         Binding("o", "footnotes", "Notes", tooltip="Footnotes of the focused paragraph"),
         Binding("h", "history", "History", tooltip="The focused paragraph across the versions", show=False),
@@ -290,11 +292,18 @@ class ReviewScreen(Screen):
         if self.changed_only:
             notes.append("f: changed")
         if self.needle and self._has_list():
-            found = sum(1 for r in self.paragraphs.rows if r.matches(self.needle))
-            notes.append(f"{found} found")
+            notes.append(self._matches_note())
         if self.loaded and len(self.loaded.members) > 2:
             notes.append(f"v: {len(self.loaded.members)} texts")
         self.query_one(ColumnHeader).note = "\n".join(notes)
+
+    def _matches_note(self) -> str:
+        """"2 of 7" when the focused paragraph is a match (the second of seven), else "7 found"."""
+        matches = [v.index for v in self.paragraphs.views if v.display and v.row.matches(self.needle)]
+        current = self.paragraphs.current()
+        if current is not None and current.index in matches:
+            return f"{matches.index(current.index) + 1} of {len(matches)}"
+        return f"{len(matches)} found"
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         loaded = self.loaded
@@ -302,7 +311,7 @@ class ReviewScreen(Screen):
             return bool(loaded and loaded.is_comparison)
         if action == "versions":
             return bool(loaded and len(loaded.members) > 2)
-        if action in ("next_match", "previous_match"):
+        if action in ("next_match", "previous_match", "clear_search"):
             return bool(self.needle and loaded)
         if action in ("goto", "search", "footnotes"):
             return loaded is not None
@@ -313,6 +322,8 @@ class ReviewScreen(Screen):
     # ---- following the focus -------------------------------------------------------------
 
     def on_paragraph_list_cursor_moved(self, event: ParagraphList.CursorMoved) -> None:
+        if self.needle:
+            self._update_note()  # "3 of 7" follows the cursor
         self.query_one(FootnotePanel).show_row(event.view.row)
         self._show_history(event.view.row)
 
@@ -386,7 +397,12 @@ class ReviewScreen(Screen):
             self._refocus()
 
     def on_search_bar_closed(self, event: SearchBar.Closed) -> None:
+        self.needle = ""  # Escape: the search is over, its highlight and count go too
         self._refocus()
+
+    def action_clear_search(self) -> None:
+        self.query_one(SearchBar).clear()
+        self.needle = ""
 
     def _refocus(self) -> None:
         if self._has_list():
