@@ -679,9 +679,13 @@ def test_h_shows_the_focused_paragraphs_history_across_a_series(tmp_path: Path):
             text = screen_text(app)
             assert f"History of {target.label}" in text
             # three versions, oldest first: it was there from the start and changed last
-            lines = [ln for ln in text.splitlines() if "A/RES/75/15 (session 75)" in ln]
-            assert len(lines) == 3, text
-            assert "added" in lines[0] and "modified" in lines[2] and "Souligne" in lines[2]
+            lines = text.splitlines()
+            headings = [i for i, ln in enumerate(lines) if "A/RES/75/15, session 75 · " in ln]
+            assert len(headings) == 3, text
+            assert "added" in lines[headings[0]] and "modified" in lines[headings[2]]
+            # each version's whole paragraph under its heading, the last one's change marked
+            assert "Réaffirme que l'intégration" in lines[headings[0] + 1]
+            assert "Souligne" in lines[headings[2] + 1]
             await pilot.press("h")
             assert not app.screen.query_one("#history").display
     run(go())

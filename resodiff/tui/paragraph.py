@@ -19,7 +19,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from resodiff.tui.rows import DELETE, EQUAL, INSERT, TEXT, ViewRow
+from resodiff.tui.rows import DELETE, EQUAL, INSERT, SEPARATOR, TEXT, ViewRow, display_pieces
 
 SIDE, INLINE = "side", "inline"
 GUTTER = 12  # wide enough for "strengthened", "unchanged", "▶ OPII.12", "was OP12"
@@ -174,11 +174,10 @@ class RowView(Widget):
         new_lead = len(row.lead_new) if row.lead_new and row.new_text.startswith(row.lead_new) else 0
         text = Text()
         at_old = at_new = 0  # where this piece starts in the old and in the new text
-        previous = EQUAL
-        for op, piece in row.diff:
-            if {previous, op} == {DELETE, INSERT} and piece and text.plain and \
-                    not (piece[0].isspace() or text.plain[-1].isspace()):
-                text.append(" ")
+        for op, piece in display_pieces(row.diff):
+            if op == SEPARATOR:
+                text.append(piece)
+                continue
             start = len(text)
             text.append(piece, deleted if op == DELETE else inserted if op == INSERT else "")
             at, lead = (at_new, new_lead) if op == INSERT else (at_old, old_lead)
@@ -188,7 +187,6 @@ class RowView(Widget):
                 at_old += len(piece)
             if op != DELETE:
                 at_new += len(piece)
-            previous = op
         return self._finish(text, None)
 
     def _finish(self, text: Text, lead: str | None) -> Text:

@@ -455,13 +455,12 @@ class ReviewScreen(Screen):
             return
         if loaded.history is None:
             # two texts: their history is the pair, computed on first use, not at launch
-            from resodiff.history import (
-                history,  # the aligner: not needed for the first screen
-            )
+            from resodiff.history import history  # the aligner: not needed for the first screen
 
             self.loaded = loaded = replace(loaded, history=history([loaded.old.resolution, loaded.new.resolution]))
         old, new = loaded.pick if loaded.pick else (0, 1)
-        self.query_one(HistoryPanel).show_row(row, loaded.history, old, new)
+        versions = loaded.members[:new + 1] if loaded.members else (loaded.old, loaded.new)
+        self.query_one(HistoryPanel).show_row(row, loaded.history, old, new, [m.heading for m in versions])
 
     def action_summary(self) -> None:
         self.toggle_class("-summary")

@@ -155,6 +155,56 @@ def _key(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
+SEPARATOR = ""  # the op of a space the display puts between a deletion and its replacement
+
+
+def display_pieces(diff) -> list[tuple[str, str]]:
+    """``diff`` as shown in one column: a deletion and the insertion next to it are kept apart
+    by a space (op ``SEPARATOR``, in neither text) when neither has one at their boundary, so
+    that "septième" replaced by "neuvième" never reads "septièmeneuvième", colour or not."""
+    out: list[tuple[str, str]] = []
+    for op, piece in diff:
+        if out and piece and {out[-1][0], op} == {DELETE, INSERT} and out[-1][1] \
+                and not (out[-1][1][-1].isspace() or piece[0].isspace()):
+            out.append((SEPARATOR, " "))
+        out.append((op, piece))
+    return out
+
+
+MODIFIED = "~"
+SAME_NOTE = 60  # a footnote only one version carries, this similar (0-100) to one only the other carries: the same note, changed
+
+
+def footnote_changes(row: ViewRow) -> list[tuple[str, str, tuple[tuple[str, str], ...]]]:
+    """The row's footnotes as ``(op, number, diff)``: "=" the same in both versions, "~" one
+    note changed (``diff`` its word diff, the new number), "+" / "-" one version's alone.
+
+    A note only the new version carries is paired with the most similar note only the old one
+    carries (renumbered notes are matched by their words, not their numbers).
+    """
+    lines = footnote_lines(row)
+    olds = [(n, t) for op, n, t in lines if op == DELETE]
+    if not olds or all(op != INSERT for op, _, _ in lines):
+        return [(op, n, ((EQUAL if op == EQUAL else op, t),)) for op, n, t in lines]
+    from rapidfuzz import fuzz
+
+    from resodiff.worddiff import word_diff
+
+    out: list[tuple[str, str, tuple[tuple[str, str], ...]]] = []
+    for op, number, text in lines:
+        if op == EQUAL:
+            out.append((EQUAL, number, ((EQUAL, text),)))
+        elif op == INSERT:
+            best = max(olds, key=lambda o: fuzz.ratio(o[1], text), default=None)
+            if best is not None and fuzz.ratio(best[1], text) >= SAME_NOTE:
+                olds.remove(best)
+                out.append((MODIFIED, number, tuple(word_diff(best[1], text))))
+            else:
+                out.append((INSERT, number, ((INSERT, text),)))
+    out += [(DELETE, n, ((DELETE, t),)) for n, t in olds]
+    return out
+
+
 # The title bar's counts when the words do not fit: short, but still words.
 SHORT_STATUS = {"unchanged": "same", "modified": "mod", "moved": "moved", "added": "new",
                 "deleted": "del", "split": "split", "merged": "merged"}

@@ -37,18 +37,30 @@ class Member:
 
     path: Path
     resolution: Resolution
+    # What the file's front matter says where the text does not (a fragment has no header).
+    front_symbol: str | None = None
+    front_session: int | None = None
 
     @property
     def label(self) -> str:
-        """The symbol where the text gives one, else the file name."""
-        return self.resolution.symbol or self.path.name
+        """The symbol where the text (or its front matter) gives one, else the file name."""
+        return self.resolution.symbol or self.front_symbol or self.path.name
+
+    @property
+    def session(self) -> int | None:
+        return self.resolution.session if self.resolution.session is not None else self.front_session
+
+    @property
+    def heading(self) -> str:
+        """"A/RES/80/6, session 80": the label and the session, where either is known."""
+        return f"{self.label}, session {self.session}" if self.session is not None else self.label
 
     @property
     def order(self) -> tuple:
         """Series order: by session, then by resolution number, then by file name."""
         res = self.resolution
         number = re.search(r"/(\d+)$", res.symbol or "")
-        return (res.session if res.session is not None else 10**6,
+        return (self.session if self.session is not None else 10**6,
                 int(number.group(1)) if number else 10**6, self.path.name)
 
 
@@ -175,7 +187,26 @@ def next_session(res: Resolution) -> Resolution:
 def _member(path: Path) -> Member:
     from resodiff.readers import read
 
-    return Member(Path(path), read(path))
+    res = read(path)
+    symbol = session = None
+    if res.symbol is None or res.session is None:
+        symbol, session = _front(Path(path))
+    return Member(Path(path), res, symbol, session)
+
+
+def _front(path: Path) -> tuple[str | None, int | None]:
+    """The symbol and session a text file's front matter gives ("session: 72 (2017, ...)")."""
+    from resodiff.readers.header import front_matter
+
+    try:
+        with path.open(encoding="utf-8", errors="replace") as f:
+            head = f.read(4096)
+    except OSError:
+        return None, None
+    front, _ = front_matter(head)
+    session = re.match(r"\s*(\d{1,3})\b", front.get("session", ""))
+    symbol = front.get("symbol") or None
+    return symbol, int(session.group(1)) if session else None
 
 
 def _compared(request: Request, old: Member, new: Member) -> Loaded:
