@@ -531,9 +531,24 @@ def test_v_picks_two_versions_of_a_series(tmp_path: Path):
             assert screen.title == "b_second.fr.md → c_third.fr.md"
             assert any("README.txt" in n.message for n in app._notifications)  # said, not fatal
             await pilot.press("v")
-            assert isinstance(app.screen, VersionPicker)
+            picker = app.screen
+            assert isinstance(picker, VersionPicker)
+            # Each entry: symbol, session, year and title.
+            shown = screen_text(app)
+            assert shown.count("session 75 · 2020") == 6, shown
+            assert "A/RES/75/15 · a_first.fr.md " in shown  # one symbol: + the file
+            assert "session 75 · 2020 · Coopération entre" in shown
+            # The keys do what the hint says: Enter in Old goes on to New, Tab to the other list
+            # (never to a button), Enter in New compares.
+            assert "Enter: Old → New, then compare · Tab: the other list" in shown
+            old, new = picker.lists
             await pilot.press("up")      # old: the first text
             await pilot.press("enter")   # ... chosen; on to the new list (c_third highlighted)
+            assert app.focused is new
+            await pilot.press("tab")
+            assert app.focused is old and old.highlighted == 0
+            await pilot.press("tab")
+            assert app.focused is new
             await pilot.press("enter")
             await ready(app, pilot)
             assert isinstance(app.screen, ReviewScreen)

@@ -28,7 +28,7 @@ from resodiff.tui.goto import GotoScreen
 from resodiff.tui.history_panel import HistoryPanel
 from resodiff.tui.paragraph import INLINE, SIDE
 from resodiff.tui.paragraph_list import ParagraphList
-from resodiff.tui.picker import VersionPicker
+from resodiff.tui.picker import Version, VersionPicker
 from resodiff.tui.preload import Preload
 from resodiff.tui.rows import counts_line, find_row, normalise_id
 from resodiff.tui.search import SearchBar
@@ -485,7 +485,12 @@ class ReviewScreen(Screen):
         loaded = self.loaded
         if loaded and loaded.pick is not None and len(loaded.members) > 2:
             labels = [m.label for m in loaded.members]
-            self.app.push_screen(VersionPicker(labels, loaded.pick), self._picked)
+            # texts with one symbol (a draft and its revision) are told apart by their files
+            labels = [f"{label} · {m.path.name}" if labels.count(label) > 1 and label != m.path.name else label
+                      for label, m in zip(labels, loaded.members)]
+            versions = [Version(label, m.session, _year(m.resolution), m.resolution.title)
+                        for label, m in zip(labels, loaded.members)]
+            self.app.push_screen(VersionPicker(versions, loaded.pick), self._picked)
 
     def action_draft(self) -> None:
         kind = OUTLINE if self.request.kind == DRAFT else DRAFT
@@ -496,3 +501,11 @@ class ReviewScreen(Screen):
         if pick is None or loaded is None or pick == loaded.pick:
             return
         self.start(Request(SERIES, loaded.request.paths, pick=pick, members=loaded.members))
+
+
+def _year(res) -> str | None:
+    """The year a text was adopted (or issued), as its header gives it."""
+    for date in (res.adopted, res.issued):
+        if date and str(date)[:4].isdigit():
+            return str(date)[:4]
+    return None
