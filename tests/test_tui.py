@@ -376,7 +376,10 @@ def test_i_on_a_narrow_terminal_takes_the_whole_width(pair: Request):
 
 
 def test_e_exports_json_and_the_reports(pair: Request, tmp_path: Path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
+    documents = tmp_path / "Documents"
+    documents.mkdir()
+    monkeypatch.setattr("resodiff.tui.export.documents_folder", lambda: documents)
+    stem = "resodiff-A_RES_75_15.fr-A_RES_75_15.edited.fr"
 
     async def go():
         app = ResodiffApp(pair)
@@ -385,21 +388,29 @@ def test_e_exports_json_and_the_reports(pair: Request, tmp_path: Path, monkeypat
             await pilot.press("e")
             assert isinstance(app.screen, ExportScreen)
             path_input = app.screen.query_one("#export-path", Input)
-            assert path_input.value.endswith("resodiff-A_RES_75_15.fr-A_RES_75_15.edited.fr.json")
+            # The documents folder, a name without double dots.
+            assert path_input.value == str(documents / f"{stem}.json")
             await pilot.press("enter")
             assert isinstance(app.screen, ReviewScreen)
             written = Path(path_input.value)
             assert json.loads(written.read_text(encoding="utf-8")) == compare(read(pair.paths[0]), read(pair.paths[1]))
-            # Every other format resodiff.reports offers.
+            assert any(n.message == f"Wrote {written}" for n in app._notifications)  # the full path
+            # Every other format resodiff.reports offers, chosen with the arrow keys while the
+            # name has the focus; each proposes its own name, counted for its own format.
             await pilot.press("e")
+            assert app.screen.query_one("#export-path", Input).value == str(documents / f"{stem}-2.json")
             keys = [f.key for f in app.screen.formats]
             for i, key in enumerate(keys[1:], start=1):
                 if not isinstance(app.screen, ExportScreen):
                     await pilot.press("e")
-                app.screen.query_one(f"#format-{key}").value = True
-                await pilot.pause()
+                    for _ in range(i):
+                        await pilot.press("down")
+                else:
+                    await pilot.press("down")
+                assert app.screen.format.key == key
+                assert app.screen.query_one(f"#format-{key}").value
                 target = Path(app.screen.query_one("#export-path", Input).value)
-                assert target.suffix == app.screen.formats[i].suffix
+                assert target == documents / f"{stem}{app.screen.formats[i].suffix}"  # no "-2" from JSON's count
                 await pilot.press("enter")
                 assert target.stat().st_size > 0
             # An existing name is refused in words, nothing overwritten.
@@ -716,4 +727,33 @@ def test_h_on_two_texts_computes_their_history_when_asked(pair: Request):
             text = screen_text(app)
             assert "History of OP27" in text and "soixante-dix-neuvième" in text
             assert review(app).loaded.history is not None
+    run(go())
+
+
+def test_export_names_have_no_double_dot_and_a_counter_per_format(tmp_path: Path):
+    from resodiff.tui.export import Comparison, default_path, formats
+
+    c = Comparison({}, read(SEED), read(SEED), "A/RES/75/15", "A/77/L.")
+    json_, md = formats()[0], next(f for f in formats() if f.key == "md")
+    assert default_path(c, json_, tmp_path).name == "resodiff-A_RES_75_15-A_77_L.json"
+    (tmp_path / "resodiff-A_RES_75_15-A_77_L.json").write_text("{}")
+    assert default_path(c, json_, tmp_path).name == "resodiff-A_RES_75_15-A_77_L-2.json"
+    assert default_path(c, md, tmp_path).name == "resodiff-A_RES_75_15-A_77_L.md"
+
+
+def test_export_proposes_the_folder_last_exported_to(pair: Request, tmp_path: Path, monkeypatch):
+    monkeypatch.setattr("resodiff.tui.export.documents_folder", lambda: tmp_path)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+
+    async def go():
+        app = ResodiffApp(pair)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await ready(app, pilot)
+            await pilot.press("e")
+            app.screen.query_one("#export-path", Input).value = str(elsewhere / "mine.json")
+            await pilot.press("enter")
+            assert (elsewhere / "mine.json").exists()
+            await pilot.press("e")
+            assert Path(app.screen.query_one("#export-path", Input).value).parent == elsewhere
     run(go())

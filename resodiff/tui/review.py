@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import replace
+from pathlib import Path
 
 from rich.text import Text
 from textual import work
@@ -132,6 +133,7 @@ class ReviewScreen(Screen):
         self.request = request
         self.preload = preload
         self.loaded: Loaded | None = None
+        self.export_folder: Path | None = None  # the last folder exported to
 
     def compose(self):
         yield Header()
@@ -475,11 +477,12 @@ class ReviewScreen(Screen):
             from resodiff.tui.export import Comparison, ExportScreen
 
             comparison = Comparison(loaded.data, loaded.old.resolution, loaded.new.resolution, *loaded.labels)
-            self.app.push_screen(ExportScreen(comparison), self._exported)
+            self.app.push_screen(ExportScreen(comparison, self.export_folder), self._exported)
 
     def _exported(self, path) -> None:
         if path is not None:
-            self.notify(f"Wrote {path}", title="Export", timeout=6)
+            self.export_folder = path.parent  # the next export proposes the same folder
+            self.notify(f"Wrote {path}", title="Export", timeout=8)
 
     def action_versions(self) -> None:
         loaded = self.loaded
