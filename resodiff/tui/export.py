@@ -216,6 +216,11 @@ class ExportScreen(ModalScreen[Path | None]):
 class FormatButton(RadioButton):
     """A format's radio button: ● when chosen, empty when not (colour is not the only cue)."""
 
-    @property  # type: ignore[override]
-    def BUTTON_INNER(self) -> str:  # noqa: N802 - Textual's name for the glyph
-        return "●" if self.value else " "
+    BUTTON_INNER = " "
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.watch_value(self.value)
+
+    def watch_value(self, value: bool) -> None:
+        self.BUTTON_INNER = "●" if value else " "

@@ -462,7 +462,7 @@ class ReviewScreen(Screen):
             self.loaded = loaded = replace(loaded, history=history([loaded.old.resolution, loaded.new.resolution]))
         old, new = loaded.pick if loaded.pick else (0, 1)
         versions = loaded.members[:new + 1] if loaded.members else (loaded.old, loaded.new)
-        self.query_one(HistoryPanel).show_row(row, loaded.history, old, new, [m.heading for m in versions])
+        self.query_one(HistoryPanel).show_row(row, loaded.history, old, new, [m.heading for m in versions if m is not None])
 
     def action_summary(self) -> None:
         self.toggle_class("-summary")
