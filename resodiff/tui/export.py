@@ -220,7 +220,8 @@ class FormatButton(RadioButton):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.watch_value(self.value)
+        self.BUTTON_INNER = "●" if self.value else " "
 
-    def watch_value(self, value: bool) -> None:
-        self.BUTTON_INNER = "●" if value else " "
+    def watch_value(self) -> None:
+        self.BUTTON_INNER = "●" if self.value else " "
+        super().watch_value()
