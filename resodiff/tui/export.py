@@ -152,6 +152,7 @@ class ExportScreen(ModalScreen[Path | None]):
         self.folder = folder if folder is not None and folder.is_dir() else documents_folder()
         self.formats = formats()
         self.format = self.formats[0]
+        self._pressed = 0  # the format the last key or click chose
         self._proposed = default_path(comparison, self.format, self.folder)
 
     def compose(self):
@@ -172,17 +173,24 @@ class ExportScreen(ModalScreen[Path | None]):
         self.query_one("#export-path", Input).focus()
 
     def action_format(self, step: int) -> None:
-        index = (self.formats.index(self.format) + step) % len(self.formats)
+        # counted here, not when the radio set says so: two quick presses both count
+        index = (self._pressed + step) % len(self.formats)
+        self._pressed = index
         self.query_one(f"#format-{self.formats[index].key}", RadioButton).value = True
 
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
         self.format = self.formats[event.index]
+        if self.query_one(f"#format-{self._pressed_key()}", RadioButton).value is False:
+            self._pressed = event.index  # a click, not a key
         path_input = self.query_one("#export-path", Input)
         if Path(path_input.value) == self._proposed:  # not edited: the proposal for this format
             self._proposed = default_path(self.comparison, self.format, self.folder)
             path_input.value = str(self._proposed)
         else:  # the user's own name: only its suffix follows the format
             path_input.value = str(Path(path_input.value).with_suffix(self.format.suffix))
+
+    def _pressed_key(self) -> str:
+        return self.formats[self._pressed].key
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
