@@ -757,3 +757,63 @@ def test_export_proposes_the_folder_last_exported_to(pair: Request, tmp_path: Pa
             await pilot.press("e")
             assert Path(app.screen.query_one("#export-path", Input).value).parent == elsewhere
     run(go())
+
+
+# ---- every size ---------------------------------------------------------------------------------
+
+def _in_view(app, label: str) -> bool:
+    """Whether the row ``label``'s first line is inside the list's viewport, with its cursor."""
+    lst = app.screen.query_one(ParagraphList)
+    current = lst.current()
+    return (current is not None and current.row.label == label
+            and lst.content_region.y <= current.region.y < lst.content_region.bottom
+            and f"▶ {label}" in screen_text(app))
+
+
+def test_the_focused_row_stays_in_view_across_resizes_panels_and_themes(pair: Request):
+    async def go():
+        app = ResodiffApp(pair)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await ready(app, pilot)
+            await pilot.press("g", *"OP20", "enter")
+            await pilot.pause()
+            assert _in_view(app, "OP20")
+            for size in [(80, 24), (200, 50), (120, 40)]:
+                await pilot.resize_terminal(*size)
+                await pilot.pause()
+                await pilot.pause()
+                assert _in_view(app, "OP20"), size
+            for key in ("i", "o", "h", "s", "t", "i", "o", "h", "s", "t"):  # panels, layout, theme
+                await pilot.press(key)
+                await pilot.pause()
+                await pilot.pause()
+                assert _in_view(app, "OP20"), key
+    run(go())
+
+
+def test_at_80x24_the_title_and_footer_fit_without_cutting_a_word(pair: Request):
+    async def go():
+        app = ResodiffApp(pair)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await ready(app, pilot)
+            lines = screen_text(app).splitlines()
+            title, footer = lines[0], lines[-1]
+            assert "4 mod · 1 new" in title and "…" in title  # abbreviated, whole counts only
+            assert footer.split()[:2] == ["?", "more"] and "e Export" in footer
+            assert len(footer) <= 80
+            await pilot.resize_terminal(160, 30)
+            await pilot.pause()
+            title = screen_text(app).splitlines()[0]
+            assert "45 unchanged · 4 modified · 1 added · 1 deleted" not in title  # 47 rows in all
+            assert "modified" in title and "…" not in title
+    run(go())
+
+
+def test_one_column_of_text_stops_at_a_readable_measure():
+    async def go():
+        app = ResodiffApp()
+        async with app.run_test(size=(200, 50)) as pilot:
+            await ready(app, pilot)
+            body = screen_text(app).splitlines()[4:-1]
+            assert max(len(line.rstrip(" ▁▂▃▄▅▆▇█")) for line in body) <= 118
+    run(go())

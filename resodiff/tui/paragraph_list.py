@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.geometry import Size
 from textual.message import Message
 from textual.widget import Widget
 
@@ -137,10 +138,16 @@ class ParagraphList(VerticalScroll):
         else:
             self.scroll_to_widget(current, top=True, animate=False)
 
-    def on_resize(self) -> None:
-        """A new width re-wraps every row (a resized terminal, a panel opened beside or below):
-        the focused paragraph goes back to the top instead of wherever its old offset lands."""
-        self.call_after_refresh(self._keep_current_in_view)
+    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
+        """A new size re-wraps every row (a resized terminal, a panel opened beside or below):
+        the focused paragraph goes back to the top instead of wherever its old offset lands.
+        (Textual sends no Resize event when a sibling panel takes part of the width: the
+        layout's own size update is the one place that sees every change.)"""
+        old = self._size
+        changed = super()._size_updated(size, virtual_size, container_size, layout)
+        if size != old and old.area:
+            self.call_after_refresh(self._keep_current_in_view)
+        return changed
 
     def on_row_view_clicked(self, event: RowView.Clicked) -> None:
         self.select(event.view)
