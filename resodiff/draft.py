@@ -25,7 +25,9 @@ import re
 from dataclasses import dataclass, replace
 from functools import cache
 
+from resodiff import symbols
 from resodiff.errors import DraftError
+from resodiff.fold import fold
 from resodiff.languages import DraftWords, Profile, profile
 from resodiff.model import OPERATIVE, PREAMBLE, Paragraph, Resolution
 
@@ -37,7 +39,6 @@ _PERIOD = re.compile(r"(?<![\w/])(?P<a>(?:19|20)\d\d)(?:\s*[-–]\s*(?P<b>(?:19|
 _SC_RESOLUTION = re.compile(r"\b\d{3,4}\s*\((?:19|20)\d\d\)")
 _DOCUMENT = re.compile(r"(?<![\w/])(?:[AES]|ST)/[\w.()\-]+(?:/[\w.()\-]+)+")
 _GA_SYMBOL = r"(?<![\w/.])\d{1,3}/\d{1,4}(?:\s(?-i:[A-Z]{1,2})(?=[\s,.;]|$))?(?![\w/])"  # 35/142 B
-_SESSION_OF = re.compile(r"^(\d{1,3})/")
 
 
 # ---- the context ------------------------------------------------------------------------
@@ -191,12 +192,12 @@ def build(resolution: Resolution, *, session: int | None = None) -> Draft:
     if session <= current:
         raise DraftError(f"{name}: --session {session} is not after the text's own session ({current})")
     period = (next_in_text - current) if next_in_text is not None else session - current
-    symbol = _short_symbol(resolution.symbol)
+    symbol = symbols.short(symbols.resolution(resolution.symbol or ""))
     ctx = _Context(
         prof=prof, words=words, current=current, session=session, period=period,
         next_in_text=next_in_text, rolled_to=session + period, symbol=symbol,
         adopted=prof.format_date(resolution.adopted) if resolution.adopted else None,
-        title=_fold(resolution.title) if resolution.title else None,
+        title=fold(resolution.title) if resolution.title else None,
         # Dates of the series' last two periods may be news that goes stale; older ones are history.
         lower_year=FIRST_SESSION_YEAR + current - 2 * period,
         upper_year=FIRST_SESSION_YEAR + session,
@@ -272,23 +273,13 @@ def _walk_draft(paras):
         yield from _walk_draft(p.subparagraphs)
 
 
-def _short_symbol(symbol: str | None) -> str | None:
-    m = re.match(r"A/RES/(\d{1,3}/\d{1,4})$", symbol or "")
-    return m.group(1) if m else None
-
-
 def _unique(items) -> tuple:
     return tuple(dict.fromkeys(items))
 
 
-def _fold(text: str) -> str:
-    text = text.translate(str.maketrans("’‘“”«»", "''\"\"\"\""))
-    return re.sub(r"\s+", " ", text).strip().lower()
-
-
 def _names_series(text: str, ctx: _Context) -> bool:
     """Does ``text`` name the series by the resolution's title ("toutes ses résolutions sur <titre>")?"""
-    return bool(ctx.title and ctx.title in _fold(text))
+    return bool(ctx.title and ctx.title in fold(text))
 
 
 # ---- the session --------------------------------------------------------------------------
@@ -345,13 +336,6 @@ def _item_res(code: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     return re.compile(item, re.IGNORECASE), re.compile(chain, re.IGNORECASE)
 
 
-def _session_of(symbol: str) -> int:
-    m = _SESSION_OF.match(symbol)
-    if m is None:
-        raise ValueError(f"not a resolution number: {symbol}")
-    return int(m.group(1))
-
-
 @dataclass(frozen=True)
 class _Recall:
     """One recall of the previous member found in a paragraph or a footnote, as an edit."""
@@ -380,7 +364,7 @@ def _recalls(text: str, ctx: _Context, *, recall: bool, titled: bool) -> list[_R
     out: list[_Recall] = []
     for chain in chain_re.finditer(text):
         items = list(item_re.finditer(text, chain.start(), chain.end()))
-        if not items or _session_of(items[-1]["sym"]) != ctx.previous:
+        if not items or (symbols.session(items[-1]["sym"]) or 0) != ctx.previous:
             continue
         last = items[-1]
         new_item = ctx.symbol
@@ -389,7 +373,7 @@ def _recalls(text: str, ctx: _Context, *, recall: bool, titled: bool) -> list[_R
         before = text[: chain.start()]
         if len(items) >= 2:
             prev = items[-2]
-            if ((_session_of(prev["sym"]) < ctx.previous - ctx.period and not titled)
+            if (((symbols.session(prev["sym"]) or 0) < ctx.previous - ctx.period and not titled)
                     or not re.search(rf"(?:{words.resolutions_re})\s*$", before, re.IGNORECASE)):
                 continue
             new = f", {text[last.start():last.end()]}{ctx.prof.list_and}{new_item}"
@@ -692,7 +676,7 @@ def _flags(node: _Node, footnotes, fn_written, ctx: _Context, previous: set[str]
                 continue
             if m["sym"] in previous:
                 add("previous", *m.span("sym"))
-            elif ctx.previous <= _session_of(m["sym"]) < ctx.current:
+            elif ctx.previous <= (symbols.session(m["sym"]) or 0) < ctx.current:
                 add("recent", *m.span("sym"))  # a resolution of the last period: superseded since?
     for number in node.para.footnotes:
         fn, fn_taken = footnotes.get(number, ""), fn_written.get(number, [])

@@ -23,6 +23,8 @@ from functools import lru_cache
 
 from diff_match_patch import diff_match_patch
 
+from resodiff.fold import TABLE, fold
+
 EQUAL, DELETE, INSERT = "=", "-", "+"
 
 # Tags, in the order rows list them (compare and the reports rely on the names).
@@ -111,8 +113,7 @@ _TOKEN_RE = re.compile(
       | .""",
     re.VERBOSE,
 )
-_KEY_FOLD = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"',
-                           "\u2010": "-", "\u2011": "-", "–": "-", "\u00a0": " ", "\u202f": " "})
+_KEY_FOLD = TABLE  # quote style, joining hyphens, no-break spaces: resodiff.fold
 
 
 def tokenize(text: str) -> list[str]:
@@ -288,7 +289,7 @@ def references(text: str) -> list[str]:
 def lead_tags(old_lead: str | None, new_lead: str | None, profile) -> tuple[str, ...]:
     """"lead-verb" when the lead phrase changed, with "strengthened"/"weakened" where the
     profile's verb scale ranks both leads."""
-    if not old_lead or not new_lead or _fold(old_lead) == _fold(new_lead):
+    if not old_lead or not new_lead or fold(old_lead) == fold(new_lead):
         return ()
     tags = ["lead-verb"]
     if profile is not None:
@@ -296,10 +297,6 @@ def lead_tags(old_lead: str | None, new_lead: str | None, profile) -> tuple[str,
         if before is not None and after is not None and before != after:
             tags.append("strengthened" if after > before else "weakened")
     return tuple(tags)
-
-
-def _fold(s: str) -> str:
-    return " ".join(s.translate(_KEY_FOLD).lower().split())
 
 
 def change_tags(old: str, new: str, diff: list[tuple[str, str]], profile=None) -> tuple[str, ...]:

@@ -12,9 +12,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from resodiff import ods
-from resodiff.history import recalled
 from resodiff.errors import ResodiffError
+from resodiff.history import recalled
+from resodiff.library.folder import default_folder
 from resodiff.readers import read
+from resodiff.symbols import normalise
 
 if TYPE_CHECKING:  # rich.progress is imported only when a bar is shown
     from rich.progress import Progress
@@ -29,7 +31,7 @@ def add(subparsers) -> None:
     p.add_argument("--lang", choices=ods.LANGUAGES,
                    help="language of the texts (default: FILE's language with --series, else en)")
     p.add_argument("--word", action="store_true", help="the Word file instead of the PDF")
-    p.add_argument("--corpus", metavar="DIR", help=f"where to store them (default: {ods.default_corpus()})")
+    p.add_argument("--corpus", metavar="DIR", help=f"where to store them (default: {default_folder()})")
     p.add_argument("--base-url", default=ods.DEFAULT_BASE_URL, metavar="URL",
                    help="the document system's access address (default: %(default)s)")
     p.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS", help="per request (default: 30)")
@@ -40,7 +42,7 @@ def add(subparsers) -> None:
 
 def run(args) -> int:
     language = args.lang
-    symbols = [ods.normalise_symbol(s) for s in args.symbols]
+    symbols = [normalise(s) for s in args.symbols]
     if args.series:
         res = read(args.series)
         members = list(recalled(res))  # the one reading of recall footnotes (history.py)
@@ -51,7 +53,7 @@ def run(args) -> int:
     if not symbols:
         raise ResodiffError("fetch: name at least one SYMBOL, or a resolution with --series FILE")
     language = language or "en"
-    corpus = Path(args.corpus).expanduser() if args.corpus else ods.default_corpus()
+    corpus = Path(args.corpus).expanduser() if args.corpus else default_folder()
 
     failures = 0
     with _Progress(len(symbols)) as progress:

@@ -15,6 +15,8 @@ from importlib import import_module
 
 from num2words import num2words
 
+from resodiff.fold import fold
+
 CODES = ("fr", "en", "es")
 
 
@@ -140,7 +142,7 @@ class Profile:
         table: dict[str, int] = {}
         for n in range(1, 201):
             for word in self.ordinal_words(n):
-                table[_fold(word)] = n
+                table[fold(word)] = n
         return table
 
     def ordinal_words(self, n: int) -> list[str]:
@@ -170,7 +172,7 @@ class Profile:
                                         Month=name[:1].upper() + name[1:], year=year)
 
     def ordinal_value(self, word: str) -> int | None:
-        return self.ordinals.get(_fold(word))
+        return self.ordinals.get(fold(word))
 
     @cached_property
     def ordinal_re(self) -> str:
@@ -196,11 +198,11 @@ class Profile:
 
     def scale_rank(self, lead: str) -> int | None:
         """Position of a lead on the verb scale (weak to strong), ignoring adverbs like "also"."""
-        core = _fold(lead)
+        core = fold(lead)
         best: tuple[int, int] | None = None
         for rank, verbs in enumerate(self.verb_scale):
             for verb in verbs:
-                v = _fold(verb)
+                v = fold(verb)
                 if (best is None or len(v) > best[1]) and re.search(rf"(?:^|\s){re.escape(v)}(?:\s|$)", core):
                     best = (rank, len(v))
         return best[0] if best else None
@@ -213,10 +215,6 @@ def _match_lead(pattern: re.Pattern[str], text: str) -> str | None:
         return None
     m = pattern.match(text)
     return re.sub(r"\s+", " ", m.group(0)).strip() if m else None
-
-
-def _fold(s: str) -> str:
-    return re.sub(r"\s+", " ", s.replace("’", "'").replace("\u2011", "-").strip().lower())
 
 
 def _alt(phrases) -> str:

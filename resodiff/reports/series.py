@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from resodiff import __version__
+from resodiff import __version__, symbols
 from resodiff.errors import ReportError
 from resodiff.history import order_versions
 from resodiff.model import Resolution
@@ -45,9 +45,8 @@ def make_series(versions: Sequence[Resolution]) -> Series:
 def _step_label(report: Report) -> str:
     """What the chart writes under a step: the new version's resolution number ("59/256"),
     else its session, else its name."""
-    symbol = report.new.symbol or ""
-    if symbol.startswith("A/RES/"):
-        return symbol[len("A/RES/"):]
+    if number := symbols.short(report.new.symbol):
+        return number
     return str(report.new.session) if report.new.session is not None else name_of(report.new)
 
 
