@@ -95,12 +95,27 @@ class RowView(Widget):
 
     def get_content_height(self, container, viewport, width: int) -> int:
         # Laying out the list measures every row; a row's height depends only on the width and
-        # the mode (highlights and focus change no line breaks), so measure each once.
+        # the mode (highlights and focus change no line breaks), so measure each once. Before
+        # the first frame, rows below the first screens are estimated, not measured (the list
+        # measures them right after: ParagraphList.measure_all).
         key = (width, self.mode)
         cache = self.__dict__.setdefault("_heights", {})
         if key not in cache:
+            if self.index >= getattr(self.parent, "exact_rows", 1 << 30):
+                return self.estimate_height(width)
             cache[key] = super().get_content_height(container, viewport, width)
         return cache[key]
+
+    def estimate_height(self, width: int) -> int:
+        """Lines the row will take at ``width``, from its length alone (no wrapping done)."""
+        row = self.row
+        two = self.mode == SIDE and row.status != TEXT
+        column = max(10, (width - GUTTER - (2 if two else 1)) // (2 if two else 1))
+        texts = (row.old_text, row.new_text) if two else (row.old_text + row.new_text if row.status != TEXT
+                                                          else row.new_text,)
+        lines = max(sum(-(-len(line) * 11 // (10 * column)) or 1 for line in text.split("\n")) for text in texts)
+        gutter = 2 + bool(row.was) + len(row.tags) + bool(row.footnote_numbers)
+        return max(lines, gutter)
 
     # ---- rendering ------------------------------------------------------------------------
 

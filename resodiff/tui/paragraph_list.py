@@ -27,6 +27,7 @@ class ParagraphList(VerticalScroll):
     ParagraphList {
         height: 1fr;
         scrollbar-size-vertical: 1;
+        scrollbar-gutter: stable;  /* the scroll bar's arrival must not re-wrap (re-measure) every row */
     }
     ParagraphList:focus { background-tint: transparent; }
     """ + "\n".join(f"ParagraphList > .{name} {{ {css} }}" for name, css in ROW_STYLES.items())
@@ -52,6 +53,32 @@ class ParagraphList(VerticalScroll):
         self.mode = mode
         self.banner = banner
         self._current: RowView | None = None
+        # Rows from this index on are estimated, not measured, until the first frame is drawn:
+        # the first frame waits only for the rows it shows (RowView.get_content_height).
+        self.exact_rows = 1 << 30
+
+    def on_mount(self) -> None:
+        self.exact_rows = self._first_screens()
+        # after the refresh that lays the rows out and draws them, not the one before it
+        self.call_after_refresh(self.call_after_refresh, self.measure_all)
+
+    def _first_screens(self, screens: int = 2) -> int:
+        """How many rows from the top fill ``screens`` screen heights, by their estimates."""
+        width, height = self.app.size
+        total = 0
+        for i, row in enumerate(self.rows):
+            total += RowView(row, i, self.mode).estimate_height(max(20, width - 4)) + 1
+            if total > screens * height:
+                return i + 1
+        return len(self.rows)
+
+    def measure_all(self) -> None:
+        """After the first frame: every row measured, the layout (and the scroll bar) exact."""
+        if self.exact_rows < len(self.rows):
+            estimated = self.views[self.exact_rows:]
+            self.exact_rows = 1 << 30
+            for view in estimated:
+                view.refresh(layout=True)
 
     def compose(self):
         if self.banner is not None:
