@@ -491,7 +491,7 @@ class ReviewScreen(Screen):
             # texts with one symbol (a draft and its revision) are told apart by their files
             labels = [f"{label} · {m.path.name}" if labels.count(label) > 1 and label != m.path.name else label
                       for label, m in zip(labels, loaded.members)]
-            versions = [Version(label, m.session, _year(m.resolution), m.resolution.title)
+            versions = [Version(label, m.session, _year(m.resolution) or m.front_year, m.resolution.title or m.front_title)
                         for label, m in zip(labels, loaded.members)]
             self.app.push_screen(VersionPicker(versions, loaded.pick), self._picked)
 

@@ -40,6 +40,8 @@ class Member:
     # What the file's front matter says where the text does not (a fragment has no header).
     front_symbol: str | None = None
     front_session: int | None = None
+    front_title: str | None = None
+    front_year: str | None = None
 
     @property
     def label(self) -> str:
@@ -188,25 +190,26 @@ def _member(path: Path) -> Member:
     from resodiff.readers import read
 
     res = read(path)
-    symbol = session = None
-    if res.symbol is None or res.session is None:
-        symbol, session = _front(Path(path))
-    return Member(Path(path), res, symbol, session)
+    if res.symbol and res.session is not None and res.title and res.adopted:
+        return Member(Path(path), res)
+    return Member(Path(path), res, *_front(Path(path)))
 
 
-def _front(path: Path) -> tuple[str | None, int | None]:
-    """The symbol and session a text file's front matter gives ("session: 72 (2017, ...)")."""
+def _front(path: Path) -> tuple[str | None, int | None, str | None, str | None]:
+    """Symbol, session, title and year as a text file's front matter gives them
+    ("session: 72 (2017, inferred ...)", "adoption_date: 2008-12-22"): a fragment has no header."""
     from resodiff.readers.header import front_matter
 
     try:
         with path.open(encoding="utf-8", errors="replace") as f:
             head = f.read(4096)
     except OSError:
-        return None, None
+        return None, None, None, None
     front, _ = front_matter(head)
     session = re.match(r"\s*(\d{1,3})\b", front.get("session", ""))
-    symbol = front.get("symbol") or None
-    return symbol, int(session.group(1)) if session else None
+    year = re.search(r"\b(19|20)\d\d\b", front.get("adoption_date") or front.get("session", ""))
+    return (front.get("symbol") or None, int(session.group(1)) if session else None,
+            front.get("title") or None, year.group(0) if year else None)
 
 
 def _compared(request: Request, old: Member, new: Member) -> Loaded:
