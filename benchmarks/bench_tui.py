@@ -15,6 +15,10 @@ its floor so that both see the same load. Median, with the spread (min-max) in b
   floor: `python -c pass`                     the interpreter alone
 
 Targets: the app ≤ 0.45 s and ≤ 0.15 s above the empty app; --help ≤ 0.12 s.
+
+``--before DIR``: also time the app and --help from another copy of the sources (e.g.
+``git archive <commit> | tar -x -C DIR``), in the same alternation: before and after under
+the same load.
 """
 
 from __future__ import annotations
@@ -54,12 +58,17 @@ Empty().run()
 APP_TARGET, ABOVE_FLOOR_TARGET, HELP_TARGET = 0.45, 0.15, 0.12
 
 
-def spawn(argv: list[str], ready: tuple[bytes, ...] | None, timeout: float = 20.0) -> tuple[float, float]:
+def spawn(argv: list[str], ready: tuple[bytes, ...] | None, timeout: float = 20.0,
+          source: Path | None = None) -> tuple[float, float]:
     """Seconds from spawning ``argv`` in a 100x30 pty until every ``ready`` marker was written
-    (None: until the process exits): wall time and the CPU time the process used until then."""
+    (None: until the process exits): wall time and the CPU time the process used until then.
+    ``source``: import resodiff from there instead."""
     start = time.perf_counter()
     pid, fd = pty.fork()
     if pid == 0:
+        if source is not None:  # `-m` puts the working directory first on the path
+            os.environ["PYTHONPATH"] = str(source)
+            os.chdir(source)
         os.environ["TERM"] = "xterm-256color"
         os.environ["COLUMNS"], os.environ["LINES"] = "100", "30"
         os.execv(argv[0], argv)
@@ -117,18 +126,24 @@ def stats(times: list[float]) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--before", type=Path, metavar="DIR", help="another copy of the sources to time too")
     args = parser.parse_args()
     py = sys.executable
     if not (OLD.exists() and NEW.exists()):
         print(f"{OLD} or {NEW} absent: the app rows need ../shared/corpus")
         return 1
 
-    runs: dict[str, list[tuple[float, float]]] = {k: [] for k in ("app", "empty", "help", "pass")}
+    runs: dict[str, list[tuple[float, float]]] = {k: [] for k in ("app", "empty", "help", "pass", "app0", "help0")}
+    app_argv = [py, "-m", "resodiff.cli", str(OLD), str(NEW)]
     for _ in range(args.repeat):  # alternate, so that both sides of a ratio see the same load
         runs["empty"].append(spawn([py, "-c", EMPTY_APP], (b"Next",)))
-        runs["app"].append(spawn([py, "-m", "resodiff.cli", str(OLD), str(NEW)], (b"Next", b"PP1")))
+        runs["app"].append(spawn(app_argv, (b"Next", b"PP1")))
+        if args.before:
+            runs["app0"].append(spawn(app_argv, (b"Next", b"PP1"), source=args.before))
         runs["pass"].append(spawn([py, "-c", "pass"], None))
         runs["help"].append(spawn([py, "-m", "resodiff.cli", "--help"], None))
+        if args.before:
+            runs["help0"].append(spawn([py, "-m", "resodiff.cli", "--help"], None, source=args.before))
 
     def wall(key: str) -> list[float]:
         return [w for w, _ in runs[key]]
@@ -151,6 +166,9 @@ def main() -> int:
           f"{'met' if helpt <= HELP_TARGET else 'NOT MET'}")
     print(f"{'  floor: python -c pass':<44} {stats(wall('pass'))}   CPU {stats(cpu('pass'))}   (--help above it: {helpt - passt:.3f} s)")
     print(f"(app {app / empty:.2f}x the empty app; --help {helpt / passt:.1f}x python -c pass)")
+    if args.before:
+        print(f"{'before (' + str(args.before) + '): app':<44} {stats(wall('app0'))}   CPU {stats(cpu('app0'))}")
+        print(f"{'before: --help':<44} {stats(wall('help0'))}   CPU {stats(cpu('help0'))}")
     return 0
 
 
