@@ -817,3 +817,29 @@ def test_one_column_of_text_stops_at_a_readable_measure():
             body = screen_text(app).splitlines()[4:-1]
             assert max(len(line.rstrip(" ▁▂▃▄▅▆▇█")) for line in body) <= 118
     run(go())
+
+
+@needs_shared
+def test_a_fragments_missing_preamble_is_no_change():
+    """The 72nd-session ICC text is operative paragraphs only: 80/6's preamble is not "added"."""
+    old = CORPUS / "ga-72-partial" / "N1735495.partial.md"
+    new = CORPUS / "ga-80" / "A_RES_80_6.md"
+
+    async def go():
+        app = ResodiffApp(Request(PAIR, (old, new)))
+        async with app.run_test(size=(120, 40)) as pilot:
+            await ready(app, pilot)
+            rows = review(app).loaded.rows
+            outside = [r for r in rows if r.fragment]
+            assert [r.label for r in outside] == [f"PP{k}" for k in range(1, 15)]
+            assert all(r.fragment == "old" and not r.changed for r in outside)
+            assert review(app).loaded.data["summary"]["added"] == 10  # 24 rows added, 14 of them PP
+            text = screen_text(app)
+            assert "not in this text (fragment)" in text and "not in old" in text
+            assert "10 added" in text.splitlines()[0]
+            await pilot.press("n")  # the first change is past the preamble
+            assert focused_label(app) == "OP1"
+            # the fragment's session comes from its front matter
+            await pilot.press("g", *"OP13", "enter", "h")
+            assert "N1735495.partial.md, session 72 · " in screen_text(app)
+    run(go())
