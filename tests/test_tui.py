@@ -428,7 +428,7 @@ def test_e_exports_json_and_the_reports(pair: Request, tmp_path: Path, monkeypat
 def test_question_mark_lists_every_key(pair: Request):
     async def go():
         app = ResodiffApp(pair)
-        async with app.run_test(size=(100, 40)) as pilot:
+        async with app.run_test(size=(100, 50)) as pilot:  # the whole help on screen
             await ready(app, pilot)
             await pilot.press("question_mark")
             assert isinstance(app.screen, HelpScreen)
@@ -842,4 +842,29 @@ def test_a_fragments_missing_preamble_is_no_change():
             # the fragment's session comes from its front matter
             await pilot.press("g", *"OP13", "enter", "h")
             assert "N1735495.partial.md, session 72 · " in screen_text(app)
+    run(go())
+
+
+def test_d_shows_the_drafts_flags_in_the_gutter_the_summary_and_u_steps_through_them():
+    async def go():
+        app = ResodiffApp()
+        async with app.run_test(size=(120, 40)) as pilot:
+            await ready(app, pilot)
+            await pilot.press("d")
+            await ready(app, pilot)
+            screen = review(app)
+            flagged = [r for r in screen.loaded.rows if r.flags]
+            assert [r.label for r in flagged][:3] == ["PP5", "PP6", "PP7"]
+            pp6 = next(r for r in flagged if r.label == "PP6")
+            assert pp6.status == "unchanged" and pp6.changed  # the text is the same, the work is not
+            assert pp6.flags == ("année 2020", "« soixante-quinzième anniversaire »")
+            await pilot.press("u")  # the first flag
+            await pilot.press("u")  # the second: PP6
+            assert screen.paragraphs.current().row.label == "PP6"
+            text = screen_text(app)
+            assert "to update" in text and "année 2020" in text
+            await pilot.press("i")
+            await ready(app, pilot)
+            summary = screen_text(app)
+            assert f"To update ({len(flagged)})" in summary and "PP6    année 2020" in summary
     run(go())
