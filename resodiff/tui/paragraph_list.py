@@ -79,6 +79,9 @@ class ParagraphList(VerticalScroll):
             self.exact_rows = 1 << 30
             for view in estimated:
                 view.refresh(layout=True)
+            current = self.current()
+            if current is not None and current.index > 0:  # moved already: it stays where it went
+                self.call_after_refresh(self._keep_current_in_view)
 
     def compose(self):
         if self.banner is not None:
@@ -153,6 +156,7 @@ class ParagraphList(VerticalScroll):
 
     def show(self, view: RowView, *, top: bool = True) -> None:
         """Make ``view`` the current row and scroll it to the top of the list (or into view)."""
+        self.measure_all()  # a jump needs every row's true height above its target
         self.select(view)
         self.call_after_refresh(self.scroll_to_widget, view, top=top, animate=False)
 
