@@ -149,7 +149,7 @@ class _Styles:
     """Style look-ups along ``basedOn`` chains: paragraph numbering and italics."""
 
     def __init__(self, root) -> None:
-        self.by_id: dict[str, object] = {}
+        self.by_id: dict[str | None, etree._Element] = {}
         self.default_italic = False
         if root is None:
             return
@@ -221,13 +221,13 @@ class _Numbering:
     """
 
     def __init__(self, root, styles_root) -> None:
-        self.abstract: dict[str, dict[int, _Level]] = {}
-        self.nums: dict[str, tuple[str, dict[int, int], dict[int, _Level]]] = {}
+        self.abstract: dict[str | None, dict[int, _Level]] = {}  # ids as read: an attribute may be missing
+        self.nums: dict[str | None, tuple[str | None, dict[int, int], dict[int, _Level]]] = {}
         self.counters: dict[str, dict[int, int]] = {}
-        self.style_levels: dict[str, tuple[str, int]] = {}
+        self.style_levels: dict[str, tuple[str | None, int]] = {}
         if root is None:
             return
-        links: dict[str, str] = {}
+        links: dict[str | None, str] = {}
         for ab in root.iter(w("abstractNum")):
             aid = ab.get(w("abstractNumId"))
             self.abstract[aid] = {int(lvl.get(w("ilvl"), "0")): _level(lvl) for lvl in ab.iter(w("lvl"))}
@@ -245,7 +245,7 @@ class _Numbering:
             self.nums[num.get(w("numId"))] = (aid, starts, levels)
         # A numbering style (numStyleLink) points, through the style, at the real list.
         styles = _Styles(styles_root)
-        alias = {}
+        alias: dict[str | None, str | None] = {}
         for aid, link in links.items():
             num_id, _ = styles.num_pr(link)
             if num_id in self.nums and self.nums[num_id][0] != aid:
@@ -296,7 +296,7 @@ def _level(lvl) -> _Level:
     return _Level(
         start=int(_val(lvl, "start") or 1),
         fmt=_val(lvl, "numFmt") or "decimal",
-        text=_val(lvl, "lvlText") if _val(lvl, "lvlText") is not None else "%1.",
+        text=lvl_text if (lvl_text := _val(lvl, "lvlText")) is not None else "%1.",
         restart=int(restart) if restart is not None else None,
         legal=lvl.find(w("isLgl")) is not None,
         style=_val(lvl, "pStyle"),
@@ -425,7 +425,7 @@ class _Reader:
         num_pr = ppr.find(w("numPr")) if ppr is not None else None
         style_num, style_lvl = self.styles.num_pr(para.style)
         num_id = _val(num_pr, "numId") if num_pr is not None else None
-        ilvl = _val(num_pr, "ilvl") if num_pr is not None else None
+        ilvl: str | int | None = _val(num_pr, "ilvl") if num_pr is not None else None
         para.num_id = num_id if num_id is not None else style_num
         if ilvl is None:
             ilvl = style_lvl

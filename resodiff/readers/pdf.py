@@ -88,7 +88,7 @@ def _extract(data: bytes, name: str):
     except ReadError:
         raise
     except Exception as exc:  # pdfminer raises many kinds on a damaged file; pdfplumber wraps some
-        cause = exc
+        cause: BaseException | None = exc
         while cause is not None and not isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
             cause = cause.__cause__ or cause.__context__ or (cause.args[0] if cause.args and isinstance(cause.args[0], Exception) else None)
         if isinstance(cause, PDFPasswordIncorrect):
@@ -326,7 +326,7 @@ class _Document:
 
     def _margins(self) -> dict[int, tuple[float, float]]:
         """Per page, where most body lines start and end (justified text: all but first and last)."""
-        margins = {}
+        margins: dict[int, tuple[float, float]] = {}
         for page in {ln.page for ln in self.body}:
             lines = [ln for ln in self.body if ln.page == page and abs(ln.size - self.body_size) < 0.6]
             if lines:
@@ -368,7 +368,7 @@ class _Document:
             return False
         if text[:1].isdigit():
             return True  # "(2021-" + "2025)": a range keeps its hyphen
-        right = re.match(r"[\w]+", text).group(0)
+        right = re.split(r"\W", text, maxsplit=1)[0]  # the word the line opens with
         if right.lower() in _CONJUNCTIONS:
             return False  # "pré- et postnatal"
         left = re.split(r"['’]", last[:-1])[-1]

@@ -19,13 +19,12 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from resodiff.tui.rows import DELETE, EQUAL, INSERT, SEPARATOR, TEXT, ViewRow, display_pieces
+from resodiff.tui.rows import DELETE, INSERT, SEPARATOR, TEXT, ViewRow, display_pieces
 
 SIDE, INLINE = "side", "inline"
 GUTTER = 12  # wide enough for "strengthened", "unchanged", "▶ OPII.12", "was OP12"
 CURSOR = "▶ "  # before the focused paragraph's id: the cursor, visible without colour
 # The longest readable line: one column of text (outline, inline) stops at MEASURE = 100
-FRAGMENT = "not in this text (fragment)"
 # columns, and each side of side by side too, however wide the terminal (RowView's max-width:
 # gutter 12 + text + 1 or 2 gaps + padding 2).
 MEASURE = 100
@@ -147,7 +146,9 @@ class RowView(Widget):
             text.append(f"\nnot in {row.fragment}", self._style("row--muted"))
         elif row.status != TEXT:
             status_class = "row--deleted-status" if row.status == "deleted" else f"row--{row.status}"
-            text.append("\n" + row.status, self._style(status_class))
+            text.append("\n" + row.status, self._style("row--muted" if row.set_aside else status_class))
+            if row.set_aside:
+                text.append("\nset aside", self._style("row--muted"))
         muted = self._style("row--muted")
         if row.was:
             text.append("\nwas " + row.was, muted)
@@ -168,12 +169,11 @@ class RowView(Widget):
             if self.row.fragment == ("old" if op == DELETE else "new"):
                 return Text(FRAGMENT, self._style("row--muted"))
             changed = Style()
+        if self.row.set_aside:  # still marked, but dimmed: a change of case or punctuation only
+            changed = changed + self._style("row--muted")
         text = Text()
-        for piece_op, piece in self.row.diff:
-            if piece_op == EQUAL:
-                text.append(piece)
-            elif piece_op == op:
-                text.append(piece, changed)
+        for piece_op, piece in self.row.pieces("old" if op == DELETE else "new"):
+            text.append(piece, changed if piece_op == op else "")
         return self._finish(text, lead, flags=op == INSERT)
 
     def _inline(self) -> Text:
@@ -188,6 +188,8 @@ class RowView(Widget):
         deleted, inserted = self._style("row--deleted"), self._style("row--inserted")
         if row.fragment:
             deleted = inserted = Style()
+        if row.set_aside:
+            deleted, inserted = deleted + self._style("row--muted"), inserted + self._style("row--muted")
         lead_style = self._style("row--lead")
         old_lead = len(row.lead_old) if row.lead_old and row.old_text.startswith(row.lead_old) else 0
         new_lead = len(row.lead_new) if row.lead_new and row.new_text.startswith(row.lead_new) else 0
