@@ -101,7 +101,9 @@ def recalled(res: Resolution) -> tuple[str, ...]:
 
 
 def _member_order(doc: Document):
-    return (doc.session is None, doc.session or 0, symbols.order(doc.symbol), str(doc.path))
+    # same session and symbol (a text and its edited copy): the order given, not the paths' order
+    # (a copy in /tmp would otherwise come before the original in /work)
+    return (doc.session is None, doc.session or 0, symbols.order(doc.symbol))
 
 
 def group_series(documents: Iterable[Document], *, one_per_symbol: bool = True) -> list[Series]:
