@@ -101,8 +101,8 @@ def recalled(res: Resolution) -> tuple[str, ...]:
 
 
 def _member_order(doc: Document):
-    # same session and symbol (a text and its edited copy): the order given, not the paths' order
-    # (a copy in /tmp would otherwise come before the original in /work)
+    # No tie-break on the path: sorting is stable, so versions of one session and symbol (a
+    # draft and its revision, named in that order) stay in the order they were given.
     return (doc.session is None, doc.session or 0, symbols.order(doc.symbol))
 
 
