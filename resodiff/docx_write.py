@@ -299,19 +299,24 @@ class Comments:
         """A comment on the whole content of python-docx ``paragraph``, its range and reference
         outside any revision (so it stays when the paragraph's changes are accepted or rejected)."""
         comment = self._new(text.split("\n"))
-        cid = str(comment.comment_id)
-        p = paragraph._p
-        ppr = p.find(qn("w:pPr"))
-        start = w_element("commentRangeStart", id=cid)
-        if ppr is not None:
-            ppr.addnext(start)
-        else:
-            p.insert(0, start)
-        p.append(w_element("commentRangeEnd", id=cid))
-        r = w_sub(p, "r")
-        w_sub(w_sub(r, "rPr"), "rStyle", val="CommentReference")
-        w_sub(r, "commentReference", id=cid)
+        anchor_on_paragraph(paragraph._p, comment.comment_id)
         return comment.comment_id
+
+
+def anchor_on_paragraph(p, comment_id: int | str) -> None:
+    """Anchor comment ``comment_id`` over the whole content of paragraph element ``p``: its range
+    and reference outside any revision, so it stays when the changes are accepted or rejected."""
+    cid = str(comment_id)
+    ppr = p.find(qn("w:pPr"))
+    start = w_element("commentRangeStart", id=cid)
+    if ppr is not None:
+        ppr.addnext(start)
+    else:
+        p.insert(0, start)
+    p.append(w_element("commentRangeEnd", id=cid))
+    r = w_sub(p, "r")
+    w_sub(w_sub(r, "rPr"), "rStyle", val="CommentReference")
+    w_sub(r, "commentReference", id=cid)
 
 
 # ---- list numbering -----------------------------------------------------------------------------------

@@ -29,7 +29,7 @@ from resodiff import symbols
 from resodiff.errors import DraftError
 from resodiff.fold import fold
 from resodiff.languages import DraftWords, Profile, apostrophe_of, profile
-from resodiff.model import OPERATIVE, PREAMBLE, Paragraph, Resolution
+from resodiff.model import OPERATIVE, PREAMBLE, Paragraph, Resolution, walk
 
 FIRST_SESSION_YEAR = 1945  # session N of the General Assembly opens in September of 1945 + N
 EVENT_YEAR_REACH = 120  # characters around a numbered event where its year is looked for
@@ -238,7 +238,7 @@ def build(resolution: Resolution, *, session: int | None = None) -> Draft:
     operative = tuple(p for p in built if p.kind == OPERATIVE)
     flagged = tuple(
         Flagged(p.id, p.reasons, f"{_named(p.id, words)}{words.colon}{words.reason_separator.join(p.reasons)}")
-        for p in _walk_draft(preamble + operative) if p.flags
+        for p in walk(preamble + operative) if p.flags
     )
     return Draft(
         language=resolution.language,
@@ -328,10 +328,6 @@ def _walk(nodes):
         yield from _walk(n.subs)
 
 
-def _walk_draft(paras):
-    for p in paras:
-        yield p
-        yield from _walk_draft(p.subparagraphs)
 
 
 def _unique(items) -> tuple:

@@ -163,7 +163,7 @@ class Resolution:
         for para in self.paragraphs:
             if para.id == pid:
                 return para
-            for sub in _walk(para.subparagraphs):
+            for sub in walk(para.subparagraphs):
                 if sub.id == pid:
                     return sub
         return None
@@ -213,7 +213,9 @@ def spans(text: str, marked: Sequence[tuple[int, int]]) -> list[tuple[str, bool]
     return out
 
 
-def _walk(paras: tuple[Paragraph, ...]):
+def walk(paras):
+    """Each paragraph of ``paras`` and, after it, its sub-paragraphs, depth first (anything with
+    ``subparagraphs``: a Paragraph, a draft's paragraph)."""
     for p in paras:
         yield p
-        yield from _walk(p.subparagraphs)
+        yield from walk(p.subparagraphs)

@@ -30,7 +30,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from resodiff.docx_write import W, w_element, w_sub
+from resodiff.docx_write import W, anchor_on_paragraph, w_element, w_sub
+from resodiff.model import walk
 from resodiff.errors import DraftError
 from resodiff.languages import typeset
 from resodiff.readers.clean import normalise
@@ -425,16 +426,7 @@ def _comment(writer: _Writer, comments: etree._Element, p: etree._Element, lines
         t = w_sub(r, "t")
         t.text = typeset(line, writer.language)
         t.set(XML_SPACE, "preserve")
-    ppr = p.find(q("pPr"))
-    start = w_element("commentRangeStart", id=cid)
-    if ppr is not None:
-        ppr.addnext(start)
-    else:
-        p.insert(0, start)
-    p.append(w_element("commentRangeEnd", id=cid))
-    ref = w_sub(p, "r")
-    w_sub(w_sub(ref, "rPr"), "rStyle", val="CommentReference")
-    w_sub(ref, "commentReference", id=cid)
+    anchor_on_paragraph(p, cid)
 
 
 # ---- the whole document -----------------------------------------------------------------------
@@ -580,8 +572,8 @@ def draft_edits(source, draft) -> Edits:
                      (base.title, draft.title)):
         if old and old != new:
             edits.paragraphs.append(Change(old, new, optional=True))
-    old_by_id = {p.id: p for p in _walk(source.paragraphs)}
-    for p in _walk_draft(draft.paragraphs):
+    old_by_id = {p.id: p for p in walk(source.paragraphs)}
+    for p in walk(draft.paragraphs):
         before = old_by_id.get(p.id)
         if before is None:
             continue
@@ -593,16 +585,6 @@ def draft_edits(source, draft) -> Edits:
     return edits
 
 
-def _walk(paras):
-    for p in paras:
-        yield p
-        yield from _walk(p.subparagraphs)
-
-
-def _walk_draft(paras):
-    for p in paras:
-        yield p
-        yield from _walk_draft(p.subparagraphs)
 
 
 # ---- a revised draft (L./Rev.) on the previous draft's own Word file ----------------------------
@@ -627,12 +609,12 @@ def tracked_revision(old_path: Path, old, new, *, date: str | None = None) -> by
     anchor: str | None = None  # the old text the next insertion follows
 
     def last_text(p) -> str:
-        subs = list(_walk(p.subparagraphs))
+        subs = list(walk(p.subparagraphs))
         return subs[-1].text if subs else p.text
 
     def insert(p, note: str | None) -> None:
         nonlocal anchor
-        for k, q_ in enumerate([p, *_walk(p.subparagraphs)]):
+        for k, q_ in enumerate([p, *walk(p.subparagraphs)]):
             label = _label(q_, new.language)
             edits.inserts.append(Insert(anchor, label + q_.text, (note,) if note and k == 0 else ()))
 
@@ -642,7 +624,7 @@ def tracked_revision(old_path: Path, old, new, *, date: str | None = None) -> by
         if row.status in ("unchanged", "modified") and len(olds) == len(news) == 1:
             o, n = olds[0], news[0]
             edits.paragraphs.append(Change(o.text, n.text, name=o.id))
-            old_subs, new_subs = list(_walk(o.subparagraphs)), list(_walk(n.subparagraphs))
+            old_subs, new_subs = list(walk(o.subparagraphs)), list(walk(n.subparagraphs))
             for k, sub in enumerate(old_subs):
                 after = new_subs[k].text if k < len(new_subs) else None
                 edits.paragraphs.append(Change(sub.text, after, name=sub.id))
@@ -653,12 +635,12 @@ def tracked_revision(old_path: Path, old, new, *, date: str | None = None) -> by
         for o in olds:
             note = f"{row.status}: {o.id} → {', '.join(row.new)}" if news else None
             edits.paragraphs.append(Change(o.text, None, (note,) if note else (), name=o.id))
-            for sub in _walk(o.subparagraphs):
+            for sub in walk(o.subparagraphs):
                 edits.paragraphs.append(Change(sub.text, None, name=sub.id))
         for n in news:
             insert(n, f"{row.status}: {', '.join(row.old)} → {n.id}" if olds else None)
     # The document is searched in its own order: a moved paragraph is deleted where it stood.
-    order = {p.id: k for k, p in enumerate(_walk(old.paragraphs))}
+    order = {p.id: k for k, p in enumerate(walk(old.paragraphs))}
     edits.paragraphs.sort(key=lambda c: order.get(c.name, len(order)))
     if len(old.footnotes) == len(new.footnotes):
         for (number, before), (_, after) in zip(old.footnotes, new.footnotes):
