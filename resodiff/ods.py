@@ -10,10 +10,8 @@ from __future__ import annotations
 
 import http.client
 import json
-import os
 import re
 import socket
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,8 +21,9 @@ from urllib.parse import urlencode, urlsplit
 from urllib.request import Request, urlopen
 
 from resodiff import __version__
-from resodiff.errors import ResodiffError
+from resodiff.errors import OutputError, ResodiffError
 from resodiff.model import Resolution
+from resodiff.output import atomic_write_all
 from resodiff.readers import MAX_BYTES, read_bytes, sniff
 
 DEFAULT_BASE_URL = "https://documents.un.org/api/symbol/access"
@@ -156,30 +155,15 @@ def _check_body(data: bytes, content_type: str, word: bool, what: str) -> None:
 
 
 def _store(folder: Path, files: dict[Path, bytes]) -> None:
-    """Write every file or none: each goes to a temporary file first, then all are renamed."""
+    """Write every file or none (``output.atomic_write_all``)."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise FetchError(f"{folder}: cannot create the corpus folder ({exc.strerror or exc})") from None
-    temps: dict[Path, Path] = {}
-    done: list[Path] = []
     try:
-        for path, data in files.items():
-            fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".part")
-            temps[path] = Path(tmp)
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
-        for path, tmp in temps.items():
-            os.replace(tmp, path)
-            done.append(path)
-    except OSError as exc:
-        for tmp in temps.values():
-            tmp.unlink(missing_ok=True)
-        for path in done:
-            path.unlink(missing_ok=True)
-        raise FetchError(f"{folder}: cannot write to the corpus folder ({exc.strerror or exc})") from None
+        atomic_write_all(files, force=True)
+    except OutputError as exc:
+        raise FetchError(f"cannot store in the corpus folder: {exc}") from None
 
 
 # ---- series ------------------------------------------------------------------------------
