@@ -127,18 +127,11 @@ def describe(path: Path, data: bytes | None = None) -> tuple[Resolution, Documen
     fragment has no header) they come from the file's front matter, and ``front_matter`` says so.
     Raises ReadError.
     """
-    from resodiff.readers import read_bytes, sniff
+    from resodiff.readers import read_bytes, read_file, sniff
 
     path = Path(path)
     if data is None:
-        if not path.exists():
-            raise ReadError(f"{path}: no such file")
-        if path.is_dir():
-            raise ReadError(f"{path}: is a folder, not a resolution file")
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise ReadError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+        data = read_file(path)  # bounded; refuses FIFOs and devices
     res = read_bytes(data, str(path), source=path.name)
     front: dict[str, str] = {}
     if sniff(data) == "text":
@@ -408,14 +401,16 @@ class Library:
                         self._forget(rel)
         stale = [(rel, st) for rel, st in on_disk.items()
                  if known.get(rel, (None, None))[:2] != (st.st_mtime_ns, st.st_size)]
+        from resodiff.readers import read_file
+
         indexed = 0
         step = BATCH * max(1, self.workers)
         for start in range(0, len(stale), step):  # in chunks: never the whole folder in memory
             touched, todo = [], []
             for rel, st in stale[start:start + step]:
                 try:
-                    data = (self.folder / rel).read_bytes()
-                except OSError:
+                    data = read_file(self.folder / rel)
+                except ReadError:
                     continue  # gone or unreadable since the walk: the next refresh sees it
                 sha = hashlib.sha256(data).hexdigest()
                 if rel in known and known[rel][2] == sha:
@@ -435,7 +430,9 @@ class Library:
     def _parse_many(self, jobs: list[tuple[str, bytes | None]]) -> list[Parsed]:
         if len(jobs) < PARALLEL_FROM or self.workers < 2:
             return [_parse_job(j) for j in jobs]
-        with ProcessPoolExecutor(max_workers=self.workers) as pool:
+        from resodiff.workers import die_with_parent
+
+        with ProcessPoolExecutor(max_workers=self.workers, initializer=die_with_parent) as pool:
             return list(pool.map(_parse_job, jobs, chunksize=16))
 
     def _forget(self, rel: str) -> None:
@@ -513,14 +510,15 @@ class Library:
                 sources += sorted(q for q in p.rglob("*") if q.is_file() and _candidate(q.relative_to(p)))
             else:
                 sources.append(p)
+        from resodiff.readers import read_file
+
         out: list[Added] = []
         jobs: list[tuple[Path, bytes]] = []
         for src in sources:
             try:
-                jobs.append((src, src.read_bytes()))
-            except OSError as exc:
-                reason = "no such file" if isinstance(exc, FileNotFoundError) else f"cannot be read ({exc.strerror or exc})"
-                out.append(Added(src, None, "refused", error=reason))
+                jobs.append((src, read_file(src)))  # bounded; a FIFO or device is refused, not waited on
+            except ReadError as exc:
+                out.append(Added(src, None, "refused", error=str(exc).removeprefix(f"{src}: ")))
         parsed = self._parse_many([(str(src), data) for src, data in jobs])
         for (src, data), result in zip(jobs, parsed):
             if result.document is None:

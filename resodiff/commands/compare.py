@@ -12,6 +12,7 @@ from rich.text import Text
 from resodiff.compare import LanguageMismatch, compare
 from resodiff.errors import ResodiffError
 from resodiff.readers import read
+from resodiff.terminal import neutralise, neutralise_data
 
 NAME = "compare"
 
@@ -44,10 +45,10 @@ def run(args) -> int:
     elif args.format == "markdown":
         from resodiff import reports
 
-        sys.stdout.write(reports.render(reports.make(old, new), "md").decode("utf-8"))
+        sys.stdout.write(neutralise(reports.render(reports.make(old, new), "md").decode("utf-8")))
     else:
         console = Console(highlight=False, soft_wrap=False)
-        for block in render_text(comparison, show_unchanged=args.all):
+        for block in render_text(neutralise_data(comparison), show_unchanged=args.all):
             # row headings stay on one line (ids and tags are looked for); diffs wrap as prose
             console.print(block, soft_wrap=isinstance(block, Text))
     return 0

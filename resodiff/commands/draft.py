@@ -15,6 +15,7 @@ from resodiff.draft_render import FORMATS, render
 from resodiff.errors import OutputError
 from resodiff.output import write_new
 from resodiff.readers import read
+from resodiff.terminal import neutralise
 
 NAME = "draft"
 _BY_SUFFIX = {".docx": "docx", ".txt": "text", ".md": "md"}
@@ -45,5 +46,5 @@ def run(args) -> int:
     if args.output:
         write_new(args.output, data, force=args.force)
     else:
-        sys.stdout.write(data.decode("utf-8"))
+        sys.stdout.write(neutralise(data.decode("utf-8")))
     return 0

@@ -14,6 +14,7 @@ from resodiff import ods
 from resodiff.history import recalled
 from resodiff.errors import ResodiffError
 from resodiff.readers import read
+from resodiff.terminal import neutralise
 
 NAME = "fetch"
 
@@ -101,6 +102,7 @@ class _Progress:
         self.started += 1
 
     def say(self, line: str, err: bool = False) -> None:
+        line = neutralise(line, name=True)
         stream = sys.stderr if err else sys.stdout
         if self.bar is not None and stream.isatty():
             self.bar.console.print(line, markup=False, highlight=False, soft_wrap=True)

@@ -18,6 +18,7 @@ from resodiff.history import find_series, history, order_versions
 from resodiff.history_view import history_json, history_text
 from resodiff.library import describe
 from resodiff.readers import read
+from resodiff.terminal import neutralise
 
 NAME = "history"
 
@@ -50,5 +51,5 @@ def run(args) -> int:
     if args.format == "json":
         print(json.dumps(history_json(hist, series, title), ensure_ascii=False, indent=2))
     else:
-        print(history_text(hist, series, title))
+        print(neutralise(history_text(hist, series, title)))
     return 0

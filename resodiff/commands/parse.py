@@ -6,6 +6,7 @@ import json
 
 from resodiff.outline import outline
 from resodiff.readers import read
+from resodiff.terminal import neutralise
 
 NAME = "parse"
 
@@ -24,5 +25,5 @@ def run(args) -> int:
     if args.format == "json":
         print(json.dumps(resolution.to_json(), ensure_ascii=False, indent=2))
     else:
-        print(outline(resolution))
+        print(neutralise(outline(resolution)))
     return 0

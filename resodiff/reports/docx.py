@@ -34,6 +34,7 @@ from resodiff.docx_write import W, w_element, w_sub  # one set of OOXML element 
 from resodiff.languages import profile as language_profile
 from resodiff.reports.content import (DELETE, INSERT, KEEP, NEW_SIDE, OLD_SIDE, Call, Report, Seg,
                                       describe as name_of, side)
+from resodiff.terminal import xml_safe_data
 
 AUTHOR = "resodiff"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
@@ -197,6 +198,7 @@ def _add_part(document, partname: str, content_type: str, root: etree._Element, 
 
 def render(report: Report, date: datetime | None = None) -> bytes:
     """The report as the bytes of a .docx file; ``date`` stamps every revision (default: now)."""
+    report = xml_safe_data(report)  # XML 1.0 cannot hold NUL or ESC: they are shown escaped
     when = (date or datetime.now(timezone.utc)).astimezone(timezone.utc).replace(microsecond=0)
     writer = _Writer(when.strftime("%Y-%m-%dT%H:%M:%SZ"))
     document = Document()
