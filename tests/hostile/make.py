@@ -189,7 +189,8 @@ def word_parts(paragraphs: list[str] | None = None, *, document_prolog: str = ""
     if footnotes is not None:
         parts["word/footnotes.xml"] = footnotes
     if rels:
-        parts["word/_rels/document.xml.rels"] = _DOC_RELS
+        parts["word/_rels/document.xml.rels"] = _DOC_RELS if footnotes is not None else _DOC_RELS.replace(
+            _DOC_RELS[_DOC_RELS.index("<Relationship "):_DOC_RELS.index("</Relationships>")], "")
     return parts
 
 
@@ -214,7 +215,9 @@ def deflated_member_zip(folder: Path, name: str, member: str, size: int, declare
         for part, data in parts.items():
             if part != member:
                 zf.writestr(part, data)
-        with zf.open(zipfile.ZipInfo(member), "w", force_zip64=True) as fh:
+        info = zipfile.ZipInfo(member)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        with zf.open(info, "w", force_zip64=True) as fh:
             opening = f'<?xml version="1.0"?><w:document {W}><w:body><w:p><w:r><w:t>'.encode()
             fh.write(opening)
             chunk = b"a" * (1024 * 1024)
