@@ -32,11 +32,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks._corpus import sample_paragraphs  # noqa: E402
-from resodiff.align import align  # noqa: E402
-from resodiff.compare import compare  # noqa: E402
-from resodiff.model import OPERATIVE, PREAMBLE, Paragraph, Resolution  # noqa: E402
-from resodiff.readers import read  # noqa: E402
+from benchmarks._corpus import sample_paragraphs
+from resodiff.align import align
+from resodiff.compare import compare
+from resodiff.model import OPERATIVE, PREAMBLE, Paragraph, Resolution
+from resodiff.readers import read
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "corpus" / "A_RES_75_15.fr.md"

@@ -32,10 +32,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks._corpus import CORPUS, SHARED  # noqa: E402
-from resodiff.languages import profile  # noqa: E402
-from resodiff.library import Library  # noqa: E402
-from resodiff.readers import read  # noqa: E402
+from benchmarks._corpus import CORPUS, SHARED
+from resodiff.languages import profile
+from resodiff.library import Library
+from resodiff.readers import read
 
 EN = profile("en")
 SWAPS = [("Requests", "Invites"), ("Encourages", "Urges"), ("Calls upon", "Urges"), ("Welcomes", "Notes"),
@@ -180,7 +180,7 @@ def measure(name: str, folder: Path, index: Path, n_queries: int, workers: int, 
             if verbose:
                 print(f"    {lat_exact[-1] * 1000:7.1f} ms {places_exact[-1]:5} places | {lat_variant[-1] * 1000:7.1f} ms "
                       f"{places_variant[-1]:5} places | grep {seconds * 1000:7.1f} ms {matches:5} files | {phrase[:60]}")
-    p95 = lambda xs: sorted(xs)[max(0, int(round(0.95 * len(xs))) - 1)]  # noqa: E731
+    p95 = lambda xs: sorted(xs)[max(0, round(0.95 * len(xs)) - 1)]  # noqa: E731
     result = {
         "files": nfiles, "MiB": nbytes / 2 ** 20, "resolutions": docs, "indexing": indexing,
         "index MiB": size_of(index) / 2 ** 20, "refresh": refresh,

@@ -23,10 +23,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks._corpus import CORPUS, read_resolution  # noqa: E402
-from resodiff.readers import read  # noqa: E402
-from resodiff.align import align  # noqa: E402
-from resodiff.worddiff import clean  # noqa: E402
+from benchmarks._corpus import CORPUS, read_resolution
+from resodiff.readers import read
+from resodiff.align import align
+from resodiff.worddiff import clean
 
 LINKS = Path(__file__).resolve().parent.parent / "tests" / "data" / "links"
 

@@ -52,7 +52,7 @@ def row_json(row: Row) -> dict[str, Any]:
 
 def summary(rows: list[Row]) -> dict[str, int]:
     """Rows per status; every status is present, zeros included, so readers need no defaults."""
-    counts = {status: 0 for status in STATUSES}
+    counts = dict.fromkeys(STATUSES, 0)
     for row in rows:
         counts[row.status] += 1
     return counts

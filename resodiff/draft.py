@@ -23,9 +23,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cache
 
+from resodiff import symbols
 from resodiff.errors import DraftError
+from resodiff.fold import fold
 from resodiff.languages import DraftWords, Profile, profile
 from resodiff.model import OPERATIVE, PREAMBLE, Paragraph, Resolution
 
@@ -37,7 +39,6 @@ _PERIOD = re.compile(r"(?<![\w/])(?P<a>(?:19|20)\d\d)(?:\s*[-–]\s*(?P<b>(?:19|
 _SC_RESOLUTION = re.compile(r"\b\d{3,4}\s*\((?:19|20)\d\d\)")
 _DOCUMENT = re.compile(r"(?<![\w/])(?:[AES]|ST)/[\w.()\-]+(?:/[\w.()\-]+)+")
 _GA_SYMBOL = r"(?<![\w/.])\d{1,3}/\d{1,4}(?:\s(?-i:[A-Z]{1,2})(?=[\s,.;]|$))?(?![\w/])"  # 35/142 B
-_SESSION_OF = re.compile(r"^(\d{1,3})/")
 
 
 # ---- the context ------------------------------------------------------------------------
@@ -77,7 +78,7 @@ class DraftParagraph:
     flags: tuple[Flag, ...]
     marker: str | None  # "[À ACTUALISER : ...]" when flagged
     segments: tuple[Segment, ...]
-    subparagraphs: tuple["DraftParagraph", ...] = ()
+    subparagraphs: tuple[DraftParagraph, ...] = ()
 
     @property
     def reasons(self) -> tuple[str, ...]:
@@ -150,7 +151,7 @@ class _Node:
     footnote_at: list[int]
     written: list[tuple[int, int]]
     flags: list[Flag]
-    subs: list["_Node"]
+    subs: list[_Node]
 
 
 @dataclass(frozen=True)
@@ -191,12 +192,12 @@ def build(resolution: Resolution, *, session: int | None = None) -> Draft:
     if session <= current:
         raise DraftError(f"{name}: --session {session} is not after the text's own session ({current})")
     period = (next_in_text - current) if next_in_text is not None else session - current
-    symbol = _short_symbol(resolution.symbol)
+    symbol = symbols.short(symbols.resolution(resolution.symbol or ""))
     ctx = _Context(
         prof=prof, words=words, current=current, session=session, period=period,
         next_in_text=next_in_text, rolled_to=session + period, symbol=symbol,
         adopted=prof.format_date(resolution.adopted) if resolution.adopted else None,
-        title=_fold(resolution.title) if resolution.title else None,
+        title=fold(resolution.title) if resolution.title else None,
         # Dates of the series' last two periods may be news that goes stale; older ones are history.
         lower_year=FIRST_SESSION_YEAR + current - 2 * period,
         upper_year=FIRST_SESSION_YEAR + session,
@@ -272,32 +273,22 @@ def _walk_draft(paras):
         yield from _walk_draft(p.subparagraphs)
 
 
-def _short_symbol(symbol: str | None) -> str | None:
-    m = re.match(r"A/RES/(\d{1,3}/\d{1,4})$", symbol or "")
-    return m.group(1) if m else None
-
-
 def _unique(items) -> tuple:
     return tuple(dict.fromkeys(items))
 
 
-def _fold(text: str) -> str:
-    text = text.translate(str.maketrans("’‘“”«»", "''\"\"\"\""))
-    return re.sub(r"\s+", " ", text).strip().lower()
-
-
-def _names_series(text: str, ctx: "_Context") -> bool:
+def _names_series(text: str, ctx: _Context) -> bool:
     """Does ``text`` name the series by the resolution's title ("toutes ses résolutions sur <titre>")?"""
-    return bool(ctx.title) and ctx.title in _fold(text)
+    return bool(ctx.title and ctx.title in fold(text))
 
 
 # ---- the session --------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=None)
+@cache
 def _own_session_re(code: str) -> re.Pattern[str]:
     prof = profile(code)
-    return re.compile(prof.draft.own_session_re.format(ordinal=prof.ordinal_re), re.IGNORECASE)
+    return re.compile(prof.draft_words.own_session_re.format(ordinal=prof.ordinal_re), re.IGNORECASE)
 
 
 def _next_session(resolution: Resolution, prof: Profile, current: int) -> int | None:
@@ -330,11 +321,11 @@ def _roll_sessions(node: _Node, ctx: _Context, changes: list[Change]) -> None:
 # ---- the recall chain ---------------------------------------------------------------------
 
 
-@lru_cache(maxsize=None)
+@cache
 def _item_res(code: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """(one resolution with its optional date, a list of them) for a language."""
     prof = profile(code)
-    words = prof.draft
+    words = prof.draft_words
     months = "|".join(sorted(prof.months, key=len, reverse=True))
     date = words.date_re.format(months=months).replace("(?P<year>", "(?:")
     connector = re.escape(words.date_connector).replace(r"\ ", r"\s+")
@@ -343,10 +334,6 @@ def _item_res(code: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     and_ = re.escape(prof.list_and.strip())
     chain = rf"{plain}(?:(?:\s*,\s+|\s+{and_}\s+){plain})*"
     return re.compile(item, re.IGNORECASE), re.compile(chain, re.IGNORECASE)
-
-
-def _session_of(symbol: str) -> int:
-    return int(_SESSION_OF.match(symbol).group(1))
 
 
 @dataclass(frozen=True)
@@ -377,7 +364,7 @@ def _recalls(text: str, ctx: _Context, *, recall: bool, titled: bool) -> list[_R
     out: list[_Recall] = []
     for chain in chain_re.finditer(text):
         items = list(item_re.finditer(text, chain.start(), chain.end()))
-        if not items or _session_of(items[-1]["sym"]) != ctx.previous:
+        if not items or (symbols.session(items[-1]["sym"]) or 0) != ctx.previous:
             continue
         last = items[-1]
         new_item = ctx.symbol
@@ -386,7 +373,7 @@ def _recalls(text: str, ctx: _Context, *, recall: bool, titled: bool) -> list[_R
         before = text[: chain.start()]
         if len(items) >= 2:
             prev = items[-2]
-            if ((_session_of(prev["sym"]) < ctx.previous - ctx.period and not titled)
+            if (((symbols.session(prev["sym"]) or 0) < ctx.previous - ctx.period and not titled)
                     or not re.search(rf"(?:{words.resolutions_re})\s*$", before, re.IGNORECASE)):
                 continue
             new = f", {text[last.start():last.end()]}{ctx.prof.list_and}{new_item}"
@@ -425,7 +412,7 @@ def _roll_recall(nodes, footnotes, fn_written, ctx: _Context, changes: list[Chan
     resolution on another subject), so one previous member is chosen: the one cited where the
     paragraph names the series, else the first one in reading order. Returns its symbol.
     """
-    found: list[tuple[object, _Recall]] = []  # (a _Node or a footnote number, recall)
+    found: list[tuple[_Node | str, _Recall]] = []  # (a _Node or a footnote number, recall)
     seen_notes: set[str] = set()
     for node in _walk(nodes):
         if node.para.kind == PREAMBLE:
@@ -440,7 +427,7 @@ def _roll_recall(nodes, footnotes, fn_written, ctx: _Context, changes: list[Chan
         return set()
     symbol = next((r.symbol for _, r in found if r.titled), found[0][1].symbol)
     owner = _footnote_owners(nodes)
-    places: list[object] = []
+    places: list[_Node | str] = []
     for where, r in found:
         if r.symbol == symbol and not any(where is w for w in places):
             places.append(where)
@@ -459,7 +446,7 @@ def _roll_recall(nodes, footnotes, fn_written, ctx: _Context, changes: list[Chan
 
 
 def _footnote_owners(nodes) -> dict[str, str]:
-    owner = {}
+    owner: dict[str, str] = {}
     for node in _walk(nodes):
         for n in node.para.footnotes:
             owner.setdefault(n, node.para.id)
@@ -481,14 +468,15 @@ def _current_documents(text: str, current: int) -> list[tuple[int, int, str]]:
 
 def _placeholder(symbol: str, ctx: _Context) -> str:
     m = re.match(rf"(A/(?:[\w.]+/)?){ctx.current}/", symbol)
+    assert m is not None, symbol  # _current_documents found the symbol by this very prefix
     return f"{m.group(1)}{ctx.session}/___" + ("-S/____/___" if "-S/" in symbol else "")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _session_records_re(code: str) -> re.Pattern[str]:
     """"<ordinal> session" as the session line writes it, in any case: "Eightieth Session"."""
     prof = profile(code)
-    before, _, after = prof.draft.session_line.partition("{ordinal}")
+    before, _, after = prof.draft_words.session_line.partition("{ordinal}")
     return re.compile(rf"\b{re.escape(before)}(?P<ord>{prof.ordinal_re}){re.escape(after)}\b".replace(r"\ ", r"\s+"),
                       re.IGNORECASE)
 
@@ -600,10 +588,10 @@ class _Patterns:
     not_years: tuple[re.Pattern[str], ...]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _patterns(code: str) -> _Patterns:
     prof = profile(code)
-    words = prof.draft
+    words = prof.draft_words
     months = "|".join(sorted(prof.months, key=len, reverse=True))
     numbered = (rf"(?:\b(?:{prof.ordinal_re})(?![\w-])|\b\d{{1,3}}(?:e|er|re|ème|st|nd|rd|th)\b"
                 rf"|\b\d{{1,3}}\s+(?:{words.first_words_re})\b)")
@@ -688,7 +676,7 @@ def _flags(node: _Node, footnotes, fn_written, ctx: _Context, previous: set[str]
                 continue
             if m["sym"] in previous:
                 add("previous", *m.span("sym"))
-            elif ctx.previous <= _session_of(m["sym"]) < ctx.current:
+            elif ctx.previous <= (symbols.session(m["sym"]) or 0) < ctx.current:
                 add("recent", *m.span("sym"))  # a resolution of the last period: superseded since?
     for number in node.para.footnotes:
         fn, fn_taken = footnotes.get(number, ""), fn_written.get(number, [])

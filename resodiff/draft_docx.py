@@ -41,7 +41,6 @@ def render_docx(draft: Draft) -> bytes:
     _lists(doc, draft)
 
     notes.write()
-    comments.write()
     out = BytesIO()
     doc.save(out)
     return out.getvalue()

@@ -18,15 +18,16 @@ Two pure parts, no I/O:
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any
 
-from resodiff import worddiff
+from resodiff import symbols, worddiff
 from resodiff.align import Row, align
 from resodiff.errors import SeriesError
+from resodiff.fold import title_key
 from resodiff.languages import profile as language_profile
 from resodiff.model import Resolution
 
@@ -99,25 +100,8 @@ def recalled(res: Resolution) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
-def title_key(title: str | None) -> str | None:
-    """A title folded for comparison: case, accents, dash and quote styles, spacing, end marks."""
-    if not title:
-        return None
-    text = unicodedata.normalize("NFKD", title)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
-    text = re.sub(r"[\u2010-\u2015\u2212-]", "-", text)
-    text = re.sub(r"[\u2018\u2019\u201c\u201d\u00ab\u00bb\"'`]", "", text)
-    text = re.sub(r"\s+", " ", text).strip(" .:;,")
-    return text or None
-
-
-def symbol_order(symbol: str | None) -> tuple[int, ...]:
-    """"A/RES/64/79" -> (64, 79): the numbers of a symbol, for a natural order."""
-    return tuple(int(n) for n in re.findall(r"\d+", symbol or ""))
-
-
 def _member_order(doc: Document):
-    return (doc.session is None, doc.session or 0, symbol_order(doc.symbol), str(doc.path))
+    return (doc.session is None, doc.session or 0, symbols.order(doc.symbol), str(doc.path))
 
 
 def group_series(documents: Iterable[Document]) -> list[Series]:
@@ -126,12 +110,12 @@ def group_series(documents: Iterable[Document]) -> list[Series]:
     Two files of one symbol and language (a PDF and its text export) count once: the one with
     more paragraphs stands for both.
     """
-    kept: dict[tuple, Document] = {}
+    kept: dict[tuple[str, ...], Document] = {}
     for doc in documents:
-        key = (doc.symbol, doc.language) if doc.symbol else (str(doc.path),)
-        old = kept.get(key)
+        same = (doc.symbol, doc.language) if doc.symbol else (str(doc.path),)
+        old = kept.get(same)
         if old is None or (doc.paragraphs, str(old.path)) > (old.paragraphs, str(doc.path)):
-            kept[key] = doc
+            kept[same] = doc
     docs = sorted(kept.values(), key=_member_order)
     parent = list(range(len(docs)))
 
@@ -166,7 +150,7 @@ def group_series(documents: Iterable[Document]) -> list[Series]:
         missing = {s for m in members for s in m.recalls if s not in have}
         titled = [m.title for m in members if m.title]
         out.append(Series(titled[-1] if titled else None, members[0].language, tuple(members),
-                          tuple(sorted(missing, key=symbol_order))))
+                          tuple(sorted(missing, key=symbols.order))))
     return sorted(out, key=lambda s: (title_key(s.title) or "\uffff", s.language, _member_order(s.members[0])))
 
 
@@ -174,7 +158,7 @@ def find_series(series: Sequence[Series], name: str, language: str | None = None
     """The series ``name`` designates: a member's symbol ("A/RES/64/79", "64/79"), or its title
     (the whole title, else a part of it that only one series' title contains)."""
     pool = [s for s in series if language is None or s.language == language]
-    wanted = _symbol(name)
+    wanted = symbols.resolution(name)
     if wanted:
         hits = [s for s in pool if any(m.symbol == wanted for m in s.members)]
         what = f"no resolution {wanted}"
@@ -192,13 +176,6 @@ def find_series(series: Sequence[Series], name: str, language: str | None = None
         hint = "--language" if len({s.title for s in hits}) == 1 else "more of the title"
         raise SeriesError(f"“{name}” matches {len(hits)} series: {shown}{more}; give {hint}")
     return hits[0]
-
-
-def _symbol(text: str) -> str | None:
-    s = text.strip().upper().replace("_", "/")
-    if re.fullmatch(r"\d{1,3}/\d{1,4}", s):
-        return "A/RES/" + s
-    return s if re.fullmatch(r"A/RES/\d{1,3}/\d{1,4}(?:\s?[A-Z])?", s) else None
 
 
 # ---- history ----------------------------------------------------------------------------------
@@ -397,5 +374,5 @@ def order_versions(versions: Sequence[Resolution]) -> list[Resolution]:
     """Versions by session, oldest first; if a session is unknown, the order given."""
     if any(v.session is None for v in versions):
         return list(versions)
-    return sorted(versions, key=lambda v: (v.session, symbol_order(v.symbol)))
+    return sorted(versions, key=lambda v: (v.session, symbols.order(v.symbol)))
 

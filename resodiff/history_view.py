@@ -8,6 +8,7 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
+from resodiff import symbols
 from resodiff.history import Blame, History, Lineage, Series, Step, blame
 from resodiff.worddiff import DELETE, INSERT
 
@@ -17,9 +18,7 @@ CONTEXT = 6  # words of unchanged text kept on each side of a change
 
 def short(symbol: str | None, fallback: str | None = None) -> str:
     """"A/RES/64/79" -> "64/79": the resolution number people say; the file name if no symbol."""
-    if symbol and symbol.upper().startswith("A/RES/"):
-        return symbol[6:]
-    return symbol or fallback or "?"
+    return symbols.short(symbol) or symbol or fallback or "?"
 
 
 def _label(hist: History, step: Step) -> str:

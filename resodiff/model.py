@@ -30,7 +30,7 @@ class Paragraph:
     text: str
     lead: str | None = None
     footnotes: tuple[str, ...] = ()
-    subparagraphs: tuple["Paragraph", ...] = ()
+    subparagraphs: tuple[Paragraph, ...] = ()
     number: str | None = None  # as printed: "12", "a", "iv"
     section: str | None = None  # "II" where the operative part has sections
     # Where each of ``footnotes`` stood: offsets into ``text``, same order; () when unknown.

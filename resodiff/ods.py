@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import http.client
 import json
-import re
 import socket
 import time
 from collections.abc import Callable
@@ -20,17 +19,15 @@ from urllib.error import HTTPError, URLError
 from urllib.parse import urlencode, urlsplit
 from urllib.request import HTTPRedirectHandler, Request, build_opener
 
-from resodiff import __version__
+from resodiff import __version__, readers, symbols
 from resodiff.errors import OutputError, ResodiffError
 from resodiff.model import Resolution
 from resodiff.output import atomic_write_all
-from resodiff import readers
 from resodiff.readers import read_bytes, sniff
 
 DEFAULT_BASE_URL = "https://documents.un.org/api/symbol/access"
 DEADLINE = 120.0  # seconds for one whole download, however the server trickles it
 LANGUAGES = ("fr", "en", "es")  # of ODS's six, those resodiff reads
-_SYMBOL = re.compile(r"^[A-Z]+(?:/[\w.\-()]+)+$")
 
 
 class FetchError(ResodiffError):
@@ -47,31 +44,9 @@ class Fetched:
     warning: str | None = None
 
 
-def default_corpus() -> Path:
-    """The user's data folder for fetched texts (platformdirs)."""
-    from platformdirs import user_data_path
-
-    return user_data_path("resodiff") / "corpus"
-
-
-def normalise_symbol(text: str) -> str:
-    """"A/RES/75/15", "a_res_75_15" or "75/15" -> "A/RES/75/15"."""
-    s = text.strip().upper().replace("_", "/")
-    if re.fullmatch(r"\d{1,3}/\d{1,4}", s):
-        s = "A/RES/" + s
-    if not _SYMBOL.match(s):
-        raise FetchError(f"{text}: not a UN document symbol (like A/RES/75/15)")
-    return s
-
-
 def document_url(symbol: str, language: str, *, word: bool = False, base_url: str = DEFAULT_BASE_URL) -> str:
     query = urlencode({"s": symbol, "l": language, "t": "doc" if word else "pdf"})
     return f"{base_url}{'&' if '?' in base_url else '?'}{query}"
-
-
-def file_stem(symbol: str, language: str) -> str:
-    """The corpus name of a document: A/RES/75/15 in French -> "A_RES_75_15.fr"."""
-    return re.sub(r"[^\w.\-()]", "_", symbol) + f".{language}"
 
 
 def fetch(symbol: str, language: str, corpus: Path, *, word: bool = False, base_url: str = DEFAULT_BASE_URL,
@@ -80,7 +55,7 @@ def fetch(symbol: str, language: str, corpus: Path, *, word: bool = False, base_
           allow_hosts: tuple[str, ...] = ()) -> Fetched:
     """Download, check, read and store one document. Raises FetchError in one line."""
     what = f"{symbol} ({language})"
-    stem = file_stem(symbol, language)
+    stem = symbols.file_stem(symbol, language)
     path = corpus / f"{stem}.{'docx' if word else 'pdf'}"
     json_path = corpus / f"{stem}.json"
     if not force and path.exists() and json_path.exists():

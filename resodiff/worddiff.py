@@ -18,10 +18,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from functools import lru_cache
-from typing import Iterable
 
 from diff_match_patch import diff_match_patch
+
+from resodiff.fold import TABLE, fold
 
 EQUAL, DELETE, INSERT = "=", "-", "+"
 
@@ -66,7 +68,7 @@ def _is_marker(text: str, start: int, end: int) -> bool:
     before, after = text[max(0, start - 2):start], text[end:end + 1]
     if len(before) < 2:
         return before[-1:] in tuple(_CLOSING_QUOTES) and after in _SPACE_OR_MARK
-    first, last = before
+    first, last = before[0], before[1]
     if first in _LOWER and last in _LOWER:
         return after in _SPACE_OR_MARK + (")",)
     if last in ",;:." and (first in _LOWER or first in ")" + _CLOSING_QUOTES):
@@ -111,8 +113,7 @@ _TOKEN_RE = re.compile(
       | .""",
     re.VERBOSE,
 )
-_KEY_FOLD = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"',
-                           "\u2010": "-", "\u2011": "-", "–": "-", "\u00a0": " ", "\u202f": " "})
+_KEY_FOLD = TABLE  # quote style, joining hyphens, no-break spaces: resodiff.fold
 
 
 def tokenize(text: str) -> list[str]:
@@ -257,7 +258,7 @@ def sessions(text: str, profile) -> list[int]:
 def _ordinal_in(words: list[str], profile) -> int | None:
     """The ordinal ending furthest right among the words, longest spelling first."""
     for end in range(len(words), 0, -1):
-        for start in range(0, end):
+        for start in range(end):
             span = " ".join(words[start:end])
             digits = re.fullmatch(r"(\d{1,3})(?:st|nd|rd|th|e|ème|er|re|o|a|º|ª)?", span)
             if digits:
@@ -288,7 +289,7 @@ def references(text: str) -> list[str]:
 def lead_tags(old_lead: str | None, new_lead: str | None, profile) -> tuple[str, ...]:
     """"lead-verb" when the lead phrase changed, with "strengthened"/"weakened" where the
     profile's verb scale ranks both leads."""
-    if not old_lead or not new_lead or _fold(old_lead) == _fold(new_lead):
+    if not old_lead or not new_lead or fold(old_lead) == fold(new_lead):
         return ()
     tags = ["lead-verb"]
     if profile is not None:
@@ -296,10 +297,6 @@ def lead_tags(old_lead: str | None, new_lead: str | None, profile) -> tuple[str,
         if before is not None and after is not None and before != after:
             tags.append("strengthened" if after > before else "weakened")
     return tuple(tags)
-
-
-def _fold(s: str) -> str:
-    return " ".join(s.translate(_KEY_FOLD).lower().split())
 
 
 def change_tags(old: str, new: str, diff: list[tuple[str, str]], profile=None) -> tuple[str, ...]:

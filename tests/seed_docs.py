@@ -55,7 +55,7 @@ class Document:
     symbol: str = "A/RES/75/15"
     job: str = "20-15618"
 
-    def copy(self) -> "Document":
+    def copy(self) -> Document:
         return Document([replace(b, runs=list(b.runs)) for b in self.blocks],
                         {k: list(v) for k, v in self.footnotes.items()}, self.symbol, self.job)
 

@@ -35,7 +35,7 @@ def test_labels_are_there():
 
 
 def test_resodiff_finds_the_true_links():
-    precision, recall, f1 = _score(resodiff_links)
+    precision, recall, _f1 = _score(resodiff_links)
     assert precision >= 0.98 and recall >= 0.95, (precision, recall)
 
 

@@ -96,7 +96,7 @@ def test_split():
     blocks = _blocks(TEXT)
     i = _op_index(blocks, 15)
     # OP15 runs on over a page break in the seed: join it first, then cut it in two
-    head, cut, tail = blocks[i].partition(", encourage à cet égard")
+    head, _cut, tail = blocks[i].partition(", encourage à cet égard")
     blocks[i:i + 1] = [head + " ;", "16. *Encourage* à cet égard" + tail]
     _, _, rows = _rows(_renumber(blocks))
     assert _changed(rows) == [("split", ("OP15",), ("OP15", "OP16"))]

@@ -67,7 +67,7 @@ def test_seed_closing_paragraphs_name_the_79th_session(seed_draft, seed_md):
 
 
 def test_seed_footnote_3_gets_75_15(seed_draft, seed_md):
-    note = dict((f.number, f.text) for f in seed_draft.footnotes)["3"]
+    note = {f.number: f.text for f in seed_draft.footnotes}["3"]
     assert note == ("Résolutions 57/35, 59/5, 61/46, 63/35, 65/235, 67/110, 69/110, 71/255, "
                     "73/259 et 75/15.")
     assert _para(seed_md, "[^3]: ").endswith("73/259 et 75/15.")
@@ -99,7 +99,7 @@ def test_seed_flags_leave_the_text_unchanged(seed_draft):
 def test_seed_report_paragraph_gets_a_placeholder(seed_draft):
     pp10 = next(p for p in seed_draft.preamble if p.id == "PP10")
     assert pp10.text == "Prenant acte du rapport du Secrétaire général,"
-    assert dict((f.number, f.text) for f in seed_draft.footnotes)["6"] == "Voir A/77/___-S/____/___, sect. II."
+    assert {f.number: f.text for f in seed_draft.footnotes}["6"] == "Voir A/77/___-S/____/___, sect. II."
 
 
 def test_seed_history_is_not_flagged(seed_draft):
@@ -197,7 +197,7 @@ def test_a_list_ending_with_the_previous_member_gets_the_current_one():
 def test_the_previous_member_alone_is_moved_on():
     d = _en("Recalling its resolution 79/5 of 2 December 2024 and all its previous relevant resolutions,")
     assert _pp(d, 1) == "Recalling its resolution 80/99 of 1 December 2025 and all its previous relevant resolutions,"
-    assert [c.line for c in d.changes][0] == "PP1: 79/5 of 2 December 2024 → 80/99 of 1 December 2025"
+    assert next(c.line for c in d.changes) == "PP1: 79/5 of 2 December 2024 → 80/99 of 1 December 2025"
 
 
 def test_another_topic_is_left_alone_and_flagged():

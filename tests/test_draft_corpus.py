@@ -43,7 +43,7 @@ def test_80_6_annual():
     reasons = {f.id: f.reasons for f in d.flagged}
     assert "ended period (2025/26)" in reasons["OP32"]  # "a report on its activities for 2025/26"
     assert "date 7 to 17 December 2026" in reasons["OP30"]
-    assert dict((f.number, f.text) for f in d.footnotes)["8"] == "A/81/___."  # the report of the Secretary-General
+    assert {f.number: f.text for f in d.footnotes}["8"] == "A/81/___."  # the report of the Secretary-General
 
 
 def test_80_13_every_two_years():

@@ -17,9 +17,10 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from resodiff import ods
+from resodiff import ods, symbols
 from resodiff.history import recalled
 from resodiff.cli import main
+from resodiff.library import default_folder
 from resodiff.readers import read
 
 from conftest import SEED
@@ -219,7 +220,7 @@ def test_series_fetches_the_earlier_members(fresh, tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert fresh.log == [(s, "fr", "doc") for s in SERIES]  # the seed's language, its footnote's order
     for symbol in SERIES:
-        stem = ods.file_stem(symbol, "fr")
+        stem = symbols.file_stem(symbol, "fr")
         data = json.loads((corpus / f"{stem}.json").read_text(encoding="utf-8"))
         assert data["symbol"] == symbol and len(data["operative"]) == 28
 
@@ -254,7 +255,7 @@ def test_fetch_usage_errors(tmp_path, args, expected):
 def test_default_corpus_is_the_user_data_folder():
     from platformdirs import user_data_path
 
-    assert ods.default_corpus() == user_data_path("resodiff") / "corpus"
+    assert default_folder() == user_data_path("resodiff") / "corpus"
 
 
 def test_urls_follow_the_ods_pattern():

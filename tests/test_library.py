@@ -272,7 +272,7 @@ def test_best_match(text, expected):
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from resodiff.library import _ACCENTED, _piece_re  # noqa: E402
+from resodiff.library.phrases import _ACCENTED, piece_re as _piece_re  # noqa: E402
 
 WORDS = st.sampled_from(["peace", "Security", "non-proliferation", "Côte", "d’Ivoire", "2030", "Agenda", "the",
                          "Director", "General", "États", "resolution"])

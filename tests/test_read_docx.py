@@ -161,7 +161,6 @@ def _numbered_docx(path, paragraphs, abstract_levels, nums):
     body = ""
     for num_id, ilvl, text in paragraphs:
         ppr = f'<w:pPr><w:numPr><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num_id}"/></w:numPr></w:pPr>' if num_id else ""
-        lead, _, rest = text.partition(" ")
         if text.startswith("*"):
             runs = f'<w:r><w:rPr><w:i/></w:rPr><w:t>{text[1:].split("*")[0]}</w:t></w:r>' \
                    f'<w:r><w:t xml:space="preserve">{text.split("*", 2)[2]}</w:t></w:r>'

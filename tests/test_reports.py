@@ -9,7 +9,7 @@ import html.parser
 import json
 import re
 import zipfile
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 
 import pytest
 from markdown_it import MarkdownIt
@@ -26,7 +26,7 @@ from conftest import SEED
 from docx_revisions import dump, resolve, revisions
 from edited_seed import ADDED, edited_seed_text
 
-DATE = datetime(2025, 1, 2, 3, 4, 5, tzinfo=timezone.utc)
+DATE = datetime(2025, 1, 2, 3, 4, 5, tzinfo=UTC)
 PAYLOAD = "<script>alert(1)</script> {{ 7*7 }}"
 
 
@@ -68,7 +68,7 @@ class _Text(html.parser.HTMLParser):
             self.parts.append(data)
 
     @classmethod
-    def of(cls, document: str) -> "_Text":
+    def of(cls, document: str) -> _Text:
         parser = cls()
         parser.feed(document)
         return parser
@@ -212,7 +212,7 @@ def _with_payload(texts) -> tuple[Resolution, Resolution]:
 def test_hostile_text_is_shown_literally_in_every_format(texts, tmp_path):
     old, new = _with_payload(texts)
     report = make(old, new)
-    assert ["OP4", "OP7", "OP25"] == [p.id for p in new.operative if PAYLOAD in p.text]
+    assert [p.id for p in new.operative if PAYLOAD in p.text] == ["OP4", "OP7", "OP25"]
 
     page = render(report, "html").decode("utf-8")
     assert "<script" not in page.lower() and "{{" in page
@@ -244,7 +244,7 @@ def test_hostile_text_is_shown_literally_in_every_format(texts, tmp_path):
     assert PAYLOAD in render_series(series, "json").decode("utf-8")
 
 
-def assert_markdown_renders(md: str) -> "_Text":
+def assert_markdown_renders(md: str) -> _Text:
     """Every ** and ~~ of ``md`` is understood by a CommonMark renderer: none is left as text,
     no literal "*" either (the texts have none), and operative numbers make no lists."""
     shown = _Text.of(_markdown_html(md))

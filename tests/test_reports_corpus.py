@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import csv
 import re
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 
 import pytest
 
@@ -20,7 +20,7 @@ from test_reports import assert_markdown_renders, check_accept_and_reject
 
 pytestmark = needs_shared
 
-DATE = datetime(2025, 1, 2, 3, 4, 5, tzinfo=timezone.utc)
+DATE = datetime(2025, 1, 2, 3, 4, 5, tzinfo=UTC)
 PARTIAL, GA80, MALARIA = CORPUS / "ga-72-partial", CORPUS / "ga-80", CORPUS / "malaria-series"
 PAIRS_FILE = PARTIAL / "pairs-with-ga-80.tsv"
 PAIRS = ([(row["ods_job_session72"], row["railcar_symbol"].replace("/", "_"))

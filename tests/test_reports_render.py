@@ -6,7 +6,7 @@ from __future__ import annotations
 import shutil
 import struct
 import subprocess
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 
 import pdfplumber
 import pytest
@@ -24,7 +24,7 @@ SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 CHROMIUM = next((p for p in map(shutil.which, ("chromium", "chromium-browser", "google-chrome")) if p), None)
 needs_soffice = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
 needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed")
-DATE = datetime(2025, 1, 2, 3, 4, 5, tzinfo=timezone.utc)
+DATE = datetime(2025, 1, 2, 3, 4, 5, tzinfo=UTC)
 A4_POINTS = (595.3, 841.9)
 
 

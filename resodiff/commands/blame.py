@@ -11,9 +11,10 @@ import json
 import sys
 from pathlib import Path
 
-from resodiff.commands.corpus import corpus_option, open_library
+from resodiff import symbols
+from resodiff.commands.common import corpus_option, open_library
 from resodiff.errors import SeriesError
-from resodiff.history import group_series, history, order_versions, symbol_order
+from resodiff.history import group_series, history, order_versions
 from resodiff.history_view import blame_json, blame_text
 from resodiff.library import describe
 from resodiff.readers import read
@@ -58,8 +59,8 @@ def _from_corpus(args, doc):
                   if not (doc.symbol and d.symbol == doc.symbol) and d.path.resolve() != doc.path.resolve()]
     for series in group_series(others + [doc]):
         if any(m is doc for m in series.members):
-            key = (doc.session if doc.session is not None else 10 ** 6, symbol_order(doc.symbol))
+            key = (doc.session if doc.session is not None else 10 ** 6, symbols.order(doc.symbol))
             return [read(m.path) for m in series.members
                     if m is not doc and m.session is not None
-                    and (m.session, symbol_order(m.symbol)) < key]
+                    and (m.session, symbols.order(m.symbol)) < key]
     return []

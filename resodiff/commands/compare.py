@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 
-from rich.console import Console
+from rich.console import Console, RenderableType
 from rich.padding import Padding
 from rich.text import Text
 
@@ -61,7 +61,7 @@ def render_text(comparison: dict, *, show_unchanged: bool = False) -> list:
     rendering survives a terminal (or a reader) without colour.
     """
     old, new = comparison["old"], comparison["new"]
-    out = [Text(f"{old['symbol'] or 'OLD'} → {new['symbol'] or 'NEW'}", style="bold")]
+    out: list[RenderableType] = [Text(f"{old['symbol'] or 'OLD'} → {new['symbol'] or 'NEW'}", style="bold")]
     for row in comparison["rows"]:
         ids = " + ".join(row["old"]) or "—"
         ids += " → " + (" + ".join(row["new"]) or "—")

@@ -9,41 +9,20 @@ folder before every use.
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 import textwrap
-from contextlib import contextmanager
 from pathlib import Path
 
+from resodiff import symbols
+from resodiff.commands.common import corpus_option, open_library
 from resodiff.errors import CorpusError
 from resodiff.history import find_series
 from resodiff.history_view import short
-from resodiff.library import Library, default_folder
+from resodiff.library import Library
 from resodiff.terminal import neutralise
 
 NAME = "corpus"
-
-
-def corpus_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--corpus", metavar="DIR",
-                        help=f"the corpus folder (default: {default_folder()}, where `resodiff fetch` stores)")
-
-
-@contextmanager
-def open_library(args, refresh: bool = True):
-    """The library of ``--corpus`` (or the default folder), brought up to date with its files;
-    its warnings (a damaged index rebuilt) go to stderr when done."""
-    folder = args.corpus or default_folder()
-    lib = Library(folder, create=args.corpus is None or getattr(args, "corpus_action", None) == "add")
-    try:
-        if refresh:
-            lib.refresh()
-        yield lib
-    finally:
-        lib.close()
-        for warning in lib.warnings:
-            print(f"warning: {warning}", file=sys.stderr)
 
 
 def add(subparsers) -> None:
@@ -118,7 +97,7 @@ def _list(args) -> int:
                 for file, reason in rows:
                     print(neutralise(f"{file}: {reason}", name=True))
             return 0
-        docs = lib.documents(symbol=_symbol(args.symbol), session=args.session, language=args.language,
+        docs = lib.documents(symbol=symbols.normalise(args.symbol) if args.symbol else None, session=args.session, language=args.language,
                              title=args.title, agenda_item=args.agenda)
         if args.format == "json":
             print(json.dumps([_doc_json(lib, d) for d in docs], ensure_ascii=False, indent=2))
@@ -138,14 +117,6 @@ def _doc_json(lib: Library, d) -> dict:
             "agenda_item": d.agenda_item, "adopted": d.adopted, "paragraphs": d.paragraphs,
             "recalls": list(d.recalls), "file": d.path.relative_to(lib.folder).as_posix(),
             "from_front_matter": list(d.front_matter)}
-
-
-def _symbol(text: str | None) -> str | None:
-    if text is None:
-        return None
-    from resodiff.ods import normalise_symbol
-
-    return normalise_symbol(text)
 
 
 def _search(args) -> int:

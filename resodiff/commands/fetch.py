@@ -9,12 +9,18 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from resodiff import ods
-from resodiff.history import recalled
 from resodiff.errors import ResodiffError
+from resodiff.history import recalled
+from resodiff.library.folder import default_folder
 from resodiff.readers import read
+from resodiff.symbols import normalise
 from resodiff.terminal import neutralise
+
+if TYPE_CHECKING:  # rich.progress is imported only when a bar is shown
+    from rich.progress import Progress
 
 NAME = "fetch"
 
@@ -26,7 +32,7 @@ def add(subparsers) -> None:
     p.add_argument("--lang", choices=ods.LANGUAGES,
                    help="language of the texts (default: FILE's language with --series, else en)")
     p.add_argument("--word", action="store_true", help="the Word file instead of the PDF")
-    p.add_argument("--corpus", metavar="DIR", help=f"where to store them (default: {ods.default_corpus()})")
+    p.add_argument("--corpus", metavar="DIR", help=f"where to store them (default: {default_folder()})")
     p.add_argument("--base-url", default=ods.DEFAULT_BASE_URL, metavar="URL",
                    help="the document system's access address (default: %(default)s)")
     p.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS", help="per read (default: 30)")
@@ -41,7 +47,7 @@ def add(subparsers) -> None:
 
 def run(args) -> int:
     language = args.lang
-    symbols = [ods.normalise_symbol(s) for s in args.symbols]
+    symbols = [normalise(s) for s in args.symbols]
     if args.series:
         res = read(args.series)
         members = list(recalled(res))  # the one reading of recall footnotes (history.py)
@@ -52,7 +58,7 @@ def run(args) -> int:
     if not symbols:
         raise ResodiffError("fetch: name at least one SYMBOL, or a resolution with --series FILE")
     language = language or "en"
-    corpus = Path(args.corpus).expanduser() if args.corpus else ods.default_corpus()
+    corpus = Path(args.corpus).expanduser() if args.corpus else default_folder()
 
     failures = 0
     with _Progress(len(symbols)) as progress:
@@ -86,9 +92,9 @@ class _Progress:
     def __init__(self, total: int) -> None:
         self.total = total
         self.started = 0
-        self.bar = None
+        self.bar: Progress | None = None
 
-    def __enter__(self) -> "_Progress":
+    def __enter__(self) -> _Progress:
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 

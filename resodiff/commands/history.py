@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from resodiff.commands.corpus import corpus_option, open_library
+from resodiff.commands.common import corpus_option, open_library
 from resodiff.errors import SeriesError
 from resodiff.history import find_series, history, order_versions
 from resodiff.history_view import history_json, history_text

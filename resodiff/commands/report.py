@@ -4,7 +4,7 @@ reports for reviewers, as HTML, Markdown, Word (tracked changes) or JSON."""
 from __future__ import annotations
 
 import os
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from pathlib import Path
 
 from resodiff.errors import OutputError, ReportError
@@ -65,5 +65,5 @@ def _date() -> datetime:
     """The date of the DOCX's revisions: now, or SOURCE_DATE_EPOCH for reproducible files."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), timezone.utc)
-    return datetime.now(timezone.utc)
+        return datetime.fromtimestamp(int(epoch), UTC)
+    return datetime.now(UTC)

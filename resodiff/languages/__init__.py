@@ -8,11 +8,14 @@ Russian or Arabic is writing one more data module.
 from __future__ import annotations
 
 import re
+from contextlib import suppress
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cache, cached_property
 from importlib import import_module
 
 from num2words import num2words
+
+from resodiff.fold import fold
 
 CODES = ("fr", "en", "es")
 
@@ -103,6 +106,13 @@ class Profile:
 
     # ---- derived look-ups -------------------------------------------------------------
 
+    @property
+    def draft_words(self) -> DraftWords:
+        """The drafter's words, for code that runs only where drafts are supported."""
+        if self.draft is None:
+            raise LookupError(f"drafts in {self.name} are not supported")
+        return self.draft
+
     @cached_property
     def formula_re(self) -> re.Pattern[str]:
         return re.compile(r"^\s*" + self.formula + r"\s*[,:]?\s*$", re.IGNORECASE)
@@ -132,16 +142,14 @@ class Profile:
         table: dict[str, int] = {}
         for n in range(1, 201):
             for word in self.ordinal_words(n):
-                table[_fold(word)] = n
+                table[fold(word)] = n
         return table
 
     def ordinal_words(self, n: int) -> list[str]:
         words = [num2words(n, lang=self.code, to="ordinal")]
         if self.ordinal_gender:
-            try:
+            with suppress(TypeError):  # older num2words without gender for this language
                 words.append(num2words(n, lang=self.code, to="ordinal", gender=self.ordinal_gender))
-            except TypeError:  # older num2words without gender for this language
-                pass
         for ending, variant in self.ordinal_variants:
             if words[0].endswith(ending):
                 words.append(words[0][: -len(ending)] + variant)
@@ -158,13 +166,13 @@ class Profile:
     def format_date(self, iso: str) -> str:
         """An ISO date (2020-11-23) as this language prints it: "23 novembre 2020"."""
         year, month, day = (int(x) for x in iso.split("-"))
-        words = self.draft
+        words = self.draft_words
         name = self.months[month - 1]
         return words.date_format.format(day=words.first_day if day == 1 else day, month=name,
                                         Month=name[:1].upper() + name[1:], year=year)
 
     def ordinal_value(self, word: str) -> int | None:
-        return self.ordinals.get(_fold(word))
+        return self.ordinals.get(fold(word))
 
     @cached_property
     def ordinal_re(self) -> str:
@@ -190,14 +198,13 @@ class Profile:
 
     def scale_rank(self, lead: str) -> int | None:
         """Position of a lead on the verb scale (weak to strong), ignoring adverbs like "also"."""
-        core = _fold(lead)
+        core = fold(lead)
         best: tuple[int, int] | None = None
         for rank, verbs in enumerate(self.verb_scale):
             for verb in verbs:
-                v = _fold(verb)
-                if re.search(rf"(?:^|\s){re.escape(v)}(?:\s|$)", core):
-                    if best is None or len(v) > best[1]:
-                        best = (rank, len(v))
+                v = fold(verb)
+                if (best is None or len(v) > best[1]) and re.search(rf"(?:^|\s){re.escape(v)}(?:\s|$)", core):
+                    best = (rank, len(v))
         return best[0] if best else None
 
 
@@ -210,12 +217,8 @@ def _match_lead(pattern: re.Pattern[str], text: str) -> str | None:
     return re.sub(r"\s+", " ", m.group(0)).strip() if m else None
 
 
-def _fold(s: str) -> str:
-    return re.sub(r"\s+", " ", s.replace("’", "'").replace("\u2011", "-").strip().lower())
-
-
 def _alt(phrases) -> str:
-    parts = sorted({p for p in phrases}, key=len, reverse=True)
+    parts = sorted(set(phrases), key=len, reverse=True)
     return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in parts)
 
 
@@ -227,7 +230,7 @@ def _lead_regex(prefixes, phrases, word, suffixes) -> re.Pattern[str]:
     return re.compile(rf"{pre}{core}{suf}(?=[\s,;:.]|$)", re.IGNORECASE)
 
 
-@lru_cache(maxsize=None)
+@cache
 def profile(code: str) -> Profile:
     """The profile for a language code ("fr", "en", "es")."""
     if code not in CODES:
@@ -241,7 +244,7 @@ def detect(text: str) -> str | None:
     if len(words) < 5:
         return None
     scores = {code: sum(1 for w in words if w in profile(code).stopwords) for code in CODES}
-    best = max(scores, key=scores.get)
+    best = max(scores, key=lambda code: scores[code])
     ranked = sorted(scores.values(), reverse=True)
     if ranked[0] < 3 or ranked[0] < 1.5 * ranked[1]:
         return None

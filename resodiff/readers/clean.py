@@ -53,12 +53,6 @@ def _drop_overlap(before: str, after: str, min_words: int = 5) -> str:
     return after
 
 
-def fold(text: str) -> str:
-    """A comparison key: case, quotes and spacing ignored."""
-    text = text.replace("’", "'").replace("“", '"').replace("”", '"').replace("‑", "-")
-    return re.sub(r"\s+", " ", text).strip().lower()
-
-
 NOISE = [
     re.compile(p)
     for p in (

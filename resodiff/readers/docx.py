@@ -67,7 +67,7 @@ def docx_to_text(data: bytes, name: str, *, as_original: bool = False) -> tuple[
         kind = re.search(r"content type is '([^']+)'", str(exc))
         detail = f"its main part is {kind.group(1)}" if kind else _short(exc)
         raise ReadError(f"{name}: not a Word document it can read ({detail})") from None
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError, EOFError) as exc:
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, EOFError) as exc:
         raise ReadError(f"{name}: damaged Word document ({_short(exc)})") from None
     if body is None:
         raise ReadError(f"{name}: damaged Word document (no body)")

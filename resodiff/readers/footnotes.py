@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 from resodiff.languages import Profile
 from resodiff.model import Paragraph
-from resodiff.readers.clean import is_noise
+from resodiff.readers.clean import is_noise, strip_markup
+from resodiff.readers.lines import Line, cut_closing, ends_complete
 
 SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 _SUP_RUN = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
@@ -90,12 +91,10 @@ def restore_body(lines, defs: list[Definition], prof: Profile):
     ``[^1653]:`` (from "resolution 1653 (XVI)"), or "4. Decides ... 52nd plenary meeting"
     glued to the last footnote. Returns (lines, definitions, closing line or None).
     """
-    from resodiff.readers.text import _Line, _cut_closing, _ends_complete
-
     restored: str | None = None
     last_text = lines[-1].text if lines else ""
     for i, d in enumerate(defs):
-        if d.orphan and not _ends_complete(last_text):
+        if d.orphan and not ends_complete(last_text):
             restored = f"{d.number} {d.text}"
             del defs[i]
             break
@@ -108,8 +107,8 @@ def restore_body(lines, defs: list[Definition], prof: Profile):
     if restored is None:
         return lines, defs, None
     pieces = _split_inline(restored, prof)
-    new_lines = list(lines) + [_Line(p, blank_before=j > 0 or _ends_complete(last_text)) for j, p in enumerate(pieces)]
-    body, closing = _cut_closing(new_lines, prof)
+    new_lines = list(lines) + [Line(p, blank_before=j > 0 or ends_complete(last_text)) for j, p in enumerate(pieces)]
+    body, closing = cut_closing(new_lines, prof)
     return body, defs, closing
 
 
@@ -179,8 +178,6 @@ def tie_markers(paragraphs: list[Paragraph], defs: list[Definition], prof: Profi
 
 
 def _clean_def(text: str) -> str:
-    from resodiff.readers.clean import strip_markup
-
     return re.sub(r"\s+", " ", strip_markup(text)).strip()
 
 

@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 
 from resodiff.languages import Profile
 from resodiff.model import Paragraph
-from resodiff.readers.clean import fold, strip_markup
+from resodiff import symbols
+from resodiff.fold import fold
+from resodiff.readers.clean import strip_markup
 
 _TITLE_LINE = re.compile(r"^(?P<session>\d{1,3})/(?P<number>\d{1,4})\.\s+(?P<title>.+)$")
 _DRAFT = re.compile(r"\b[AES]/(?:C\.\d/)?\d{1,3}/L\.\d+(?:/(?:Rev|Add)\.\d+)*")
@@ -76,8 +78,8 @@ def parse_header(lines: list[str], front: dict[str, str], prof: Profile) -> Head
         h.session = prof.ordinal_value(m["ord"])
     if front.get("symbol") and h.symbol is None:
         h.symbol = front["symbol"]
-        if h.session is None and (m := re.match(r"A/RES/(\d+)/", h.symbol)):
-            h.session = int(m.group(1))
+        if h.session is None:
+            h.session = symbols.session(h.symbol)
     if h.symbol is None:
         drafts = _DRAFT.findall(joined)
         if drafts and not re.match(prof.committee_line, joined):

@@ -14,21 +14,16 @@ import re
 from dataclasses import dataclass, field
 
 from resodiff.errors import ReadError
+from resodiff.fold import fold
 from resodiff.languages import Profile, detect, profile
 from resodiff.model import OPERATIVE, PREAMBLE, SUBPARAGRAPH, Paragraph, Resolution
 from resodiff.readers import footnotes as fn
 from resodiff.readers import header as hd
-from resodiff.readers.clean import fold, is_noise, join_lines, normalise, strip_markup
+from resodiff.readers.clean import is_noise, join_lines, normalise, strip_markup
+from resodiff.readers.lines import TERMINAL, Line, cut_closing, ends_complete, split_lines
 
-TERMINAL = ",;:."
 _OP_NUMBER = re.compile(r"^(?P<num>\d{1,3})\s*\.\s+(?P<rest>\S.*)$")
 _SECTION = re.compile(r"^(?P<num>[IVX]{1,5}|[A-H])\.?(?:\s+(?P<title>[^.,;]{0,120}))?$")
-
-
-@dataclass
-class _Line:
-    text: str
-    blank_before: bool = False
 
 
 @dataclass
@@ -37,7 +32,7 @@ class _Para:
     number: str | None = None
     section: str | None = None
     parts: list[str] = field(default_factory=list)
-    subs: list["_Para"] = field(default_factory=list)
+    subs: list[_Para] = field(default_factory=list)
     italic_lead: str | None = None
     inferred: bool = False  # number not printed, inferred from its neighbours
 
@@ -45,7 +40,7 @@ class _Para:
     def text(self) -> str:
         return join_lines(self.parts)
 
-    def last(self) -> "_Para":
+    def last(self) -> _Para:
         """The (sub-)paragraph text goes on in."""
         node = self
         while node.subs:
@@ -60,14 +55,14 @@ def parse_text(text: str, *, source: str = "<text>", language: str | None = None
     code = language or _language(front, body, source)
     prof = profile(code)
 
-    lines = _lines(body)
+    lines = split_lines(body)
     lines, defs = fn.extract_definitions(lines, prof)
     start = _formula_index(lines, prof)
     head_lines = lines[:start] if start is not None else []
     body_lines = lines[start + 1 :] if start is not None else lines
     head = hd.parse_header([ln.text for ln in head_lines], front, prof)
 
-    body_lines, closing = _cut_closing(body_lines, prof)
+    body_lines, closing = cut_closing(body_lines, prof)
     if closing is None:
         # Some extractions push the end of the text into the footnotes (80/57, 80/59).
         body_lines, defs, closing = fn.restore_body(body_lines, defs, prof)
@@ -128,20 +123,7 @@ def _format_name(front: dict[str, str], raw: str, start: int | None) -> str:
     return "plain-text"
 
 
-def _lines(body: str) -> list[_Line]:
-    out: list[_Line] = []
-    blank = True
-    for raw in body.split("\n"):
-        s = raw.strip()
-        if not s:
-            blank = True
-            continue
-        out.append(_Line(s, blank))
-        blank = False
-    return out
-
-
-def _is_hard_wrapped(lines: list[_Line]) -> bool:
+def _is_hard_wrapped(lines: list[Line]) -> bool:
     """pdftotext output: almost no blank lines, so a line break says nothing about paragraphs."""
     if len(lines) < 8:
         return False
@@ -149,34 +131,21 @@ def _is_hard_wrapped(lines: list[_Line]) -> bool:
     return blanks < len(lines) * 0.15
 
 
-def _formula_index(lines: list[_Line], prof: Profile) -> int | None:
+def _formula_index(lines: list[Line], prof: Profile) -> int | None:
     for i, ln in enumerate(lines):
         if prof.formula_re.match(strip_markup(ln.text)):
             return i
     return None
 
 
-def _cut_closing(lines: list[_Line], prof: Profile) -> tuple[list[_Line], str | None]:
-    """Stop at the closing "30e séance plénière" line; what follows (an annex) is not body."""
-    meeting = re.compile(prof.meeting_line, re.IGNORECASE)
-    for i, ln in enumerate(lines):
-        if meeting.match(strip_markup(ln.text)):
-            closing = ln.text
-            # "23 novembre 2020" often sits on the next line.
-            if i + 1 < len(lines) and prof.parse_date(lines[i + 1].text) and len(lines[i + 1].text) < 30:
-                closing += " " + lines[i + 1].text
-            return lines[:i], closing
-    return lines, None
-
-
-def _drop_noise(lines: list[_Line], head: hd.Header, prof: Profile) -> list[_Line]:
+def _drop_noise(lines: list[Line], head: hd.Header, prof: Profile) -> list[Line]:
     """Remove running headers, job numbers, page numbers and rules from the body.
 
     A removed line hands its "blank before" to the next line only if both were blank-separated
     blocks: a header between two halves of a sentence must not make them two paragraphs.
     """
     titles = [fold(t) for t in (head.title, head.agenda_title, head.short_title) if t]
-    out: list[_Line] = []
+    out: list[Line] = []
     for ln in lines:
         s = strip_markup(ln.text)
         if is_noise(s) or _is_running_title(s, titles):
@@ -195,7 +164,7 @@ def _is_running_title(line: str, titles: list[str]) -> bool:
 # ---- grouping lines into paragraphs ----------------------------------------------------
 
 
-def _group(lines: list[_Line], prof: Profile, *, plain: bool, fragment: bool = False) -> list[_Para]:
+def _group(lines: list[Line], prof: Profile, *, plain: bool, fragment: bool = False) -> list[_Para]:
     """Group body lines into paragraphs and sub-paragraphs.
 
     A line opens a new paragraph only when the text before it is complete (ends with , ; : .)
@@ -214,7 +183,7 @@ def _group(lines: list[_Line], prof: Profile, *, plain: bool, fragment: bool = F
         plain_text = strip_markup(text)
         prev = paras[-1].last() if paras else None
         prev_text = prev.text if prev else ""
-        complete = prev is None or _ends_complete(prev_text)
+        complete = prev is None or ends_complete(prev_text)
 
         m = _OP_NUMBER.match(plain_text)
         if m and fragment and state == OPERATIVE and int(m["num"]) == last_num and ln.blank_before:
@@ -268,13 +237,6 @@ def _group(lines: list[_Line], prof: Profile, *, plain: bool, fragment: bool = F
     return [p for p in paras if p.text]
 
 
-def _ends_complete(text: str) -> bool:
-    """Does the paragraph so far end a clause? Footnote markers and quotes are looked through."""
-    t = re.sub(r"(?:\s*(?:\[\^\d+\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\d{1,2}))+\s*$", "", text.rstrip())
-    t = t.rstrip("”’\"»*) ")
-    return t[-1:] in TERMINAL or text.rstrip().endswith(("; and", "; or", ";and"))
-
-
 def _plausible_number(num: int, last: int, complete: bool, rest: str, prof: Profile) -> bool:
     if not rest[:1].isupper() and not rest.startswith(("*", "[", "“", "\"", "«")):
         return False
@@ -310,7 +272,7 @@ def _next_letter(prev: str | None, label: str) -> bool:
 
 def _is_heading(line: str, nxt: str) -> bool:
     """A section heading: a short line with no closing punctuation, right before an OP."""
-    if _ends_complete(line) or len(line) > 150 or not line[:1].isupper():
+    if ends_complete(line) or len(line) > 150 or not line[:1].isupper():
         return False
     return bool(_OP_NUMBER.match(strip_markup(nxt))) or bool(_SECTION.match(line))
 
@@ -335,7 +297,7 @@ def _opens_paragraph(line: str, blank_before: bool, plain: bool, state: str, pro
 _CONJUNCTIONS = ("and", "or", "nor", "et", "ou", "y", "o")
 
 
-def _next_number(lines: list[_Line]) -> int | None:
+def _next_number(lines: list[Line]) -> int | None:
     for ln in lines:
         if m := _OP_NUMBER.match(strip_markup(ln.text)):
             return int(m["num"])

@@ -9,81 +9,59 @@ included (real Word footnotes, their text tracked too). Operative numbers are ty
 
 A paragraph that moved is deleted where it stood and inserted where it stands, with a comment
 "moved from OP10" on the insertion ("moved to OP12" on the deletion); splits and merges get a
-comment too. python-docx writes the package, styles and page; it has no API for revisions,
-footnotes with revisions or comment ranges around them, so those are written here as OOXML
-(ECMA-376 Part 1, 17.13 for revisions).
+comment too. python-docx writes the package, styles and page; revisions, footnotes and
+comments are ``resodiff.docx_write``'s, the one OOXML layer drafts share.
 """
 
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.packuri import PackURI
-from docx.opc.part import Part
 from docx.shared import Cm, Mm, Pt
 from lxml import etree
 
 from resodiff import __version__
-from resodiff.docx_write import W, w_element, w_sub  # one set of OOXML element helpers
+from resodiff.docx_write import (
+    Comments,
+    Footnotes,
+    Revisions,
+    track_revisions,
+    w_element,
+    w_sub,
+)
 from resodiff.languages import profile as language_profile
-from resodiff.reports.content import (DELETE, INSERT, KEEP, NEW_SIDE, OLD_SIDE, Call, Report, Seg,
-                                      describe as name_of, side)
+from resodiff.reports.content import (
+    DELETE,
+    INSERT,
+    KEEP,
+    NEW_SIDE,
+    OLD_SIDE,
+    Call,
+    Report,
+    Seg,
+    side,
+)
+from resodiff.reports.content import describe as name_of
 from resodiff.terminal import xml_safe_data
 
-AUTHOR = "resodiff"
-XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
-FOOTNOTES_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
-COMMENTS_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"
 # Paragraph styles of the resolution's paragraphs (the tests and reviewers' macros find them by name).
 STYLES = {"preamble": "Preambular paragraph", "operative": "Operative paragraph"}
 
 
-@dataclass
 class _Writer:
-    """Revisions, footnotes and comments of one document, numbered as they are written."""
+    """The report's pieces as OOXML: runs, footnotes and comments (``resodiff.docx_write``)."""
 
-    date: str
-    revision: int = 0
-    notes: list[etree._Element] = field(default_factory=list)
-    comments: list[tuple[int, str]] = field(default_factory=list)
+    def __init__(self, document, when: datetime):
+        self.revisions = Revisions(when)
+        self.notes = Footnotes(document, style="FootnoteText")
+        self.comments = Comments(document, date=when)
 
-    def _mark(self, tag: str) -> etree._Element:
-        self.revision += 1
-        return w_element(tag, id=str(self.revision), author=AUTHOR, date=self.date)
-
-    # ---- runs ---------------------------------------------------------------------------------
-
-    def run(self, text: str, op: str, *, italic: bool = False, superscript: bool = False) -> etree._Element:
-        """A run of ``text`` (tabs kept as ``w:tab``) wrapped in ``w:ins``/``w:del`` for "+"/"-"."""
-        r = w_element("r")
-        if italic or superscript:
-            rpr = w_sub(r, "rPr")
-            if italic:
-                w_sub(rpr, "i")
-            if superscript:
-                w_sub(rpr, "vertAlign", val="superscript")
-        tag = "delText" if op == DELETE else "t"
-        for k, part in enumerate(text.split("\t")):
-            if k:
-                w_sub(r, "tab")
-            if part:
-                t = w_sub(r, tag)
-                t.text = part
-                t.set(XML_SPACE, "preserve")
-        return self.tracked(r, op)
-
-    def tracked(self, run: etree._Element, op: str) -> etree._Element:
-        if op == KEEP:
-            return run
-        wrapper = self._mark("ins" if op == INSERT else "del")
-        wrapper.append(run)
-        return wrapper
+    def run(self, text: str, op: str, *, italic: bool = False) -> etree._Element:
+        return self.revisions.run(text, op, italic=italic)
 
     def seg(self, seg: Seg, op: str | None = None) -> list[etree._Element]:
         """Runs for one piece; ``op`` overrides the piece's own (a moved paragraph is all "+")."""
@@ -93,34 +71,19 @@ class _Writer:
             return [self.run(text, op, italic=seg.lead) for text, op in ((seg.old, DELETE), (seg.text, INSERT)) if text]
         return [self.run(seg.text, seg.op, italic=seg.lead)]
 
-    # ---- footnotes ------------------------------------------------------------------------------
-
     def footnote(self, report: Report, call: Call, op: str) -> etree._Element:
         """A call to a new footnote holding the note's text: tracked piece by piece for a call
         in both texts, all inserted or all deleted for a call only one text has."""
         note = report.notes[call.note]
-        note_id = len(self.notes) + 1
-        fn = w_element("footnote", id=str(note_id))
-        p = w_sub(fn, "p")
-        w_sub(w_sub(p, "pPr"), "pStyle", val="FootnoteText")
-        ref = w_sub(p, "r")
-        w_sub(w_sub(ref, "rPr"), "vertAlign", val="superscript")
-        w_sub(ref, "footnoteRef")
-        p.append(self.run(" ", KEEP))
         if op == KEEP:
-            for s in note.segs:
-                p.extend(self.seg(s))
+            content = [el for s in note.segs for el in self.seg(s)]
         elif op == INSERT:
-            p.append(self.run(note.new_text or "", INSERT))
+            content = [self.run(note.new_text or "", INSERT)]
         else:
-            p.append(self.run(note.old_text or "", DELETE))
-        self.notes.append(fn)
-        r = w_element("r")
-        w_sub(w_sub(r, "rPr"), "vertAlign", val="superscript")
-        w_sub(r, "footnoteReference", id=str(note_id))
-        return self.tracked(r, op)
-
-    # ---- paragraphs -----------------------------------------------------------------------------
+            content = [self.run(note.old_text or "", DELETE)]
+        reference = self.revisions.tracked(self.notes.reference(self.notes.add(content)), op)
+        assert reference is not None
+        return reference
 
     def paragraph(self, body_p, report: Report, label: list[tuple[str, str]], tab: str | None,
                   items, end: str, force: str | None = None, old_style: str | None = None) -> None:
@@ -137,61 +100,15 @@ class _Writer:
                     p.append(el)
             elif isinstance(it, Call):
                 p.append(self.footnote(report, it, force or it.op))
-        if end != KEEP:
-            ppr = p.get_or_add_pPr()
-            rpr = w_sub(ppr, "rPr")
-            rpr.append(self._mark("ins" if end == INSERT else "del"))
+        self.revisions.paragraph_mark(p, end)
         if old_style is not None:
-            change = self._mark("pPrChange")
-            w_sub(w_sub(change, "pPr"), "pStyle", val=old_style)
-            p.get_or_add_pPr().append(change)
+            old = w_element("pPr")
+            w_sub(old, "pStyle", val=old_style)
+            self.revisions.properties_change(p, old)
 
     def comment(self, body_p, text: str) -> None:
-        """A comment on the whole of ``body_p``'s content. Its id comes from the revisions'
-        counter: annotations of a document do not share ids."""
-        self.revision += 1
-        comment_id = self.revision
-        p = body_p._p
-        ppr = p.find(f"{{{W}}}pPr")
-        start = w_element("commentRangeStart", id=str(comment_id))
-        if ppr is not None:
-            ppr.addnext(start)
-        else:
-            p.insert(0, start)
-        p.append(w_element("commentRangeEnd", id=str(comment_id)))
-        r = w_sub(p, "r")
-        w_sub(w_sub(r, "rPr"), "rStyle", val="CommentReference")
-        w_sub(r, "commentReference", id=str(comment_id))
-        self.comments.append((comment_id, text))
-
-    # ---- parts ----------------------------------------------------------------------------------
-
-    def write_parts(self, document) -> None:
-        if self.notes:
-            root = w_element("footnotes")
-            for kind, note_id in (("separator", "-1"), ("continuationSeparator", "0")):
-                p = w_sub(w_sub(root, "footnote", type=kind, id=note_id), "p")
-                w_sub(w_sub(p, "pPr"), "spacing", after="0", line="240", lineRule="auto")
-                w_sub(w_sub(p, "r"), kind)
-            root.extend(self.notes)
-            _add_part(document, "/word/footnotes.xml", FOOTNOTES_CONTENT_TYPE, root, RT.FOOTNOTES)
-        if self.comments:
-            root = w_element("comments")
-            for comment_id, text in self.comments:
-                c = w_sub(root, "comment", id=str(comment_id), author=AUTHOR, initials="rd", date=self.date)
-                p = w_sub(c, "p")
-                w_sub(w_sub(p, "pPr"), "pStyle", val="CommentText")
-                r = w_sub(p, "r")
-                w_sub(w_sub(r, "rPr"), "rStyle", val="CommentReference")
-                w_sub(r, "annotationRef")
-                p.append(self.run(text, KEEP))
-            _add_part(document, "/word/comments.xml", COMMENTS_CONTENT_TYPE, root, RT.COMMENTS)
-
-
-def _add_part(document, partname: str, content_type: str, root: etree._Element, reltype: str) -> None:
-    blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-    part = Part(PackURI(partname), content_type, blob, document.part.package)
-    document.part.relate_to(part, reltype)
+        """A comment on the whole of ``body_p``'s content."""
+        self.comments.on_paragraph(body_p, text)
 
 
 # ---- the document ---------------------------------------------------------------------------------
@@ -199,9 +116,9 @@ def _add_part(document, partname: str, content_type: str, root: etree._Element, 
 def render(report: Report, date: datetime | None = None) -> bytes:
     """The report as the bytes of a .docx file; ``date`` stamps every revision (default: now)."""
     report = xml_safe_data(report)  # XML 1.0 cannot hold NUL or ESC: they are shown escaped
-    when = (date or datetime.now(timezone.utc)).astimezone(timezone.utc).replace(microsecond=0)
-    writer = _Writer(when.strftime("%Y-%m-%dT%H:%M:%SZ"))
+    when = (date or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
     document = Document()
+    writer = _Writer(document, when)
     _page_and_styles(document)
     _preface(document, report, when)
     for entry in report.entries:
@@ -234,7 +151,7 @@ def render(report: Report, date: datetime | None = None) -> bytes:
     # Closing line: a paragraph both texts have, so a deleted last paragraph has one to join.
     closing = document.add_paragraph(f"— {name_of(report.new)} —")
     closing.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    writer.write_parts(document)
+    writer.notes.write()
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
@@ -273,14 +190,7 @@ def _page_and_styles(document) -> None:
         style.font.size = Pt(size)
         style.paragraph_format.space_after = Pt(0)
     document.styles.add_style("CommentReference", WD_STYLE_TYPE.CHARACTER).font.size = Pt(8)
-    # Keep the reviewer's own edits tracked too.
-    settings = document.settings.element
-    track = w_element("trackRevisions")
-    anchor = settings.find(f"{{{W}}}defaultTabStop")
-    if anchor is not None:
-        anchor.addprevious(track)
-    else:
-        settings.append(track)
+    track_revisions(document)  # keep the reviewer's own edits tracked too
 
 
 def _preface(document, report: Report, when: datetime) -> None:

@@ -17,7 +17,7 @@ LAYOUTS = ("inline", "side-by-side")
 
 def note_side(note: Note, which: tuple[str, ...]) -> list[Seg]:
     """A footnote's pieces on one side, keeping their marks."""
-    return [Seg(s.op, s.on(which), None, s.lead) for s in note.segs if s.on(which)]
+    return [Seg(s.op, text, None, s.lead) for s in note.segs if (text := s.on(which))]
 
 
 def render(report: Report, layout: str = "inline") -> str:

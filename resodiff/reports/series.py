@@ -8,11 +8,13 @@ modified at each session, then each step's changed paragraphs), the same in Mark
 
 from __future__ import annotations
 
+import itertools
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Any
 
-from resodiff import __version__
+from resodiff import __version__, symbols
 from resodiff.errors import ReportError
 from resodiff.history import order_versions
 from resodiff.model import Resolution
@@ -37,15 +39,14 @@ def make_series(versions: Sequence[Resolution]) -> Series:
     if len(versions) < 2:
         raise ReportError("a series report needs at least two versions")
     ordered = order_versions(versions)
-    return Series(tuple(ordered), tuple(make(a, b) for a, b in zip(ordered, ordered[1:])))
+    return Series(tuple(ordered), tuple(make(a, b) for a, b in itertools.pairwise(ordered)))
 
 
 def _step_label(report: Report) -> str:
     """What the chart writes under a step: the new version's resolution number ("59/256"),
     else its session, else its name."""
-    symbol = report.new.symbol or ""
-    if symbol.startswith("A/RES/"):
-        return symbol[len("A/RES/"):]
+    if number := symbols.short(report.new.symbol):
+        return number
     return str(report.new.session) if report.new.session is not None else name_of(report.new)
 
 

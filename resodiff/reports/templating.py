@@ -7,7 +7,7 @@ template uses and the context lacks stop the rendering (StrictUndefined).
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 import jinja2
 
@@ -15,7 +15,7 @@ from resodiff.bundled import templates_dir
 from resodiff.reports.content import Call, Seg, Sub
 
 
-@lru_cache(maxsize=None)
+@cache
 def environment(autoescape: bool = True, finalize=None) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir() / "report")),

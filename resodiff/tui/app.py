@@ -56,6 +56,7 @@ class ResodiffApp(App):
         if review is None:
             return
         for binding in review.BINDINGS:
+            assert isinstance(binding, Binding), binding  # the screen writes every key as a Binding
             name = binding.action.partition("(")[0]
             if review.check_action(name, ()) is not True:
                 continue

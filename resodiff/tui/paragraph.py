@@ -106,7 +106,9 @@ class RowView(Widget):
 
     def _style(self, name: str) -> Style:
         # The styles live on the list (ROW_STYLES): computed once for all rows, not per row.
-        return self.parent.get_component_rich_style(name, partial=True)
+        parent = self.parent
+        assert isinstance(parent, Widget), parent  # rows live in a ParagraphList
+        return parent.get_component_rich_style(name, partial=True)
 
     def _gutter(self) -> Text:
         row = self.row

@@ -187,7 +187,7 @@ class ReviewScreen(Screen):
         await main.remove_children()
         columns = self.query_one(ColumnHeader)
         banner = None
-        if loaded.is_comparison:
+        if loaded.data is not None:  # a comparison
             columns.remove_class("-hidden")
             old, new = loaded.labels
             columns.old, columns.new = old, new
@@ -220,12 +220,14 @@ class ReviewScreen(Screen):
         self.call_after_refresh(self._painted)
 
     def _painted(self) -> None:
-        if getattr(self.app, "first_paint", 0) is None:
+        from resodiff.tui.app import ResodiffApp  # here: the app module imports this one
+
+        if isinstance(self.app, ResodiffApp) and self.app.first_paint is None:
             self.app.first_paint = time.perf_counter()
 
     def _banner(self, loaded: Loaded) -> Text:
         """One text: what it is, and how to open two versions."""
-        source = loaded.old if loaded.request.kind == DRAFT else loaded.new
+        source = loaded.old if loaded.request.kind == DRAFT and loaded.old is not None else loaded.new
         res = source.resolution
         bundled = source.path.resolve() == example().resolve()
         if loaded.request.kind == DRAFT:
@@ -337,7 +339,7 @@ class ReviewScreen(Screen):
             return
         found = find_row(self.paragraphs.rows, pid)
         if found is None:
-            self.notify(f"No paragraph {pid} in {'either text' if self.loaded.is_comparison else 'this text'}.",
+            self.notify(f"No paragraph {pid} in {'either text' if self.loaded and self.loaded.is_comparison else 'this text'}.",
                         severity="warning")
             return
         index, side = found
@@ -348,7 +350,7 @@ class ReviewScreen(Screen):
             self.remove_class("-summary")
             self._refocus()
         self.paragraphs.show(view)
-        if side == "old" and self.loaded.is_comparison:
+        if side == "old" and self.loaded and self.loaded.is_comparison:
             now = view.row.label if view.row.new else "deleted"
             self.notify(f"{pid} of the old text: {now} in the new one.", timeout=4)
 
@@ -438,7 +440,7 @@ class ReviewScreen(Screen):
 
     def action_export(self) -> None:
         loaded = self.loaded
-        if loaded and loaded.is_comparison:
+        if loaded and loaded.data is not None and loaded.old is not None:  # a comparison
             comparison = Comparison(loaded.data, loaded.old.resolution, loaded.new.resolution, *loaded.labels)
             self.app.push_screen(ExportScreen(comparison), self._exported)
 
@@ -448,7 +450,7 @@ class ReviewScreen(Screen):
 
     def action_versions(self) -> None:
         loaded = self.loaded
-        if loaded and len(loaded.members) > 2:
+        if loaded and loaded.pick is not None and len(loaded.members) > 2:
             labels = [m.label for m in loaded.members]
             self.app.push_screen(VersionPicker(labels, loaded.pick), self._picked)
 

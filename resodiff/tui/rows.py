@@ -102,7 +102,7 @@ def rows_from_compare(data: dict[str, Any], old: Resolution, new: Resolution) ->
 
 def rows_from_resolution(res: Resolution) -> list[ViewRow]:
     """One row per paragraph of a single text (the outline): sub-paragraphs on lines of their own."""
-    label = profile(res.language).draft.sub_label
+    label = profile(res.language).draft_words.sub_label
     rows = []
     for para in res.paragraphs:
         rows.append(ViewRow(status=TEXT, new=(para.id,), diff=((EQUAL, _outline_text(para, label)),),

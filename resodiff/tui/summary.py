@@ -30,9 +30,9 @@ class SummaryPanel(VerticalScroll):
     @staticmethod
     def describe(old: str, new: str, summary: dict[str, int], rows: list[ViewRow]):
         """A Rich renderable: title, counts by status, tags, lead verbs changed."""
-        from rich.console import Group
+        from rich.console import Group, RenderableType
 
-        parts = [Text.assemble(("Summary", "bold"), f"\n{old} → {new}\n")]
+        parts: list[RenderableType] = [Text.assemble(("Summary", "bold"), f"\n{old} → {new}\n")]
         counts = Table.grid(padding=(0, 2))
         counts.add_column(justify="right")
         counts.add_column()

@@ -1,0 +1,176 @@
+"""Corpus search: every place a phrase, or a close variant of it, stands in the index.
+
+FTS5 finds the candidates - by the phrase's rarest word pairs, which a variant keeps but for
+the two over the word that changed (``_candidates``) - a regular expression checks that a
+piece of the phrase stands intact, and a word-level edit distance (``phrases.best_match``)
+decides. Results come oldest first. Reads the index (a ``sqlite3.Connection``); writes nothing.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from itertools import combinations
+from pathlib import Path
+
+from resodiff import symbols
+from resodiff.errors import CorpusError
+from resodiff.library.phrases import STOPWORDS, Match, fts_phrase, grams, look, piece_re, pieces, words
+
+VARIANT_MIN_WORDS = 4  # a phrase shorter than this is only looked for as it is
+COMMON = 1000  # passages a word is in (or 1 %, if more) beyond which it is a formula word
+RARE_WORDS = 3  # rare words, besides one per change allowed, a variant must share with the phrase
+GRAMS = 3  # rare word pairs of the phrase a paragraph must have to be looked at (besides the lost)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One place a phrase appears. ``changes``: the word edits from the phrase to the text
+    ((phrase word, text word); None where a word was added or left out); () for an exact match."""
+
+    symbol: str | None
+    session: int | None
+    language: str
+    id: str
+    path: Path
+    text: str  # the matching words as printed
+    paragraph: str  # the whole paragraph
+    changes: tuple[tuple[str | None, str | None], ...] = ()
+    adopted: str | None = None
+
+    @property
+    def exact(self) -> bool:
+        return not self.changes
+
+    def to_json(self) -> dict:
+        return {"symbol": self.symbol, "session": self.session, "language": self.language, "id": self.id,
+                "match": "exact" if self.exact else "variant",
+                "changes": [list(c) for c in self.changes], "text": self.text, "file": self.path.name}
+
+
+def query_words(phrase: str, changes: int) -> tuple[list[str], int]:
+    """The folded words to look for, and the changes allowed: none for a phrase of fewer than
+    4 words (2 per allowed change, plus 2), whose shorter variants would match almost anything.
+    Raises CorpusError for a phrase without words or a negative number of changes."""
+    query = [w for w, _, _ in words(phrase)]
+    if not query:
+        raise CorpusError("search: the phrase has no words to look for")
+    if changes < 0:
+        raise CorpusError("search: --changes cannot be negative")
+    if len(query) < max(VARIANT_MIN_WORDS, 2 * (changes + 1)):
+        changes = 0
+    return query, changes
+
+
+def find(conn: sqlite3.Connection, folder: Path, query: list[str], changes: int,
+         language: str | None) -> list[Hit]:
+    """Every paragraph of the index holding ``query`` (folded words) at most ``changes`` word
+    edits away, oldest first; paths are ``folder`` / the stored relative path."""
+    table, match = _candidates(conn, query, changes)
+    sql = (f"SELECT p.pid, p.pos, p.text, d.path, d.symbol, d.session, d.language, d.adopted FROM {table}"
+           f" JOIN paragraphs p ON p.id = {table}.rowid JOIN documents d ON d.id = p.doc"
+           f" WHERE {table} MATCH ?" + (" AND d.language = ?" if language else ""))
+    args = [match] + ([language] if language else [])
+    # A variant keeps one of changes + 1 pieces intact: a quick look for them spares the
+    # word-by-word scoring of paragraphs that only share words.
+    patterns = [piece_re(tuple(p)) for p in pieces(query, changes + 1)]
+    # How far around an intact piece the rest of a variant can reach, in characters.
+    reach = 2 * sum(len(w) + 2 for w in query) + 40 * changes
+    hits = []
+    seen: dict[str, Match | None] = {}  # agreed language recurs word for word: score each text once
+    files: dict[str, tuple[Path, tuple]] = {}  # per document: its path and its place in time
+    for pid, pos, text, path, symbol, session, lang, adopted in conn.execute(sql, args):
+        if text in seen:
+            found = seen[text]
+        else:
+            found = seen[text] = look(query, text, changes, patterns, reach)
+        if found is not None:
+            span, edits = found
+            if path not in files:
+                full = folder / path
+                files[path] = full, (session is None, session or 0, adopted or "", symbols.order(symbol), path)
+            full, when = files[path]
+            hits.append(((when, pos), Hit(symbol, session, lang, pid, full, text[span[0]:span[1]], text,
+                                          edits, adopted)))
+    hits.sort(key=lambda kh: kh[0])
+    return [h for _, h in hits]
+
+
+def _candidates(conn: sqlite3.Connection, query: list[str], changes: int) -> tuple[str, str]:
+    """(FTS table, query) for the paragraphs that may hold the phrase.
+
+    By word pairs where the phrase has enough of them (they are far rarer than words, so the
+    query reads short lists only; ``gram_counts`` says which are rarest). The phrase: its
+    ``GRAMS`` rarest pairs. One word off: a word changed, left out or added at position k
+    breaks at most the two pairs over k, so for some k the variant has the rarest of the
+    others. More words off: all but ``2 x changes`` of the rarest pairs. A phrase too short
+    for that: by its words.
+    """
+    pairs = grams(query)
+    lost = 2 * changes
+    if len(pairs) <= lost:
+        return "passages", _match(conn, query, changes)
+    distinct = list(dict.fromkeys(pairs))
+    counted = dict.fromkeys(distinct, 0)
+    for start in range(0, len(distinct), 500):
+        part = distinct[start:start + 500]
+        counted.update(conn.execute(f"SELECT gram, passages FROM gram_counts WHERE gram IN"
+                                    f" ({','.join('?' * len(part))})", part))
+
+    def rarest(candidates) -> list[str]:
+        return sorted(dict.fromkeys(candidates), key=lambda g: (counted[g], g))[:GRAMS]
+
+    if changes == 0:
+        groups = [rarest(pairs)]
+    elif changes == 1:
+        groups = [rarest(g for i, g in enumerate(pairs) if not k - 1 <= i <= k) for k in range(len(query))]
+    else:
+        pick = sorted(counted, key=lambda g: (counted[g], g))[:lost + GRAMS]
+        groups = [list(kept) for kept in combinations(pick, len(pick) - lost)]
+    if not all(groups):  # a group that asks for nothing would let every paragraph through
+        return "passages", _match(conn, query, changes)
+    unique = list(dict.fromkeys(tuple(sorted(g)) for g in groups))
+    return "shingles", " OR ".join("(" + " AND ".join(fts_phrase([g]) for g in group) + ")" for group in unique)
+
+
+def _match(conn: sqlite3.Connection, query: list[str], changes: int) -> str:
+    """The FTS5 query for the candidates, by words.
+
+    The phrase itself when no change is allowed. Otherwise the paragraphs that have all but
+    ``changes`` of the ``changes + RARE_WORDS`` rarest words of the phrase (each edit takes at
+    most one word away): rare words have short lists in the index, so the query costs little
+    however common the rest of the phrase is ("on the Non-Proliferation of Nuclear Weapons").
+    A phrase of formulas only: one of ``changes + 1`` pieces of it intact (``changes`` edits
+    cannot break them all), with all but ``changes`` of the rarest words of the rest.
+    """
+    if not changes:
+        return fts_phrase(query)
+    total = conn.execute("SELECT coalesce(max(id), 0) FROM paragraphs").fetchone()[0]
+    common = max(COMMON, total // 100)
+    counted = {w: _count(conn, w, common) for w in dict.fromkeys(query) if w not in STOPWORDS and len(w) > 2}
+
+    def rarest(candidates, n: int) -> list[str]:
+        return sorted(candidates, key=lambda w: (counted[w], -len(w), w))[:n]
+
+    def all_but_changes(group: list[str]) -> str:
+        return " OR ".join("(" + " AND ".join(fts_phrase([w]) for w in kept) + ")"
+                           for kept in combinations(group, len(group) - changes))
+
+    rare = [w for w in rarest(counted, changes + RARE_WORDS) if counted[w] < common]
+    if len(rare) >= changes + 2:
+        return all_but_changes(rare)
+    clauses = []
+    for piece in pieces(query, changes + 1):
+        clause = fts_phrase(piece)
+        rest = rarest([w for w in counted if w not in piece], changes + 2)
+        if len(rest) == changes + 2:
+            clause = f"{clause} AND ({all_but_changes(rest)})"
+        clauses.append(f"({clause})")
+    return " OR ".join(clauses)
+
+
+def _count(conn: sqlite3.Connection, token: str, cap: int) -> int:
+    """In how many passages a word occurs, counted up to ``cap``: beyond that it is a formula,
+    and counting it exactly would cost more than the search."""
+    sql = "SELECT count(*) FROM (SELECT 1 FROM passages WHERE passages MATCH ? LIMIT ?)"
+    return conn.execute(sql, (fts_phrase([token]), cap)).fetchone()[0]

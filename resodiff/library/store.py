@@ -1,0 +1,524 @@
+"""The corpus store: a folder of resolution files, and its SQLite index (index, refresh, locking).
+
+The folder is the truth; the index (SQLite with FTS5) is a cache of what the readers make of
+each file (``document.describe``): symbol, session, language, title, agenda item, the series'
+recall footnote, and the text of every paragraph and sub-paragraph for full-text search.
+``refresh`` brings the index up to date with the folder: a file whose modification time or
+size changed is hashed, and read again if its content did; files gone from the folder leave
+the index. Files that are not resolutions (a README, a table) are remembered as refused, with
+the reason, so they are not read again and again.
+
+* ``add`` copies files into the folder (named by symbol and language, A_RES_75_15.fr.md, as
+  ``resodiff fetch`` names them) and indexes them. Copies are atomic (``output.write_new``)
+  and never overwrite a different file (``replace=True`` does), so two processes adding at
+  once lose nothing; the index is written in short ``BEGIN IMMEDIATE`` transactions, WAL
+  journal, waiting on a busy database rather than failing.
+* A damaged index file is deleted and rebuilt from the folder, with a warning in
+  ``Library.warnings``: the index is a cache, nothing is lost.
+* ``search`` is ``search.find`` over the index, brought up to date first.
+
+Nothing here prints: warnings are collected, errors are ``CorpusError`` in one line.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import sqlite3
+import time
+from collections import Counter
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Self
+
+from platformdirs import user_cache_path
+
+from resodiff import symbols
+from resodiff.errors import CorpusError, OutputError, ReadError
+from resodiff.fold import title_key
+from resodiff.history import Document, Series, group_series
+from resodiff.library import search as searching
+from resodiff.library.document import Parsed, parse_job
+from resodiff.library.folder import INDEX_DIR, SKIP_SUFFIXES, candidate, stored_name
+from resodiff.library.phrases import shingles
+from resodiff.output import write_new
+from resodiff.readers import read_file
+from resodiff.workers import die_with_parent
+
+SCHEMA = 5
+INDEX_NAME = "index.sqlite3"
+BUSY_MS = 120_000  # how long a writer waits for another process's transaction
+BATCH = 200  # files written per transaction while refreshing
+PARALLEL_FROM = 64  # read files in worker processes when there are at least this many
+
+_SCHEMA_SQL = """
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS files(
+    path TEXT PRIMARY KEY, mtime_ns INTEGER NOT NULL, size INTEGER NOT NULL, sha256 TEXT NOT NULL,
+    error TEXT);
+CREATE TABLE IF NOT EXISTS documents(
+    id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, symbol TEXT, session INTEGER,
+    language TEXT NOT NULL, title TEXT, title_key TEXT, agenda_item TEXT, adopted TEXT,
+    recalls TEXT NOT NULL, paragraphs INTEGER NOT NULL, front_matter TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS documents_symbol ON documents(symbol);
+CREATE INDEX IF NOT EXISTS documents_session ON documents(session);
+CREATE INDEX IF NOT EXISTS documents_language ON documents(language);
+CREATE INDEX IF NOT EXISTS documents_title ON documents(title_key);
+CREATE INDEX IF NOT EXISTS documents_agenda ON documents(agenda_item);
+CREATE TABLE IF NOT EXISTS paragraphs(
+    id INTEGER PRIMARY KEY, doc INTEGER NOT NULL, pid TEXT NOT NULL, pos INTEGER NOT NULL,
+    text TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS paragraphs_doc ON paragraphs(doc);
+CREATE VIRTUAL TABLE IF NOT EXISTS passages USING fts5(
+    text, content='paragraphs', content_rowid='id', tokenize='unicode61 remove_diacritics 2');
+-- Word pairs of each passage ("urges_all"), contentless: far rarer than single words, they find
+-- the few paragraphs a phrase can be in without reading the long lists of formula words.
+CREATE VIRTUAL TABLE IF NOT EXISTS shingles USING fts5(
+    grams, content='', tokenize="unicode61 remove_diacritics 0 tokenchars '_-'");
+-- In how many passages each word pair occurs: which pairs of a phrase are rare, at a glance.
+CREATE TABLE IF NOT EXISTS gram_counts(gram TEXT PRIMARY KEY, passages INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TRIGGER IF NOT EXISTS paragraphs_in AFTER INSERT ON paragraphs BEGIN
+    INSERT INTO passages(rowid, text) VALUES (new.id, new.text);
+END;
+CREATE TRIGGER IF NOT EXISTS paragraphs_out AFTER DELETE ON paragraphs BEGIN
+    INSERT INTO passages(passages, rowid, text) VALUES ('delete', old.id, old.text);
+END;
+"""
+
+
+@dataclass(frozen=True)
+class Refreshed:
+    indexed: int = 0  # new or changed files read (resolutions and refused)
+    removed: int = 0
+    unchanged: int = 0
+
+
+@dataclass(frozen=True)
+class Added:
+    """What ``add`` did with one file: "added" (copied and indexed), "indexed" (already in the
+    folder), "present" (the same content is already stored there), "replaced", or "refused"."""
+
+    source: Path
+    stored: Path | None
+    status: str
+    document: Document | None = None
+    error: str | None = None
+
+
+# ---- the library -------------------------------------------------------------------------------
+
+
+class Library:
+    """A corpus folder and its index. Use as a context manager, or ``close()`` it.
+
+    ``index``: where the SQLite file lives (default: ``.resodiff/index.sqlite3`` in the folder,
+    or the user's cache folder when the corpus folder is read-only).
+    ``workers``: processes reading files when many change at once (default: the CPUs).
+    """
+
+    def __init__(self, folder: str | Path, *, index: str | Path | None = None, workers: int | None = None,
+                 create: bool = True) -> None:
+        self.folder = Path(folder).expanduser().resolve()
+        if not self.folder.is_dir():
+            if not create or self.folder.exists():
+                raise CorpusError(f"{self.folder}: no such corpus folder")
+            try:
+                self.folder.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise CorpusError(f"{self.folder}: cannot create the corpus folder ({exc.strerror or exc})") from None
+        self.index = Path(index).expanduser().resolve() if index else self._default_index()
+        self.workers = workers or os.cpu_count() or 1
+        self.warnings: list[str] = []
+        self._conn: sqlite3.Connection | None = None
+        self._counts: Counter[str] = Counter()  # changes to gram_counts, written with the transaction
+
+    # -- connection, schema, damage ------------------------------------------------------------
+
+    def _default_index(self) -> Path:
+        if os.access(self.folder, os.W_OK):
+            return self.folder / INDEX_DIR / INDEX_NAME
+        digest = hashlib.sha256(str(self.folder).encode("utf-8")).hexdigest()[:16]
+        return user_cache_path("resodiff") / "indexes" / f"{self.folder.name}-{digest}.sqlite3"
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        if self._conn is None:
+            self._conn = self._guard(self._open_waiting)
+        return self._conn
+
+    def _open_waiting(self) -> sqlite3.Connection:
+        """``_open``, tried again while another process holds the lock: switching to WAL and
+        creating the schema can get SQLITE_BUSY at once, without SQLite's busy handler."""
+        deadline = time.monotonic() + BUSY_MS / 1000
+        pause = 0.02
+        while True:
+            try:
+                return self._open()
+            except sqlite3.OperationalError as exc:
+                if not _busy(exc) or time.monotonic() + pause > deadline:
+                    raise
+            time.sleep(pause)
+            pause = min(pause * 2, 1.0)
+
+    def _open(self) -> sqlite3.Connection:
+        try:
+            self.index.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise CorpusError(f"{self.index.parent}: cannot create the index folder ({exc.strerror or exc})") from None
+        conn = sqlite3.connect(self.index, timeout=BUSY_MS / 1000, isolation_level=None, check_same_thread=False)
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
+            if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+            with _transaction(conn):
+                for statement in _statements(_SCHEMA_SQL):
+                    conn.execute(statement)
+                row = conn.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+                if row is None:
+                    conn.execute("INSERT INTO meta VALUES ('schema', ?)", (str(SCHEMA),))
+                elif row[0] != str(SCHEMA):
+                    raise _Outdated(row[0])
+        except BaseException:
+            conn.close()
+            raise
+        return conn
+
+    def _guard(self, work, *args, **kwargs):
+        """Run ``work``; if the index turns out damaged (or of another schema), rebuild it from
+        the folder and run ``work`` once more."""
+        try:
+            return work(*args, **kwargs)
+        except _Outdated:
+            pass  # written by another version of resodiff: rebuilt without a word
+        except sqlite3.DatabaseError as exc:
+            if _busy(exc):
+                raise CorpusError(f"{self.index}: the corpus index is locked by another process; try again") from None
+            if "unable to open" in str(exc):
+                raise CorpusError(f"{self.index}: cannot open the corpus index ({exc})") from None
+            self.warnings.append(f"{self.index}: the corpus index was damaged ({exc}); rebuilt it from "
+                                 f"the files in {self.folder}")
+        self._discard()
+        try:
+            self._conn = self._open()
+            self._refresh()
+            return self._conn if work == self._open else work(*args, **kwargs)
+        except (sqlite3.Error, _Outdated) as exc:  # a new index failing too: the disk, not the file
+            raise CorpusError(f"{self.index}: cannot rebuild the corpus index ({exc})") from None
+
+    def _discard(self) -> None:
+        """Delete the index file (and its journal), so the next open starts afresh."""
+        self.close()
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            try:
+                Path(f"{self.index}{suffix}").unlink(missing_ok=True)
+            except OSError as exc:
+                raise CorpusError(f"{self.index}: damaged and cannot be removed ({exc.strerror or exc})") from None
+
+    # -- keeping the index up to date ----------------------------------------------------------
+
+    def files(self) -> dict[str, os.stat_result]:
+        """Every candidate file under the folder, by path relative to it (posix)."""
+        out: dict[str, os.stat_result] = {}
+        stack = [(str(self.folder), "")]
+        while stack:  # os.scandir: one system call a folder, the stat of each entry cached
+            folder, prefix = stack.pop()
+            try:
+                entries = list(os.scandir(folder))
+            except OSError:
+                continue
+            for entry in entries:
+                name = entry.name
+                if name.startswith("."):
+                    continue
+                try:
+                    if entry.is_dir():
+                        stack.append((entry.path, prefix + name + "/"))
+                    elif entry.is_file() and os.path.splitext(name)[1].lower() not in SKIP_SUFFIXES:
+                        out[prefix + name] = entry.stat()
+                except OSError:
+                    continue  # gone since the folder was read
+        return out
+
+    def refresh(self) -> Refreshed:
+        """Read what changed in the folder since the index last saw it; forget what is gone."""
+        return self._guard(self._refresh)
+
+    def _refresh(self) -> Refreshed:
+        conn = self.conn
+        on_disk = self.files()
+        known = {row[0]: (row[1], row[2], row[3]) for row in
+                 conn.execute("SELECT path, mtime_ns, size, sha256 FROM files")}
+        gone = [p for p in known if p not in on_disk]
+        if gone:
+            with self._writing():
+                for rel in gone:
+                    if not (self.folder / rel).exists():  # checked again: another process may have added it
+                        self._forget(rel)
+        stale = [(rel, st) for rel, st in on_disk.items()
+                 if known.get(rel, (None, None))[:2] != (st.st_mtime_ns, st.st_size)]
+        indexed = 0
+        step = BATCH * max(1, self.workers)
+        for start in range(0, len(stale), step):  # in chunks: never the whole folder in memory
+            touched, todo = [], []
+            for rel, st in stale[start:start + step]:
+                try:
+                    data = read_file(self.folder / rel)
+                except ReadError:
+                    continue  # gone or unreadable since the walk: the next refresh sees it
+                sha = hashlib.sha256(data).hexdigest()
+                if rel in known and known[rel][2] == sha:
+                    touched.append((st.st_mtime_ns, st.st_size, rel))  # same content: new stamp only
+                else:
+                    todo.append((rel, st, sha, data))
+            parsed = self._parse_many([(str(self.folder / rel), data) for rel, _, _, data in todo])
+            with _transaction(conn):
+                conn.executemany("UPDATE files SET mtime_ns = ?, size = ? WHERE path = ?", touched)
+            for k in range(0, len(todo), BATCH):
+                with self._writing():
+                    for (rel, st, sha, _), result in zip(todo[k:k + BATCH], parsed[k:k + BATCH]):
+                        self._store(rel, st, sha, result)
+            indexed += len(todo)
+        return Refreshed(indexed=indexed, removed=len(gone), unchanged=len(on_disk) - indexed)
+
+    def _parse_many(self, jobs: list[tuple[str, bytes | None]]) -> list[Parsed]:
+        if len(jobs) < PARALLEL_FROM or self.workers < 2:
+            return [parse_job(j) for j in jobs]
+        with ProcessPoolExecutor(max_workers=self.workers, initializer=die_with_parent) as pool:
+            return list(pool.map(parse_job, jobs, chunksize=16))
+
+    def _forget(self, rel: str) -> None:
+        conn = self.conn
+        rows = conn.execute("SELECT p.id, p.text FROM paragraphs p JOIN documents d ON d.id = p.doc"
+                            " WHERE d.path = ?", (rel,)).fetchall()
+        # A contentless index forgets a row only when told what it held: the same pairs again.
+        grams = [(pid, shingles(text)) for pid, text in rows]
+        conn.executemany("INSERT INTO shingles(shingles, rowid, grams) VALUES ('delete', ?, ?)", grams)
+        for _, g in grams:
+            self._counts.subtract(set(g.split()))
+        conn.execute("DELETE FROM paragraphs WHERE doc IN (SELECT id FROM documents WHERE path = ?)", (rel,))
+        conn.execute("DELETE FROM documents WHERE path = ?", (rel,))
+        conn.execute("DELETE FROM files WHERE path = ?", (rel,))
+
+    def _store(self, rel: str, st: os.stat_result, sha: str, parsed: Parsed) -> None:
+        """Write one file's entry (inside a transaction), unless the file changed since it was
+        read: then the entry would be stale, and the next refresh reads it again."""
+        try:
+            now = os.stat(self.folder / rel)
+        except OSError:
+            return
+        if (now.st_mtime_ns, now.st_size) != (st.st_mtime_ns, st.st_size):
+            return
+        conn = self.conn
+        self._forget(rel)
+        conn.execute("INSERT INTO files VALUES (?, ?, ?, ?, ?)", (rel, st.st_mtime_ns, st.st_size, sha, parsed.error))
+        doc = parsed.document
+        if doc is None:
+            return
+        cur = conn.execute(
+            "INSERT INTO documents(path, symbol, session, language, title, title_key, agenda_item, adopted,"
+            " recalls, paragraphs, front_matter) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (rel, doc.symbol, doc.session, doc.language, doc.title, title_key(doc.title), doc.agenda_item,
+             doc.adopted, json.dumps(list(doc.recalls)), doc.paragraphs, json.dumps(list(doc.front_matter))))
+        # Ids given, not taken: one writer at a time, and the word pairs need them.
+        base = conn.execute("SELECT coalesce(max(id), 0) FROM paragraphs").fetchone()[0] + 1
+        conn.executemany("INSERT INTO paragraphs(id, doc, pid, pos, text) VALUES (?, ?, ?, ?, ?)",
+                         [(base + k, cur.lastrowid, pid, k, text) for k, (pid, text) in enumerate(parsed.passages)])
+        grams = parsed.grams or tuple(shingles(text) for _, text in parsed.passages)
+        conn.executemany("INSERT INTO shingles(rowid, grams) VALUES (?, ?)",
+                         [(base + k, g) for k, g in enumerate(grams)])
+        for g in grams:
+            self._counts.update(set(g.split()))
+
+    @contextmanager
+    def _writing(self):
+        """A write transaction that also brings ``gram_counts`` up to date with what it wrote."""
+        self._counts.clear()
+        try:
+            with _transaction(self.conn) as conn:
+                yield conn
+                changed = [(g, n) for g, n in self._counts.items() if n]
+                conn.executemany("INSERT INTO gram_counts VALUES (?, ?) ON CONFLICT(gram) DO UPDATE"
+                                 " SET passages = passages + excluded.passages", changed)
+        finally:
+            self._counts.clear()
+
+    # -- adding files --------------------------------------------------------------------------
+
+    def add(self, paths: Iterable[str | Path], *, replace: bool = False) -> list[Added]:
+        """Copy files (or every file under a folder) into the corpus and index them.
+
+        A file that is not a resolution is refused (status "refused", with the reason); a file
+        found inside a folder that is not a resolution is skipped the same way. Never raises for
+        one bad file; raises CorpusError when the corpus itself cannot be written.
+        """
+        return self._guard(self._add, list(paths), replace)
+
+    def _add(self, paths: list, replace: bool) -> list[Added]:
+        sources: list[Path] = []
+        for p in paths:
+            p = Path(p).expanduser()
+            if p.is_dir():
+                sources += sorted(q for q in p.rglob("*") if q.is_file() and candidate(q.relative_to(p)))
+            else:
+                sources.append(p)
+        out: list[Added] = []
+        jobs: list[tuple[Path, bytes]] = []
+        for src in sources:
+            try:
+                jobs.append((src, read_file(src)))  # bounded; a FIFO or device is refused, not waited on
+            except ReadError as exc:
+                out.append(Added(src, None, "refused", error=str(exc).removeprefix(f"{src}: ")))
+        parsed = self._parse_many([(str(src), data) for src, data in jobs])
+        for (src, data), result in zip(jobs, parsed):
+            if result.document is None:
+                out.append(Added(src, None, "refused", error=result.error))
+                continue
+            out.append(self._add_one(src, data, result, replace))
+        order = {str(p): k for k, p in enumerate(sources)}
+        return sorted(out, key=lambda a: order.get(str(a.source), -1))
+
+    def _add_one(self, src: Path, data: bytes, parsed: Parsed, replace: bool) -> Added:
+        doc = parsed.document
+        assert doc is not None
+        sha = hashlib.sha256(data).hexdigest()
+        resolved = src.resolve()
+        if resolved.is_relative_to(self.folder) and candidate(resolved.relative_to(self.folder)):
+            target, status = resolved, "indexed"
+        else:
+            target = self.folder / stored_name(src, doc.symbol, doc.language)
+            status = self._copy(data, sha, target, replace)
+        rel = target.relative_to(self.folder).as_posix()
+        st = os.stat(target)
+        stored = Parsed(dataclasses.replace(doc, path=target), parsed.passages)
+        conn = self.conn
+        with self._writing():
+            row = conn.execute("SELECT sha256, mtime_ns, size FROM files WHERE path = ?", (rel,)).fetchone()
+            if row is None or row[0] != sha or (row[1], row[2]) != (st.st_mtime_ns, st.st_size):
+                self._store(rel, st, sha, stored)
+        return Added(src, target, status, stored.document)
+
+    def _copy(self, data: bytes, sha: str, target: Path, replace: bool) -> str:
+        """Put ``data`` at ``target`` atomically (``output.write_new``); never over a different
+        file unless ``replace``. "added", "present" (the same bytes were there) or "replaced"."""
+        try:
+            write_new(target, data)  # fails if the name is taken, even by a racing `add`: no lost update
+            return "added"
+        except OutputError as exc:
+            if not target.is_file():  # not taken: the folder itself cannot be written
+                raise CorpusError(f"{self.folder}: cannot write to the corpus folder ({exc})") from None
+        try:
+            existing = hashlib.sha256(target.read_bytes()).hexdigest()
+        except OSError as exc:
+            raise CorpusError(f"{target}: cannot be read to compare ({exc.strerror or exc})") from None
+        if existing == sha:
+            return "present"
+        if not replace:
+            raise CorpusError(f"{target.name}: a different file is already stored under this name in "
+                              f"{self.folder} (--replace replaces it)")
+        try:
+            write_new(target, data, force=True)
+        except OutputError as exc:
+            raise CorpusError(f"{target}: cannot be stored ({exc})") from None
+        return "replaced"
+
+    # -- reading the index ---------------------------------------------------------------------
+
+    def documents(self, *, symbol: str | None = None, session: int | None = None, language: str | None = None,
+                  title: str | None = None, agenda_item: str | None = None) -> list[Document]:
+        """The indexed resolutions, oldest first; each filter narrows (title: words it contains)."""
+        return self._guard(self._documents, symbol, session, language, title, agenda_item)
+
+    def _documents(self, symbol, session, language, title, agenda_item) -> list[Document]:
+        where, args = [], []
+        for column, value in (("symbol", symbol), ("session", session), ("language", language),
+                              ("agenda_item", agenda_item)):
+            if value is not None:
+                where.append(f"{column} = ?")
+                args.append(value)
+        if title:
+            where.append("title_key LIKE ? ESCAPE '\\'")
+            key = (title_key(title) or "").replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            args.append(f"%{key}%")
+        sql = ("SELECT path, language, symbol, session, title, agenda_item, adopted, recalls, paragraphs,"
+               " front_matter FROM documents" + (" WHERE " + " AND ".join(where) if where else ""))
+        docs = [Document(self.folder / r[0], r[1], r[2], r[3], r[4], r[5], r[6], tuple(json.loads(r[7])), r[8],
+                         tuple(json.loads(r[9]))) for r in self.conn.execute(sql, args)]
+        return sorted(docs, key=_oldest_first)
+
+    def refused(self) -> list[tuple[Path, str]]:
+        """Files in the folder that are not resolutions, with the reason."""
+        return self._guard(lambda: [(self.folder / r[0], r[1]) for r in
+                                    self.conn.execute("SELECT path, error FROM files WHERE error IS NOT NULL ORDER BY path")])
+
+    def series(self) -> list[Series]:
+        """Every series in the corpus (see ``history.group_series``)."""
+        return group_series(self.documents())
+
+    def search(self, phrase: str, *, changes: int = 1, language: str | None = None) -> list[searching.Hit]:
+        """Every paragraph where ``phrase`` appears, or a variant of it at most ``changes`` words
+        away (a word changed, added or left out), oldest first. Case, accents and punctuation do
+        not count (``search.query_words`` says which phrases are only found as they are)."""
+        query, changes = searching.query_words(phrase, changes)
+        return self._guard(lambda: searching.find(self.conn, self.folder, query, changes, language))
+
+
+# ---- helpers -----------------------------------------------------------------------------------
+
+
+class _Outdated(Exception):
+    """An index written by another version of the schema: rebuilt without a warning."""
+
+
+class _transaction:
+    """``BEGIN IMMEDIATE`` ... ``COMMIT`` (ROLLBACK on error): one writer at a time, waiting."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def __enter__(self):
+        self.conn.execute("BEGIN IMMEDIATE")
+        return self.conn
+
+    def __exit__(self, kind, exc, tb) -> None:
+        if kind is None:
+            self.conn.execute("COMMIT")
+        else:
+            with suppress(sqlite3.Error):  # the error that got us here is the one to report
+                self.conn.execute("ROLLBACK")
+
+
+def _statements(script: str) -> list[str]:
+    """The statements of a script (triggers keep their inner semicolons)."""
+    out, buf = [], ""
+    for line in script.splitlines(keepends=True):
+        buf += line
+        if sqlite3.complete_statement(buf):
+            out.append(buf.strip())
+            buf = ""
+    return [s for s in out if s]
+
+
+def _busy(exc: sqlite3.DatabaseError) -> bool:
+    text = str(exc).lower()
+    return "locked" in text or "busy" in text
+
+
+def _oldest_first(item) -> tuple:
+    return (item.session is None, item.session or 0, item.adopted or "", symbols.order(item.symbol), str(item.path))

@@ -1,0 +1,57 @@
+"""Lines of a resolution's body, as the text reader and the footnote reader both see them.
+
+A ``Line`` is one non-blank line and whether a blank line came before it (paragraph breaks in
+the UN text export; almost none in pdftotext output). ``cut_closing`` ends the body at the
+closing meeting line, ``ends_complete`` says whether a paragraph so far ends a clause. Shared
+by ``text.py`` and ``footnotes.py``, which is why they live apart from both.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from resodiff.languages import Profile
+from resodiff.readers.clean import strip_markup
+
+TERMINAL = ",;:."
+
+
+@dataclass
+class Line:
+    text: str
+    blank_before: bool = False
+
+
+def split_lines(body: str) -> list[Line]:
+    """The non-blank lines of ``body``, stripped, each knowing whether a blank line preceded it."""
+    out: list[Line] = []
+    blank = True
+    for raw in body.split("\n"):
+        s = raw.strip()
+        if not s:
+            blank = True
+            continue
+        out.append(Line(s, blank))
+        blank = False
+    return out
+
+
+def cut_closing(lines: list[Line], prof: Profile) -> tuple[list[Line], str | None]:
+    """Stop at the closing "30e séance plénière" line; what follows (an annex) is not body."""
+    meeting = re.compile(prof.meeting_line, re.IGNORECASE)
+    for i, ln in enumerate(lines):
+        if meeting.match(strip_markup(ln.text)):
+            closing = ln.text
+            # "23 novembre 2020" often sits on the next line.
+            if i + 1 < len(lines) and prof.parse_date(lines[i + 1].text) and len(lines[i + 1].text) < 30:
+                closing += " " + lines[i + 1].text
+            return lines[:i], closing
+    return lines, None
+
+
+def ends_complete(text: str) -> bool:
+    """Does the paragraph so far end a clause? Footnote markers and quotes are looked through."""
+    t = re.sub(r"(?:\s*(?:\[\^\d+\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\d{1,2}))+\s*$", "", text.rstrip())
+    t = t.rstrip("”’\"»*) ")
+    return t[-1:] in TERMINAL or text.rstrip().endswith(("; and", "; or", ";and"))
