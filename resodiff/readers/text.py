@@ -11,9 +11,10 @@ Every language fact comes from the profile (``resodiff.languages``).
 from __future__ import annotations
 
 import re
+import warnings
 from dataclasses import dataclass, field
 
-from resodiff.errors import ReadError
+from resodiff.errors import ReadError, ReadWarning
 from resodiff.fold import fold
 from resodiff.languages import Profile, detect, profile
 from resodiff.model import OPERATIVE, PREAMBLE, SUBPARAGRAPH, Paragraph, Resolution
@@ -62,7 +63,9 @@ def parse_text(text: str, *, source: str = "<text>", language: str | None = None
     body_lines = lines[start + 1 :] if start is not None else lines
     head = hd.parse_header([ln.text for ln in head_lines], front, prof)
 
+    whole = body_lines
     body_lines, closing = cut_closing(body_lines, prof)
+    notes = _after_closing(whole[len(body_lines) + 1:], body_lines, closing, source) if closing else ()
     if closing is None:
         # Some extractions push the end of the text into the footnotes (80/57, 80/59).
         body_lines, defs, closing = fn.restore_body(body_lines, defs, prof)
@@ -97,7 +100,26 @@ def parse_text(text: str, *, source: str = "<text>", language: str | None = None
         references=tuple(hd.references(preamble + operative, dict(footnotes))),
         source=source,
         source_format=_format_name(front, text, start),
+        notes=notes,
     )
+
+
+_ANNEX = re.compile(r"\W*(?:annex|annexe|anexo)\b", re.IGNORECASE)
+
+
+def _after_closing(after: list[Line], body: list[Line], closing: str, source: str) -> tuple[str, ...]:
+    """What follows the closing meeting line is not body (an annex, usually): say so, never drop
+    it silently; warn when it outweighs the body (a resolution's text cut short?)."""
+    after = [ln for ln in after if ln.text not in closing]  # the date line is part of the closing
+    size = sum(len(ln.text) for ln in after)
+    if not size:
+        return ()
+    if _ANNEX.match(strip_markup(after[0].text)):
+        return (f"annex after the closing line not read as paragraphs ({size:,} characters)",)
+    note = f"{size:,} characters after the closing line \"{closing}\" not read as paragraphs (an annex?)"
+    if size > sum(len(ln.text) for ln in body):
+        warnings.warn(ReadWarning(f"{source}: {note}"), stacklevel=3)
+    return (note,)
 
 
 # ---- language and format ---------------------------------------------------------------
