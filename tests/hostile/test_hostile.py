@@ -24,12 +24,16 @@ import pytest
 from hostile import make
 
 LIMIT_AS = 1536 * 1024 * 1024  # the CLI's whole address space (Python + libraries + the case)
-LIMIT_CPU = 60
+LIMIT_CPU = 30  # CPU seconds: a case that spins is killed (SIGXCPU) and fails
 FIGURES = Path(os.environ.get("RESODIFF_HOSTILE_FIGURES", "/nonexistent/figures.jsonl"))
 
 
-def run(*args: str, cwd: Path, stdin=None, timeout: float = 60) -> tuple[subprocess.CompletedProcess, float, int]:
-    """The CLI in a child under limits: result, wall seconds, peak resident MB of the child."""
+def run(*args: str, cwd: Path, stdin=None, timeout: float = 120) -> tuple[subprocess.CompletedProcess, float, int]:
+    """The CLI in a child under limits: result, CPU seconds and peak resident MB of the child.
+
+    ``timeout`` is only a guard for the test itself (wall time on a shared machine varies);
+    the bounds are the child's CPU time and memory, and RLIMIT_AS / RLIMIT_CPU stop it hard.
+    """
     def limits():
         resource.setrlimit(resource.RLIMIT_AS, (LIMIT_AS, LIMIT_AS))
         resource.setrlimit(resource.RLIMIT_CPU, (LIMIT_CPU, LIMIT_CPU))
@@ -40,18 +44,20 @@ def run(*args: str, cwd: Path, stdin=None, timeout: float = 60) -> tuple[subproc
                             stderr=subprocess.PIPE, stdin=stdin or subprocess.DEVNULL, text=True,
                             preexec_fn=limits)
     out, err = proc.communicate(timeout=timeout)
-    seconds = time.monotonic() - start
-    peak = int(peak_file.read_text()) // 1024 if peak_file.exists() else 10 ** 6
+    wall = time.monotonic() - start
+    # Time is the child's CPU time (user + system): a loaded machine does not change it.
+    rss, cpu = peak_file.read_text().split() if peak_file.exists() else (str(10 ** 9), "inf")
+    peak, seconds = int(rss) // 1024, float(cpu)
     peak_file.unlink(missing_ok=True)
     result = subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
     if FIGURES.parent.is_dir():
         with FIGURES.open("a") as fh:
-            fh.write(json.dumps({"args": [Path(a).name for a in args[:3]], "seconds": round(seconds, 2),
-                                 "peak_mb": peak, "rc": proc.returncode}) + "\n")
+            fh.write(json.dumps({"args": [Path(a).name for a in args[:3]], "cpu_seconds": round(seconds, 2),
+                                 "wall_seconds": round(wall, 2), "peak_mb": peak, "rc": proc.returncode}) + "\n")
     return result, seconds, peak
 
 
-# The command line, then its own peak resident size (kB) into the file named first.
+# The command line, then its own peak resident size (kB) and CPU seconds into the file named first.
 _RUNNER = """
 import resource, sys
 from resodiff.cli import main
@@ -59,8 +65,9 @@ peak_file = sys.argv.pop(1)
 try:
     rc = main(sys.argv[1:])
 finally:
+    me = resource.getrusage(resource.RUSAGE_SELF)
     with open(peak_file, "w") as fh:
-        fh.write(str(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))
+        fh.write(f"{me.ru_maxrss} {me.ru_utime + me.ru_stime}")
 sys.exit(rc)
 """
 
@@ -387,5 +394,89 @@ def _alive(pid: int) -> bool:
 
 
 def _slowness() -> float:
-    """Time limits stretch on a shared, loaded machine (RESODIFF_SLOW=3 triples them)."""
+    """CPU-time bounds stretch on a slow machine (RESODIFF_SLOW=3 triples them)."""
     return float(os.environ.get("RESODIFF_SLOW", "1"))
+
+
+def test_text_after_the_closing_line_is_reported(tmp_path):
+    text = SEED.read_text(encoding="utf-8")
+    end = text.index("23 novembre 2020", text.index("séance plénière")) + len("23 novembre 2020")
+    more = "".join(f"\n\n{k}. *Décide* de poursuivre l'examen de la question numéro {k} ;" for k in range(30, 500))
+    path = tmp_path / "after.md"
+    path.write_text(text[:end] + more + text[end:], encoding="utf-8")
+    result, _, _ = run("parse", str(path), cwd=tmp_path)
+    assert result.returncode == 0
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("warning: ") and "after the closing line" in lines[0]
+    assert "not read as paragraphs" in result.stdout  # the outline's note too
+
+
+# ---- fetch -------------------------------------------------------------------------------------
+
+
+@pytest.fixture()
+def hostile_server(tmp_path):
+    """A local document system that trickles, redirects elsewhere, or serves a bomb."""
+    import http.server
+    import threading
+
+    bomb = make.pdf_glyph_bomb(tmp_path).read_bytes()
+    stop = threading.Event()
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def log_message(self, *args) -> None:
+            pass
+
+        def do_GET(self) -> None:
+            if self.path.startswith("/slow"):
+                self.send_response(200)
+                self.send_header("Content-Type", "application/pdf")
+                self.send_header("Content-Length", "1000000")
+                self.end_headers()
+                while not stop.is_set():
+                    try:
+                        self.wfile.write(b"%")
+                        self.wfile.flush()
+                    except OSError:
+                        return
+                    time.sleep(0.2)
+            elif self.path.startswith(("/ftp", "/elsewhere")):
+                where = ("ftp://127.0.0.1/doc.pdf" if self.path.startswith("/ftp")
+                         else f"http://localhost:{self.server.server_port}/bomb")
+                self.send_response(302)
+                self.send_header("Location", where)
+                self.end_headers()
+            else:
+                self.send_response(200)
+                self.send_header("Content-Type", "application/pdf")
+                self.send_header("Content-Length", str(len(bomb)))
+                self.end_headers()
+                self.wfile.write(bomb)
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    stop.set()
+    server.shutdown()
+    server.server_close()
+
+
+FETCHES = {
+    "a byte every 0.2 s": ("/slow", ["--deadline", "2"], "took more than 2 s"),
+    "redirect to ftp": ("/ftp", [], "redirects to ftp://"),
+    "redirect to another host": ("/elsewhere", [], "redirects to http://localhost"),
+    "a PDF bomb": ("/bomb", [], "characters"),
+}
+
+
+@pytest.mark.parametrize("case", FETCHES)
+def test_fetch_hostile_servers(tmp_path, hostile_server, case):
+    path, extra, words = FETCHES[case]
+    corpus = tmp_path / "corpus"
+    result, seconds, _ = run("fetch", "A/RES/75/15", "--lang", "fr", "--base-url", hostile_server + path,
+                             "--retries", "0", "--timeout", "5", "--corpus", str(corpus), *extra, cwd=tmp_path)
+    refused(result, words)
+    assert seconds < 15 * _slowness()
+    assert not corpus.exists() or not list(corpus.iterdir())
