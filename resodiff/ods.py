@@ -123,7 +123,8 @@ def download(url: str, *, what: str, timeout: float = 30.0, retries: int = 3, ba
 
 def _body(response, what: str, until: float, deadline: float) -> bytes:
     """The response's body, at most MAX_BYTES, read by pieces against the clock."""
-    chunks, size = [], 0
+    chunks: list[bytes] = []
+    size = 0
     while True:
         chunk = response.read1(64 * 1024)
         if not chunk:

@@ -18,6 +18,7 @@ is gone.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import secrets
@@ -108,10 +109,8 @@ def _stage(target: Path, data: bytes) -> Path:
                 fh.write(data)
                 fh.flush()
                 os.fsync(fh.fileno())
-            try:
+            with contextlib.suppress(FileNotFoundError):
                 os.chmod(tmp, stat.S_IMODE(target.stat().st_mode))  # a replaced file keeps its mode
-            except FileNotFoundError:
-                pass
         except BaseException:
             tmp.unlink(missing_ok=True)
             raise
@@ -158,10 +157,8 @@ def _clean_leftovers(folder: Path) -> None:
             continue
         if pid == os.getpid() or _alive(pid):
             continue
-        try:
+        with contextlib.suppress(OSError):
             (folder / name).unlink()
-        except OSError:
-            pass
 
 
 def _alive(pid: int) -> bool:

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 # C0 but tab and newline, DEL, C1; the bidirectional embeddings, overrides and isolates.
-_CONTROLS = [*range(0x00, 0x09), *range(0x0B, 0x20), 0x7F, *range(0x80, 0xA0),
+_CONTROLS = [*range(0x09), *range(0x0B, 0x20), 0x7F, *range(0x80, 0xA0),
              0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
 _TABLE = {c: (f"\\x{c:02x}" if c < 0x100 else f"\\u{c:04x}") for c in _CONTROLS}
 _NAME_TABLE = {**_TABLE, 0x09: "\\t", 0x0A: "\\n"}

@@ -17,6 +17,7 @@ import io
 import re
 import zipfile
 import zlib
+from typing import Any
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -180,7 +181,7 @@ class _Styles:
     """Style look-ups along ``basedOn`` chains: paragraph numbering and italics."""
 
     def __init__(self, root) -> None:
-        self.by_id: dict[str, object] = {}
+        self.by_id: dict[str, Any] = {}
         self.default_italic = False
         if root is None:
             return
@@ -253,7 +254,7 @@ class _Numbering:
 
     def __init__(self, root, styles_root) -> None:
         self.abstract: dict[str, dict[int, _Level]] = {}
-        self.nums: dict[str, tuple[str, dict[int, int], dict[int, _Level]]] = {}
+        self.nums: dict[str, tuple[str | None, dict[int, int], dict[int, _Level]]] = {}
         self.counters: dict[str, dict[int, int]] = {}
         self.style_levels: dict[str, tuple[str, int]] = {}
         if root is None:
@@ -276,7 +277,7 @@ class _Numbering:
             self.nums[num.get(w("numId"))] = (aid, starts, levels)
         # A numbering style (numStyleLink) points, through the style, at the real list.
         styles = _Styles(styles_root)
-        alias = {}
+        alias: dict[str | None, str | None] = {}
         for aid, link in links.items():
             num_id, _ = styles.num_pr(link)
             if num_id in self.nums and self.nums[num_id][0] != aid:
@@ -295,7 +296,7 @@ class _Numbering:
         if num_id in (None, "0") or num_id not in self.nums:
             return None
         aid, starts, overrides = self.nums[num_id]
-        levels = dict(self.abstract.get(aid, {}))
+        levels = dict(self.abstract.get(aid, {})) if aid is not None else {}
         levels.update(overrides)
         if ilvl not in levels:
             return None
@@ -327,7 +328,7 @@ def _level(lvl) -> _Level:
     return _Level(
         start=int(_val(lvl, "start") or 1),
         fmt=_val(lvl, "numFmt") or "decimal",
-        text=_val(lvl, "lvlText") if _val(lvl, "lvlText") is not None else "%1.",
+        text=text if (text := _val(lvl, "lvlText")) is not None else "%1.",
         restart=int(restart) if restart is not None else None,
         legal=lvl.find(w("isLgl")) is not None,
         style=_val(lvl, "pStyle"),
@@ -455,7 +456,7 @@ class _Reader:
         num_pr = ppr.find(w("numPr")) if ppr is not None else None
         style_num, style_lvl = self.styles.num_pr(para.style)
         num_id = _val(num_pr, "numId") if num_pr is not None else None
-        ilvl = _val(num_pr, "ilvl") if num_pr is not None else None
+        ilvl: str | int | None = _val(num_pr, "ilvl") if num_pr is not None else None
         para.num_id = num_id if num_id is not None else style_num
         if ilvl is None:
             ilvl = style_lvl

@@ -151,7 +151,9 @@ def _install() -> None:
             return
         from pdfminer import converter, pdfinterp, pdftypes, psparser
 
-        pdftypes.zlib = SimpleNamespace(decompress=inflate, decompressobj=zlib.decompressobj, error=zlib.error)
+        # pdfminer's zlib, with decompress bounded (its one inflating call)
+        pdftypes.zlib = SimpleNamespace(decompress=inflate, decompressobj=zlib.decompressobj,  # type: ignore[assignment]
+                                        error=zlib.error)
         corrupted = pdftypes.decompress_corrupted
 
         def decompress_corrupted(data: bytes) -> bytes:
@@ -172,7 +174,7 @@ def _install() -> None:
             if b is not None and self.data is not None and len(self.data) > MAX_STREAM:
                 b.refuse(f"a stream that decodes to more than {MAX_STREAM // MB} MB")
 
-        pdftypes.PDFStream.decode = counted_decode
+        pdftypes.PDFStream.decode = counted_decode  # type: ignore[method-assign]
 
         nextobject = psparser.PSStackParser.nextobject
 
@@ -182,7 +184,7 @@ def _install() -> None:
                 b.object()
             return nextobject(self)
 
-        psparser.PSStackParser.nextobject = counted_nextobject
+        psparser.PSStackParser.nextobject = counted_nextobject  # type: ignore[method-assign]
 
         render_char = converter.PDFLayoutAnalyzer.render_char
 
@@ -192,7 +194,7 @@ def _install() -> None:
                 b.char()
             return render_char(self, *args, **kwargs)
 
-        converter.PDFLayoutAnalyzer.render_char = counted_render_char
+        converter.PDFLayoutAnalyzer.render_char = counted_render_char  # type: ignore[method-assign]
 
         do_Do = pdfinterp.PDFPageInterpreter.do_Do
 
@@ -202,7 +204,7 @@ def _install() -> None:
                 b.form()
             return do_Do(self, xobjid_arg)
 
-        pdfinterp.PDFPageInterpreter.do_Do = counted_do_Do
+        pdfinterp.PDFPageInterpreter.do_Do = counted_do_Do  # type: ignore[method-assign]
         _installed = True
 
 

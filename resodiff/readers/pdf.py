@@ -333,7 +333,7 @@ class _Document:
 
     def _margins(self) -> dict[int, tuple[float, float]]:
         """Per page, where most body lines start and end (justified text: all but first and last)."""
-        margins = {}
+        margins: dict[int, tuple[float, float]] = {}
         for page in {ln.page for ln in self.body}:
             lines = [ln for ln in self.body if ln.page == page and abs(ln.size - self.body_size) < 0.6]
             if lines:
@@ -375,7 +375,9 @@ class _Document:
             return False
         if text[:1].isdigit():
             return True  # "(2021-" + "2025)": a range keeps its hyphen
-        right = re.match(r"[\w]+", text).group(0)
+        word = re.match(r"\w+", text)
+        assert word is not None  # text starts with a letter or digit (checked above)
+        right = word.group(0)
         if right.lower() in _CONJUNCTIONS:
             return False  # "pré- et postnatal"
         left = re.split(r"['’]", last[:-1])[-1]

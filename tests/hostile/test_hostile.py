@@ -8,6 +8,7 @@ Never a real system path: FIFOs, sockets and devices are made in ``tmp_path``.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import resource
@@ -118,7 +119,7 @@ def test_force_never_replaces_what_is_not_a_file(tmp_path, command):
         before = os.lstat(target)
         args = (["report", str(SEED), str(SEED)] if command == "report" else ["draft", str(SEED)])
         fmt = ["--format", "md"]
-        result, seconds, _ = run(*args, "-o", str(target), "--force", *fmt, cwd=tmp_path)
+        result, _, _ = run(*args, "-o", str(target), "--force", *fmt, cwd=tmp_path)
         refused(result, "not a file")
         after = os.lstat(target)
         assert stat.S_IFMT(after.st_mode) == stat.S_IFMT(before.st_mode), kind
@@ -133,7 +134,7 @@ def test_symlink_is_written_through(tmp_path):
     link.symlink_to(real)
     result, _, _ = run("draft", str(SEED), "-o", str(link), "--force", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert link.is_symlink() and real.read_text().startswith("---") or "Assemblée" in real.read_text()
+    assert link.is_symlink() and "Assemblée" in real.read_text(encoding="utf-8")
 
 
 def test_leftovers_of_a_killed_write_are_cleaned_and_files_get_the_umask(tmp_path):
@@ -176,7 +177,7 @@ def test_device_is_refused_before_it_is_read(tmp_path):
         os.mknod(tmp_path / "zero", 0o666 | stat.S_IFCHR, os.makedev(1, 5))
     except (PermissionError, OSError):
         pytest.skip("cannot make a device node here")
-    result, seconds, _ = run("parse", str(tmp_path / "zero"), cwd=tmp_path)
+    result, _, _ = run("parse", str(tmp_path / "zero"), cwd=tmp_path)
     refused(result, "device")
 
 
@@ -197,7 +198,7 @@ def test_size_is_checked_while_reading(tmp_path):
     big = tmp_path / "big.md"
     with big.open("wb") as fh:
         fh.truncate(60 * 1024 * 1024)  # sparse: 60 MB that take no disk
-    result, seconds, _ = run("parse", str(big), cwd=tmp_path)
+    result, _, _ = run("parse", str(big), cwd=tmp_path)
     refused(result, "larger than 50 MB", "--max-size")
     result, _, _ = run("parse", str(SEED), "--max-size", "10k", cwd=tmp_path)
     refused(result, "larger than 10,240 bytes")
@@ -378,10 +379,8 @@ def test_killing_corpus_add_leaves_no_workers(tmp_path):
 def _children(pid: int) -> set[int]:
     found = set()
     for task in Path(f"/proc/{pid}/task").glob("*"):
-        try:
+        with contextlib.suppress(OSError):
             found |= {int(c) for c in (task / "children").read_text().split()}
-        except OSError:
-            pass
     return found
 
 
