@@ -479,3 +479,15 @@ def test_fetch_hostile_servers(tmp_path, hostile_server, case):
     refused(result, words)
     assert seconds < 15 * _slowness()
     assert not corpus.exists() or not list(corpus.iterdir())
+
+
+def test_corpus_files_get_the_umask(tmp_path):
+    old_umask = os.umask(0o022)
+    try:
+        result, _, _ = run("corpus", "add", str(SEED), "--corpus", str(tmp_path / "c"), cwd=tmp_path)
+    finally:
+        os.umask(old_umask)
+    assert result.returncode == 0, result.stderr
+    stored = [p for p in (tmp_path / "c").iterdir() if p.suffix == ".md"]
+    assert len(stored) == 1 and stat.S_IMODE(stored[0].stat().st_mode) == 0o644
+    assert not [p for p in (tmp_path / "c").iterdir() if p.name.endswith((".tmp", ".part"))]
