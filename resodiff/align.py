@@ -29,6 +29,8 @@ import re
 import zlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import pairwise
 from math import sqrt
 
 from rapidfuzz.distance import LCSseq
@@ -47,6 +49,12 @@ MOVE = 0.5          # least score of a link outside the order
 MOVE_MARGIN = 0.1   # ... and its lead over the runner-up of either end (else: ambiguous, silent)
 DISTINCTIVE = 4     # a word in at most this many paragraphs (or a fifth of them) is not a formula
 MOVE_DISTINCT = 0.3  # least share of such words a moved pair has in common
+# A link across the preamble/operative boundary, or from one end of a part to the other, needs
+# more than its words: a lead over the next candidate of both ends, distinctive words shared,
+# and a compatible lead ("Welcomes" -> "Welcoming") unless the text came nearly whole.
+BOUNDARY_MARGIN = 0.2
+WHOLE = 0.8         # a paragraph carried nearly whole: its lead may change, it may travel far
+FAR = 0.5           # a move this far (share of the part) is long-range
 PART = 0.7          # share of a split/merge part's words found, in order, in the whole
 GAIN = 0.05         # ... and the group's score grows by this much (or its coverage clearly)
 RARE = 10           # rarest words per paragraph used to find candidates
@@ -72,6 +80,10 @@ class Row:
     lead_old: str | None = None
     lead_new: str | None = None
     diff: tuple[tuple[str, str], ...] = ()
+    # The evidence for a link the order alone does not vouch for (a move, a split or merge, a
+    # crossing between preamble and operative part, a pair filled in place): short phrases for
+    # people, in the contract as "why"; () for plain in-order links and unlinked paragraphs.
+    why: tuple[str, ...] = ()
 
 
 @dataclass
@@ -92,6 +104,7 @@ class _Link:
     news: tuple[int, ...]
     score: float
     in_order: bool
+    why: tuple[str, ...] = ()
 
 
 # ---- entry point ------------------------------------------------------------------------------
@@ -99,19 +112,24 @@ class _Link:
 def align(old: Resolution, new: Resolution) -> list[Row]:
     """Rows linking the paragraphs of ``old`` and ``new`` (see the module docstring)."""
     vocabulary: dict[str, str] = {}
+    _found_lead.cache_clear()  # leads are cached for one comparison, not across them
     language = _profile(new.language)
     stop = language.stopwords if language is not None else frozenset()
     memo: dict[str, tuple] = {}
     a, b = _prepare(old, vocabulary, stop, memo), _prepare(new, vocabulary, stop, memo)
     df = _document_frequency(a, b)
     scores = _score_candidates(a, b, _candidates(a, b, df, vocabulary))
-    chain = _chain(a, b, scores)
+    bar = _Bar(a, b, scores, df, language)
+    chain = _chain(a, b, scores, bar)
     linked_a = {i for i, _ in chain}
     linked_b = {j for _, j in chain}
-    links = [_Link((i,), (j,), scores[i, j], True) for i, j in chain]
-    moves = _moves(a, b, scores, df, linked_a, linked_b)
-    links += [_Link((i,), (j,), scores[i, j], False) for i, j in moves]
+    links = [_Link((i,), (j,), scores[i, j], True, bar.why(i, j, scores[i, j])) for i, j in chain]
+    spelled = {ch: w for w, ch in vocabulary.items()}
+    moves = _moves(a, b, scores, df, linked_a, linked_b, bar)
+    links += [_Link((i,), (j,), scores[i, j], False, why + bar.why(i, j, scores[i, j]))
+              for i, j, why in _explained(moves, spelled)]
     links = _splits_and_merges(a, b, scores, links)
+    links += _in_place(a, b, links, language)
     return _rows(a, b, links, language)
 
 
@@ -143,21 +161,22 @@ def _prepare(res: Resolution, vocabulary: dict[str, str], stop: frozenset[str], 
 
 def _prepare_text(clean: str, stop: frozenset[str], vocabulary: dict[str, str]):
     """(clean text, encoded words, their set, checksum) of one paragraph."""
-    words = _encode_words(clean, stop, vocabulary)
+    lower = clean.lower()
+    words = _encode_words(lower, stop, vocabulary)
     # From the text, not the encoding: which characters words get depends on which text came first.
-    return clean, words, set(words), zlib.crc32(clean.lower().encode("utf-8"))
+    return clean, words, set(words), zlib.crc32(lower.encode("utf-8"))
 
 
 _WORD = re.compile(r"\w+")
 
 
 def _encode_words(text: str, stop: frozenset[str], vocabulary: dict[str, str]) -> str:
-    """The paragraph's content words, one character each.
+    """The paragraph's content words (``text`` in lower case), one character each.
 
     Function words (the profile's stop words, and any word of one or two letters) match between
     any two paragraphs and would blur every score; they encode to nothing.
     """
-    words = _WORD.findall(text.lower())
+    words = _WORD.findall(text)
     chars = list(map(vocabulary.get, words))
     if None in chars:  # words met for the first time
         for k, ch in enumerate(chars):
@@ -282,15 +301,12 @@ def _tiebreak(a: _Side, b: _Side, i: int, j: int) -> float:
 
 # ---- step 2: the chain ------------------------------------------------------------------------
 
-def _chain(a: _Side, b: _Side, scores: dict[tuple[int, int], float]) -> list[tuple[int, int]]:
+def _chain(a: _Side, b: _Side, scores: dict[tuple[int, int], float], bar: _Bar | None = None) -> list[tuple[int, int]]:
     """The heaviest set of admissible links increasing in both texts, in order."""
-    best_a: dict[int, float] = defaultdict(float)
-    best_b: dict[int, float] = defaultdict(float)
-    for (i, j), s in scores.items():
-        best_a[i] = max(best_a[i], s)
-        best_b[j] = max(best_b[j], s)
+    top_a, top_b = bar.top() if bar is not None else _two_best(scores)
     pairs = sorted((i, j) for (i, j), s in scores.items()
-                   if s >= MATCH and s >= best_a[i] - MARGIN and s >= best_b[j] - MARGIN)
+                   if s >= MATCH and s >= top_a[i][0] - MARGIN and s >= top_b[j][0] - MARGIN
+                   and (a.paras[i].kind == b.paras[j].kind or bar is None or bar.crossing(i, j, s) is not None))
     weight = [scores[p] - BASE + _tiebreak(a, b, *p) for p in pairs]
     total = [0.0] * len(pairs)
     back = [-1] * len(pairs)
@@ -344,7 +360,8 @@ class _MaxFenwick:
 
 # ---- step 3: moves ----------------------------------------------------------------------------
 
-def _moves(a: _Side, b: _Side, scores, df: Counter, linked_a: set[int], linked_b: set[int]) -> list[tuple[int, int]]:
+def _moves(a: _Side, b: _Side, scores, df: Counter, linked_a: set[int], linked_b: set[int],
+           bar: _Bar | None = None) -> list[tuple]:
     """Clear mutual best links between paragraphs the order left alone, sharing more than formulas."""
     # Outside the order nothing else vouches for a link, so shared formula words ("Encourages the
     # United Nations and ...", in every other paragraph) must not count: only distinctive ones do.
@@ -359,15 +376,126 @@ def _moves(a: _Side, b: _Side, scores, df: Counter, linked_a: set[int], linked_b
     for (i, j), s in sorted(lone.items(), key=lambda kv: -(kv[1] + _tiebreak(a, b, *kv[0]))):
         if s < MOVE or i in linked_a or j in linked_b:
             continue
-        if _runner_up(by_a[i], s) > s - MOVE_MARGIN or _runner_up(by_b[j], s) > s - MOVE_MARGIN:
+        runner = max(_runner_up(by_a[i], s), _runner_up(by_b[j], s))
+        if runner > s - MOVE_MARGIN:
             continue  # another paragraph fits about as well: say nothing
-        if _dice({w for w in a.words[i] if df[w] <= distinctive},
-                 {w for w in b.words[j] if df[w] <= distinctive}) < MOVE_DISTINCT:
+        rare_a = {w for w in a.words[i] if df[w] <= distinctive}
+        rare_b = {w for w in b.words[j] if df[w] <= distinctive}
+        if _dice(rare_a, rare_b) < MOVE_DISTINCT:
             continue  # only formulas in common
-        out.append((i, j))
+        if bar is not None and not bar.allows(i, j, s):
+            continue  # across the boundary or end to end on weak evidence
+        out.append((i, j, s, runner, rare_a & rare_b))
         linked_a.add(i)
         linked_b.add(j)
     return out
+
+
+def _explained(moves, spelled: dict[str, str]):
+    """(i, j, why) of each move: its score, its lead over the next candidate, the rare words."""
+    for i, j, s, runner, shared in moves:
+        words = sorted(spelled[w] for w in shared)
+        yield i, j, (f"out of order: score {s:.2f}, next candidate {runner:.2f}",
+                     "shared rare words: " + ", ".join(words[:6]) + (", ..." if len(words) > 6 else ""))
+
+
+class _Bar:
+    """The higher bar for links across the preamble/operative boundary and long-range moves."""
+
+    def __init__(self, a: _Side, b: _Side, scores, df: Counter, profile):
+        self.a, self.b, self.df, self.profile = a, b, df, profile
+        self.distinctive = max(DISTINCTIVE, (len(a.paras) + len(b.paras)) // 5)
+        self.scores = scores
+        self.top_a: dict[int, tuple[float, float]] | None = None  # the two best scores of each
+        self.top_b: dict[int, tuple[float, float]] = {}            # end, when first needed
+        self.place_a: list[float] = []
+        self.place_b: list[float] = []
+
+    def top(self) -> tuple[dict[int, tuple[float, float]], dict[int, tuple[float, float]]]:
+        if self.top_a is None:
+            self.top_a, self.top_b = _two_best(self.scores)
+        return self.top_a, self.top_b
+
+    def allows(self, i: int, j: int, s: float) -> bool:
+        if self.a.paras[i].kind != self.b.paras[j].kind:
+            return self.crossing(i, j, s) is not None
+        if s >= WHOLE:
+            return True
+        if not self.place_a:
+            self.place_a, self.place_b = _places(self.a), _places(self.b)
+        return abs(self.place_a[i] - self.place_b[j]) < FAR
+
+    def crossing(self, i: int, j: int, s: float) -> str | None:
+        """The evidence for a link across the boundary, or None where it is too weak: a text
+        carried nearly whole, or else a lead over the next candidate of either end, distinctive
+        words shared and the same lead verb."""
+        top_a, top_b = self.top()
+        runner = max(_second(top_a[i], s), _second(top_b[j], s))
+        lead_a = _lead(self.a.paras[i], self.profile)
+        lead_b = _lead(self.b.paras[j], self.profile)
+        evidence = (f"across the preamble/operative boundary: score {s:.2f}, next candidate {runner:.2f}, "
+                    f"leads “{lead_a}” → “{lead_b}”")
+        if s >= WHOLE:
+            return evidence  # carried nearly whole: the usual rules for its kind of link suffice
+        if s - runner < BOUNDARY_MARGIN:
+            return None
+        rare_a = {w for w in self.a.words[i] if self.df[w] <= self.distinctive}
+        rare_b = {w for w in self.b.words[j] if self.df[w] <= self.distinctive}
+        if _dice(rare_a, rare_b) < MOVE_DISTINCT or not _same_verb(lead_a, lead_b):
+            return None
+        return evidence
+
+    def why(self, i: int, j: int, s: float) -> tuple[str, ...]:
+        if self.a.paras[i].kind == self.b.paras[j].kind:
+            return ()
+        found = self.crossing(i, j, s)
+        return (found,) if found else ()
+
+
+def _two_best(scores) -> tuple[dict[int, tuple[float, float]], dict[int, tuple[float, float]]]:
+    """For each paragraph of either side, its two best candidate scores (0 when missing)."""
+    top_a: dict[int, tuple[float, float]] = {}
+    top_b: dict[int, tuple[float, float]] = {}
+    none = (0.0, 0.0)
+    for (i, j), s in scores.items():
+        first, second = top_a.get(i, none)
+        if s > second:
+            top_a[i] = (s, first) if s > first else (first, s)
+        first, second = top_b.get(j, none)
+        if s > second:
+            top_b[j] = (s, first) if s > first else (first, s)
+    return top_a, top_b
+
+
+def _second(top: tuple[float, float], own: float) -> float:
+    """The best score once ``own`` (one of the two) is set aside: as ``_runner_up``."""
+    return top[1] if own == top[0] else top[0]
+
+
+def _places(side: _Side) -> list[float]:
+    """Each paragraph's place in its part (preamble or operative), 0 at the start, 1 at the end."""
+    sizes = Counter(p.kind for p in side.paras)
+    seen: Counter[str] = Counter()
+    out = []
+    for p in side.paras:
+        out.append(seen[p.kind] / max(1, sizes[p.kind] - 1))
+        seen[p.kind] += 1
+    return out
+
+
+def _same_verb(x: str | None, y: str | None) -> bool:
+    """Whether two leads open with the same verb, in any form ("Welcomes", "Welcoming";
+    "Prend note", "Prenant note"; "Also requests", "Requests")."""
+    if not x or not y:
+        return False
+    vx, vy = _verb(x), _verb(y)
+    common = len(next((p for p in (vx[:k] for k in range(min(len(vx), len(vy)), 0, -1)) if vy.startswith(p)), ""))
+    return bool(vx) and (vx == vy or common >= 4)
+
+
+def _verb(lead: str) -> str:
+    words = [w for w in re.findall(r"\w+", lead.lower()) if w not in _LEAD_FILLERS and len(w) > 2]
+    return re.sub(r"(ing|ant|ent|es|ed|s|e)$", "", words[0]) if words else ""
 
 
 def _dice(x: set[str], y: set[str]) -> float:
@@ -388,7 +516,7 @@ def _splits_and_merges(a: _Side, b: _Side, scores, links: list[_Link]) -> list[_
     taken_a = {i for link in links for i in link.olds}
     taken_b = {j for link in links for j in link.news}
     out: list[_Link] = []
-    order = sorted(links, key=lambda l: -(l.score + _tiebreak(a, b, l.olds[0], l.news[0])))
+    order = sorted(links, key=lambda link: -(link.score + _tiebreak(a, b, link.olds[0], link.news[0])))
     for link in order:
         out.append(_grow(a, b, link, taken_a, taken_b))
     # Pairs still alone whose smaller side lies inside the other: a split or merge of pieces too
@@ -432,7 +560,13 @@ def _grow(a: _Side, b: _Side, link: _Link, taken_a: set[int], taken_b: set[int])
         score, olds, news = max(options, key=lambda t: t[0])
         taken_a.update(olds)
         taken_b.update(news)
-    return _Link(tuple(olds), tuple(news), score, link.in_order)
+    if len(olds) + len(news) > 2:
+        whole, pieces = (a.words[olds[0]], [b.words[k] for k in news]) if len(olds) == 1 else \
+            (b.words[news[0]], [a.words[k] for k in olds])
+        found = ", ".join(f"{_coverage(p, whole):.0%}" for p in pieces)
+        return _Link(tuple(olds), tuple(news), score, link.in_order, link.why + (
+            f"each piece found, in order, in the whole: {found} of its words",))
+    return _Link(tuple(olds), tuple(news), score, link.in_order, link.why)
 
 
 def _neighbours(group: list[int], size: int, taken: set[int]):
@@ -454,17 +588,32 @@ def _belongs(part: str, whole: str, current: str, grown: str, gain: float, after
     """
     if _coverage(part, whole) >= PART:
         more = LCSseq.similarity(grown, whole) - LCSseq.similarity(current, whole)
-        if gain >= GAIN or more >= max(2, 0.1 * len(whole)):
+        # A piece counts by what it contributes, not by its share of the whole: a short clause
+        # split off a long paragraph ("Prenant acte du rapport du Secrétaire général,") adds few
+        # words to the group, but nearly all of its own.
+        if gain >= GAIN or more >= max(2, 0.1 * len(whole)) or more >= max(3, PART * len(part)):
             return True
-    rest = _beyond(whole, current, after)
+    unmatched = _unmatched(whole, current)
+    rest = _beyond(whole, unmatched, after)
     found = LCSseq.similarity(rest, part) if len(rest) >= 3 else 0
-    return found >= 3 and found >= PART * len(rest) and found >= 0.2 * len(part)
+    if found >= 3 and found >= PART * len(rest) and found >= 0.2 * len(part):
+        return True
+    # Two reworded paragraphs merged with their clauses interleaved ("Deeply concerned by A" +
+    # "Noting B" -> "Deeply concerned by A and B"): what ``current`` leaves unexplained, wherever
+    # it stands in ``whole``, comes mostly from ``part``, in any order, and most of ``part`` is in it.
+    rest = "".join(whole[k] for k in sorted(unmatched))
+    found = sum((Counter(rest) & Counter(part)).values()) if len(rest) >= 3 else 0
+    return found >= 3 and found >= PART * len(rest) and found >= 0.5 * len(part)
 
 
-def _beyond(whole: str, current: str, after: bool) -> str:
-    """The words of ``whole`` after (or before) everything ``current`` matches in it."""
-    matched = set(range(len(whole))) - {op.dest_pos for op in LCSseq.editops(current, whole)
-                                        if op.tag == "insert"}
+def _unmatched(whole: str, current: str) -> set[int]:
+    """Positions of ``whole``'s words that ``current`` does not explain (outside their LCS)."""
+    return {op.dest_pos for op in LCSseq.editops(current, whole) if op.tag == "insert"}
+
+
+def _beyond(whole: str, unmatched: set[int], after: bool) -> str:
+    """The words of ``whole`` after (or before) everything the current group matches in it."""
+    matched = set(range(len(whole))) - unmatched
     if not matched:
         return whole
     return whole[max(matched) + 1:] if after else whole[:min(matched)]
@@ -474,7 +623,49 @@ def _join(side: _Side, group) -> str:
     return "".join(side.words[k] for k in group)
 
 
-# ---- step 5: rows -----------------------------------------------------------------------------
+# ---- step 5: pairs left in place ---------------------------------------------------------------
+
+IN_PLACE = 0.2      # least score of the one old and one new paragraph left between two links
+_LEAD_FILLERS = frozenset("also further again once more strongly vivement également encore".split())
+
+
+def _in_place(a: _Side, b: _Side, links: list[_Link], profile) -> list[_Link]:
+    """Link the one old and one new paragraph left alone between two neighbouring in-order links
+    (or after the last, before the first) when they open with the same lead verb: a paragraph
+    rewritten where it stood ("Requests the Secretary-General to report ..." become "Requests the
+    Secretary-General ... to submit an evaluation report"). The order on both sides vouches for
+    it, so its words may differ more than a free link's; a different lead says nothing."""
+    taken_a = {i for link in links for i in link.olds}
+    taken_b = {j for link in links for j in link.news}
+    fences = sorted((min(k.olds), max(k.olds), min(k.news), max(k.news)) for k in links if k.in_order)
+    fences = [(-1, -1, -1, -1)] + fences + [(len(a.paras), len(a.paras), len(b.paras), len(b.paras))]
+    out = []
+    for (_, end_a, _, end_b), (start_a, _, start_b, _) in pairwise(fences):
+        free_a = [i for i in range(end_a + 1, start_a) if i not in taken_a]
+        free_b = [j for j in range(end_b + 1, start_b) if j not in taken_b]
+        if len(free_a) != 1 or len(free_b) != 1 or start_b < end_b:
+            continue
+        i, j = free_a[0], free_b[0]
+        pa, pb = a.paras[i], b.paras[j]
+        if pa.kind != pb.kind:
+            continue
+        lead_a, lead_b = _lead(pa, profile), _lead(pb, profile)
+        if not lead_a or not lead_b or _lead_core(lead_a) != _lead_core(lead_b):
+            continue
+        s = _score(a.words[i], b.words[j])
+        if s >= IN_PLACE:
+            out.append(_Link((i,), (j,), s, True, (
+                f"in place: the only paragraphs left between the same neighbours, both led by "
+                f"“{lead_b}”; score {s:.2f}",)))
+    return out
+
+
+def _lead_core(lead: str) -> frozenset[str]:
+    """The lead's words without the adverbs that only rank it ("Also requests" -> requests)."""
+    return frozenset(w for w in re.findall(r"\w+", lead.lower()) if w not in _LEAD_FILLERS)
+
+
+# ---- step 6: rows -----------------------------------------------------------------------------
 
 def _rows(a: _Side, b: _Side, links: list[_Link], profile) -> list[Row]:
     """Rows in the new text's order; a deleted paragraph follows the row of its nearest in-order
@@ -492,13 +683,15 @@ def _rows(a: _Side, b: _Side, links: list[_Link], profile) -> list[Row]:
             p = b.paras[j]
             keyed.append(((j, 0, 0), Row("added", (), (p.id,), 0.0, (), None, _lead(p, profile),
                                           ((worddiff.INSERT, b.clean[j]),))))
+    before = None  # the last old paragraph before i that anchors an in-order link
     for i in range(len(a.paras)):
         if i not in linked_a:
-            before = max((k for k in anchor if k < i), default=None)
             p = a.paras[i]
             key = (anchor[before] if before is not None else -1, 1, i)
             keyed.append((key, Row("deleted", (p.id,), (), 0.0, (), _lead(p, profile), None,
                                    ((worddiff.DELETE, a.clean[i]),))))
+        if i in anchor:
+            before = i
     keyed.sort(key=lambda kr: kr[0])
     return [row for _, row in keyed]
 
@@ -509,7 +702,10 @@ def _link_row(a: _Side, b: _Side, link: _Link, profile) -> Row:
     old_text = " ".join(a.clean[i] for i in link.olds)
     new_text = " ".join(b.clean[j] for j in link.news)
     lead_old, lead_new = _lead(olds[0], profile), _lead(news[0], profile)
-    same_notes = _footnotes(a.res, olds) == _footnotes(b.res, news)
+    notes_old = [n for p in olds for n in p.all_footnotes()]
+    notes_new = [n for p in news for n in p.all_footnotes()]
+    # Most paragraphs carry no footnote: no need to look their texts up.
+    same_notes = (not notes_old and not notes_new) or _footnotes(a.res, notes_old) == _footnotes(b.res, notes_new)
     tags: list[str] = []
     if len(olds) > 1 or len(news) > 1:
         status = "merged" if len(olds) > 1 else "split"
@@ -530,27 +726,34 @@ def _link_row(a: _Side, b: _Side, link: _Link, profile) -> Row:
     if not same_notes:
         tags.append("footnotes")
     score = 1.0 if status == "unchanged" else round(link.score, 6)
+    why = link.why
     return Row(status, tuple(p.id for p in olds), tuple(p.id for p in news), score,
-               worddiff.ordered(tags), lead_old, lead_new, tuple(diff))
+               worddiff.ordered(tags), lead_old, lead_new, tuple(diff), why)
 
 
 def _lead(para: Paragraph, profile) -> str | None:
     """The paragraph's lead as the reader gave it, else as the language profile finds it."""
     if para.lead or profile is None:
         return para.lead
-    if para.kind == PREAMBLE:
-        return profile.pp_lead(para.text)
-    if para.kind == OPERATIVE:
-        return profile.op_lead(para.text)
+    return _found_lead(profile.code, para.kind, para.text)
+
+
+@lru_cache(maxsize=1 << 14)
+def _found_lead(code: str, kind: str, text: str) -> str | None:
+    # Cached: most paragraphs come back unchanged, and each row asks for both sides' leads.
+    profile = _language_profile(code)
+    if kind == PREAMBLE:
+        return profile.pp_lead(text)
+    if kind == OPERATIVE:
+        return profile.op_lead(text)
     return None
 
 
-def _footnotes(res: Resolution, paras: list[Paragraph]) -> Counter:
-    """The footnotes a group of paragraphs carries, by text where known: numbers shift between
-    versions, so footnote 3 becoming footnote 5 with the same text is no change."""
+def _footnotes(res: Resolution, numbers: list[str]) -> Counter:
+    """The footnotes a group of paragraphs carries (``numbers``), by text where known: numbers
+    shift between versions, so footnote 3 becoming footnote 5 with the same text is no change."""
     out: Counter[str] = Counter()
-    for p in paras:
-        for number in p.all_footnotes():
-            text = res.footnote(number)
-            out[" ".join(worddiff.clean(text).lower().split()) if text else "?"] += 1
+    for number in numbers:
+        text = res.footnote(number)
+        out[" ".join(worddiff.clean(text).lower().split()) if text else "?"] += 1
     return out

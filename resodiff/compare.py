@@ -38,8 +38,9 @@ def _header(res: Resolution) -> dict[str, Any]:
 
 
 def row_json(row: Row) -> dict[str, Any]:
-    """One row as the contract spells it (similarity rounded to 3 decimals)."""
-    return {
+    """One row as the contract spells it (similarity rounded to 3 decimals). ``why`` (a list of
+    short phrases: the evidence) only where the order alone does not vouch for the link."""
+    out = {
         "status": row.status,
         "old": list(row.old),
         "new": list(row.new),
@@ -48,6 +49,9 @@ def row_json(row: Row) -> dict[str, Any]:
         "lead": {"old": row.lead_old, "new": row.lead_new},
         "diff": [[op, text] for op, text in row.diff],
     }
+    if row.why:
+        out["why"] = list(row.why)
+    return out
 
 
 def summary(rows: list[Row]) -> dict[str, int]:

@@ -382,3 +382,93 @@ def test_any_edits_mirror_and_cover_every_paragraph(edits):
         assert "".join(t for o, t in row.diff if o != DELETE) == new_text
     if not edits:
         assert all(r.status == "unchanged" for r in forward)
+
+
+# ---- the higher bar: across the boundary, end to end (issue 19) -----------------------------
+
+def test_no_link_across_the_boundary_on_a_different_report():
+    # An old operative paragraph endorsing one report and a new preambular one noting another sit
+    # in order between the same neighbours and share "the report of the Secretary-General on the
+    # work of": the leads differ (Endorses / Taking note) and the text did not come whole.
+    old = resolution(PRE, ["Endorses the report of the Secretary-General on the work of the Organization and its recommendations;"] + OPS)
+    new = resolution(PRE + ["Taking note of the report of the Secretary-General on the work of the Peacebuilding Commission,"], OPS)
+    rows = align(old, new)
+    assert by_old(rows, "OP1").status == "deleted" and by_new(rows, "PP4").status == "added"
+
+
+def test_no_end_to_end_link_on_a_stock_request():
+    # The old opening request and a new closing one share only "Requests the Secretary-General to
+    # report to the General Assembly at its ... session on the implementation of the ...".
+    old = resolution(PRE, ["Requests the Secretary-General to report to the General Assembly at its seventy-second "
+                           "session on the implementation of the present resolution;"] + OPS[1:6] + [OPS[7]])
+    new = resolution(PRE, OPS[1:6] + ["Requests the Secretary-General to report to the General Assembly at its eighty-first "
+                                      "session on the implementation of the fisheries partnership;", OPS[7]])
+    rows = align(old, new)
+    assert by_old(rows, "OP1").status == "deleted" and by_new(rows, "OP6").status == "added"
+
+
+def test_a_paragraph_made_preambular_keeps_its_link_and_says_why():
+    welcome = "Welcomes the convening of the annual high-level meeting between the two secretariats in Suva;"
+    old = resolution(PRE, OPS)
+    new = resolution(PRE + ["Welcoming the convening of the annual high-level meeting between the two secretariats in Suva,"],
+                     [t for t in OPS if t != welcome])
+    row = by_old(align(old, new), "OP3")
+    assert (row.status, row.new) == ("moved", ("PP4",)) and "to-preamble" in row.tags
+    assert any(w.startswith("across the preamble/operative boundary") and "“Welcomes” → “Welcoming”" in w for w in row.why)
+
+
+def test_the_one_pair_left_in_place_with_the_same_lead_is_linked():
+    old = resolution(PRE, OPS[:6] + ["Requests the Secretary-General to report to the General Assembly at its seventy-ninth "
+                                     "session on the implementation of the present resolution;", OPS[7]])
+    new = resolution(PRE, OPS[:6] + ["Requests the Secretary-General, in consultation with the Forum, to submit at its "
+                                     "eighty-first session an evaluation of the partnership in fisheries;", OPS[7]])
+    row = by_old(align(old, new), "OP7")
+    assert (row.status, row.new) == ("modified", ("OP7",)) and row.why[0].startswith("in place")
+
+
+def test_sub_paragraphs_run_into_the_text_are_one_modified_row_whose_diff_drops_the_labels():
+    chapeau = "Requests the Secretary-General, within available resources:"
+    subs = (Paragraph("OP7(a)", "subparagraph", "To circulate an annual note verbale to Member States;", number="a"),
+            Paragraph("OP7(b)", "subparagraph", "To report on the experience gained at the regional seminars;", number="b"))
+    old = resolution(PRE, OPS[:6] + [op(7, chapeau, subparagraphs=subs), OPS[7]])
+    new = resolution(PRE, OPS[:6] + ["Requests the Secretary-General, within available resources, to circulate an annual "
+                                     "note verbale to Member States and to report on the experience gained at the "
+                                     "regional seminars;", OPS[7]])
+    rows = [r for r in align(old, new) if r.status != "unchanged"]
+    assert [(r.status, r.old, r.new) for r in rows] == [("modified", ("OP7",), ("OP7",))]
+    deleted = " ".join(t for o, t in rows[0].diff if o == DELETE)
+    assert "(a)" in deleted and "(b)" in deleted
+
+
+# ---- splits and merges by what each piece contributes (issue 19) ----------------------------
+
+def test_two_reworded_preambular_paragraphs_merged_with_their_clauses_interleaved():
+    # Before issue 19: PP4 modified and PP5 deleted. "Noting B" adds "extreme weather events" and
+    # "small island developing States" to "Deeply concerned by A", each in its own place.
+    old = resolution(PRE + ["Deeply concerned by the impact of sea-level rise on low-lying coastal communities of the Pacific,",
+                            "Noting the vulnerability of small island developing States to extreme weather events and storm surges,"], OPS)
+    new = resolution(PRE + ["Deeply concerned by the impact of sea-level rise and extreme weather events on the low-lying "
+                            "coastal communities of small island developing States in the Pacific,"], OPS)
+    rows = [r for r in align(old, new) if r.status != "unchanged"]
+    assert [(r.status, r.old, r.new) for r in rows] == [("merged", ("PP4", "PP5"), ("PP4",))]
+    assert rows[0].why and rows[0].why[0].startswith("each piece found")
+
+
+def test_a_split_into_two_reworded_halves_is_one_row():
+    old = resolution(PRE, OPS[:3] + ["Calls upon States to strengthen national legislation on the transfer of conventional arms and "
+                                     "to establish effective stockpile management, including marking, record-keeping and the "
+                                     "destruction of surplus weapons;"] + OPS[3:])
+    new = resolution(PRE, OPS[:3] + ["Calls upon States to strengthen their national legislation on transfers of conventional arms;",
+                                     "Encourages States to establish effective management of their stockpiles, including marking, "
+                                     "record-keeping and destruction of surplus;"] + OPS[3:])
+    rows = [r for r in align(old, new) if r.status != "unchanged"]
+    assert [(r.status, r.old, r.new) for r in rows] == [("split", ("OP4",), ("OP4", "OP5"))]
+
+
+def test_a_short_clause_split_off_is_part_of_the_split():
+    old = resolution(PRE + ["Taking note of the report of the Secretary-General, and welcoming the progress made in the "
+                            "implementation of the joint strategic plan of the two organizations since its adoption,"], OPS)
+    new = resolution(PRE + ["Taking note of the report of the Secretary-General,",
+                            "Welcoming the progress made in implementing the joint strategic plan of the two organizations since its adoption,"], OPS)
+    rows = [r for r in align(old, new) if r.status != "unchanged"]
+    assert [(r.status, r.old, r.new) for r in rows] == [("split", ("PP4",), ("PP4", "PP5"))]

@@ -106,10 +106,10 @@ TRACED = {
                     ("59/256", "OP15", "modified"), ("60/221", "OP20", "modified"), ("61/228", "OP27", "modified"),
                     ("62/180", "OP29", "modified"), ("63/234", "OP38", "modified"), ("64/79", "OP35", "modified")),
 }
-ALIGNER_MISSES = {
-    "report": "align() leaves 62/180 OP29 -> 63/234 OP38 unlinked (deleted + added), though the hand-labelled "
-              "tests/data/links/malaria_62_180__63_234.tsv links them",
-}
+# 62/180 OP29 -> 63/234 OP38 was an aligner miss (a strict xfail) until issue 19: the two closing
+# requests share little beyond "Requests the Secretary-General ... report ... session", but they
+# are the only paragraphs left between the same neighbours and open with the same lead.
+ALIGNER_MISSES: dict[str, str] = {}
 
 
 @pytest.mark.parametrize("name", [
