@@ -379,3 +379,21 @@ def comments_of(document) -> dict[str, str]:
     return {c.get(qn("w:id")): "\n".join("".join(t.text or "" for t in p.iter(qn("w:t")))
                                           for p in c.findall(qn("w:p")))
             for c in root.findall(qn("w:comment"))}
+
+
+def set_language(document, tag: str) -> None:
+    """Tag the document's text as ``tag`` ("fr-FR"): Word proofs and hyphenates it in that language.
+
+    Set on the document defaults and the Normal style, which every other style inherits from.
+    """
+    styles = document.styles.element
+    rpr_default = styles.find(qn("w:docDefaults") + "/" + qn("w:rPrDefault") + "/" + qn("w:rPr"))
+    targets = [document.styles["Normal"].element.get_or_add_rPr()]
+    if rpr_default is not None:
+        targets.append(rpr_default)
+    for rpr in targets:
+        lang = rpr.find(qn("w:lang"))
+        if lang is None:
+            lang = w_sub(rpr, "lang")
+        lang.set(qn("w:val"), tag)
+        lang.set(qn("w:eastAsia"), tag)

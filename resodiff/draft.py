@@ -28,7 +28,7 @@ from functools import cache
 from resodiff import symbols
 from resodiff.errors import DraftError
 from resodiff.fold import fold
-from resodiff.languages import DraftWords, Profile, profile
+from resodiff.languages import DraftWords, Profile, apostrophe_of, profile
 from resodiff.model import OPERATIVE, PREAMBLE, Paragraph, Resolution
 
 FIRST_SESSION_YEAR = 1945  # session N of the General Assembly opens in September of 1945 + N
@@ -79,6 +79,10 @@ class DraftParagraph:
     marker: str | None  # "[À ACTUALISER : ...]" when flagged
     segments: tuple[Segment, ...]
     subparagraphs: tuple[DraftParagraph, ...] = ()
+    # The final punctuation (" ;", ",") where the paragraph carries a marker: segments stop
+    # before it and templates print the marker in between, so the paragraph still ends as a
+    # paragraph ends and readers strip the marker as an annotation. "" when not flagged.
+    tail: str = ""
 
     @property
     def reasons(self) -> tuple[str, ...]:
@@ -95,9 +99,9 @@ class Footnote:
 class Flagged:
     """One line of the list of flags: a paragraph id and its reasons."""
 
-    id: str
+    id: str  # the contract's id (PP5), whatever the language
     reasons: tuple[str, ...]
-    line: str  # "PP5 : année 2017 ; « cinquantième anniversaire »"
+    line: str  # "alinéa 5 du préambule : année 2017 ; « cinquantième anniversaire »"
 
 
 @dataclass(frozen=True)
@@ -133,6 +137,7 @@ class Draft:
     footnotes: tuple[Footnote, ...]
     flagged: tuple[Flagged, ...]
     changes: tuple[Change, ...]
+    notes_heading: str = ""  # the heading the draft's own lists follow (readers stop there)
 
     @property
     def paragraphs(self) -> tuple[DraftParagraph, ...]:
@@ -168,6 +173,7 @@ class _Context:
     title: str | None  # folded, to recognise the series where a paragraph names it
     lower_year: int  # years from here ...
     upper_year: int  # ... to here are time-bound
+    requests_report: bool = True  # the text asks for a report for the session it names next
 
     @property
     def previous(self) -> int:
@@ -183,7 +189,8 @@ def build(resolution: Resolution, *, session: int | None = None) -> Draft:
         raise DraftError(f"{name}: drafts in {prof.name} are not supported yet")
     current = resolution.session
     if current is None:
-        raise DraftError(f"{name}: the session of this text is unknown (no symbol or session line), so it cannot be rolled forward")
+        raise DraftError(f"{name}: the session of this text is unknown (no symbol, session line or "
+                         "front matter 'session:'); give it with --from-session N")
     next_in_text = _next_session(resolution, prof, current)
     if session is None:
         if next_in_text is None:
@@ -201,6 +208,7 @@ def build(resolution: Resolution, *, session: int | None = None) -> Draft:
         # Dates of the series' last two periods may be news that goes stale; older ones are history.
         lower_year=FIRST_SESSION_YEAR + current - 2 * period,
         upper_year=FIRST_SESSION_YEAR + session,
+        requests_report=_requests_report(resolution, prof, next_in_text),
     )
 
     changes: list[Change] = []
@@ -216,14 +224,20 @@ def build(resolution: Resolution, *, session: int | None = None) -> Draft:
     _anchor_lost_footnotes(nodes, footnotes, ctx)
     for node in _walk(nodes):
         node.flags.extend(_flags(node, footnotes, fn_written, ctx, previous))
+        if not previous:  # no recall of the previous member confirms the period: say it is a guess
+            node.flags.extend(_guessed_period(node, ctx))
 
     order = {node.para.id: k for k, node in enumerate(_walk(nodes))}
     changes.sort(key=lambda c: order.get(c.where.split(",")[0], len(order)))  # reading order
-    built = [_freeze(n, ctx) for n in nodes]
+    # resodiff's own words take the source's apostrophe (’ or ') and its names for paragraphs.
+    apostrophe = apostrophe_of(p.full_text for p in resolution.paragraphs)
+    own = lambda s: s.replace("'", apostrophe).replace("’", apostrophe)  # noqa: E731
+    changes = [replace(c, line=own(_named(c.where, words) + c.line[len(c.where):])) for c in changes]
+    built = [_freeze(n, ctx, own) for n in nodes]
     preamble = tuple(p for p in built if p.kind == PREAMBLE)
     operative = tuple(p for p in built if p.kind == OPERATIVE)
     flagged = tuple(
-        Flagged(p.id, p.reasons, f"{p.id}{words.colon}{words.reason_separator.join(p.reasons)}")
+        Flagged(p.id, p.reasons, f"{_named(p.id, words)}{words.colon}{words.reason_separator.join(p.reasons)}")
         for p in _walk_draft(preamble + operative) if p.flags
     )
     return Draft(
@@ -236,19 +250,66 @@ def build(resolution: Resolution, *, session: int | None = None) -> Draft:
         next_session=ctx.rolled_to,
         symbol=f"A/{session}/L.__",
         organ=prof.organ,
-        distribution=words.distribution,
+        distribution=own(words.distribution),
         date=words.date_placeholder,
-        session_line=words.session_line.format(ordinal=prof.ordinal(session, capital=True)),
-        agenda_line=words.agenda_line.format(item="__"),
-        sponsors_line=words.sponsors_line,
+        session_line=own(words.session_line.format(ordinal=prof.ordinal(session, capital=True))),
+        agenda_line=own(words.agenda_line.format(item="__")),
+        sponsors_line=own(words.sponsors_line),
         title=resolution.title or words.title_placeholder,
-        formula=words.formula,
+        formula=own(words.formula),
         preamble=preamble,
         operative=operative,
         footnotes=tuple(Footnote(n, t) for n, t in footnotes.items()),
         flagged=flagged,
         changes=tuple(changes),
+        notes_heading=own(words.notes_heading),
     )
+
+
+def printed(resolution: Resolution) -> Draft:
+    """``resolution`` itself in the draft's shape, nothing rolled or flagged: the base text a
+    tracked draft (``resodiff.tracked``) is written on when the source is not a Word file."""
+    prof = profile(resolution.language)
+    words = prof.draft
+    if words is None:
+        raise DraftError(f"{resolution.source}: drafts in {prof.name} are not supported yet")
+    ctx = _Printed(words)
+    built = [_freeze(_node(p), ctx) for p in resolution.paragraphs]  # type: ignore[arg-type]
+    short = symbols.short(symbols.resolution(resolution.symbol or ""))
+    title = resolution.title or ""
+    return Draft(
+        language=resolution.language, words=words, source=resolution.symbol,
+        source_session=resolution.session or 0, session=resolution.session or 0, period=0, next_session=0,
+        symbol=resolution.symbol or "", organ=prof.organ, distribution=words.general_distribution,
+        date=prof.format_date(resolution.issued) if resolution.issued else "",
+        session_line=(words.session_line.format(ordinal=prof.ordinal(resolution.session, capital=True))
+                      if resolution.session else ""),
+        agenda_line=words.agenda_line.format(item=resolution.agenda_item) if resolution.agenda_item else "",
+        sponsors_line="", title=f"{short}. {title}" if short and title else title, formula=words.formula,
+        preamble=tuple(p for p in built if p.kind == PREAMBLE),
+        operative=tuple(p for p in built if p.kind == OPERATIVE),
+        footnotes=tuple(Footnote(n, t) for n, t in resolution.footnotes), flagged=(), changes=(),
+    )
+
+
+@dataclass(frozen=True)
+class _Printed:
+    words: DraftWords
+
+
+def _named(where: str, words: DraftWords) -> str:
+    """A place in the language of the draft: "OP4(a), note 3" -> "paragraphe 4 a), note 3"."""
+    pid, sep, rest = where.partition(",")
+    if m := re.fullmatch(r"PP(\d+)", pid):
+        name = words.pp_name.format(m[1])
+    elif m := re.fullmatch(r"OP((?:\w+\.)?\d+)((?:\(\w+\))*)", pid):
+        name = words.op_name.format(m[1])
+        for label in re.findall(r"\((\w+)\)", m[2]):
+            sub = words.sub_label.format(label)
+            name += sub if sub.startswith("(") else " " + sub
+    else:
+        return where
+    return name + sep + rest
 
 
 def _node(p: Paragraph) -> _Node:
@@ -302,20 +363,69 @@ def _next_session(resolution: Resolution, prof: Profile, current: int) -> int | 
     return found
 
 
+@cache
+def _this_session_re(code: str) -> re.Pattern[str] | None:
+    prof = profile(code)
+    words = prof.draft
+    if words is None or not words.this_session_re:
+        return None
+    return re.compile(words.this_session_re.format(ordinal=prof.ordinal_re), re.IGNORECASE)
+
+
 def _roll_sessions(node: _Node, ctx: _Context, changes: list[Change]) -> None:
-    """"à sa soixante-dix-septième session" -> "... soixante-dix-neuvième ..." where 77 is the next session."""
-    if ctx.next_in_text is None:
-        return
+    """"à sa soixante-dix-septième session" -> "... soixante-dix-neuvième ..." where 77 is the next
+    session; "the records of the seventy-second session of the General Assembly" -> the draft's
+    session, where 72 is the text's own."""
     edits = []
-    for m in _own_session_re(ctx.prof.code).finditer(node.text):
-        if ctx.prof.ordinal_value(m["ord"]) != ctx.next_in_text:
-            continue
-        old = m["ord"]
-        new = ctx.prof.ordinal(ctx.rolled_to, capital=old[:1].isupper())
-        edits.append((m.start("ord"), m.end("ord"), new))
-        whole = m.group(0)
-        changes.append(_change(node.para.id, whole, whole.replace(old, new, 1), ctx))
+    taken: list[tuple[int, int]] = []
+    if ctx.next_in_text is not None:
+        for m in _own_session_re(ctx.prof.code).finditer(node.text):
+            if ctx.prof.ordinal_value(m["ord"]) != ctx.next_in_text:
+                continue
+            old = m["ord"]
+            new = ctx.prof.ordinal(ctx.rolled_to, capital=old[:1].isupper())
+            edits.append((m.start("ord"), m.end("ord"), new))
+            taken.append(m.span("ord"))
+            whole = m.group(0)
+            changes.append(_change(node.para.id, whole, whole.replace(old, new, 1), ctx))
+    if (this := _this_session_re(ctx.prof.code)) is not None:
+        for m in this.finditer(node.text):
+            if ctx.prof.ordinal_value(m["ord"]) != ctx.current or _overlaps(*m.span("ord"), taken):
+                continue
+            old = m["ord"]
+            new = ctx.prof.ordinal(ctx.session, capital=old[:1].isupper())
+            edits.append((m.start("ord"), m.end("ord"), new))
+            whole = m.group(0)
+            changes.append(_change(node.para.id, whole, whole.replace(old, new, 1), ctx))
     _apply(node, edits)
+
+
+def _guessed_period(node: _Node, ctx: _Context) -> list[Flag]:
+    """The rolled next session, flagged where the period is only the text's own guess."""
+    if ctx.next_in_text is None:
+        return []
+    out = []
+    for m in _own_session_re(ctx.prof.code).finditer(node.text):
+        if ctx.prof.ordinal_value(m["ord"]) == ctx.rolled_to and _overlaps(*m.span("ord"), node.written):
+            out.append(Flag("rolled", m["ord"], m.start("ord"), m.end("ord"),
+                            ctx.words.reasons["rolled"].format(m["ord"], ctx.period)))
+    return out
+
+
+def _requests_report(resolution: Resolution, prof: Profile, next_in_text: int | None) -> bool:
+    """Does an operative paragraph ask for a report at the session the text names next? Only
+    then does the report a paragraph takes note of come back with a new symbol."""
+    if prof.draft is None:
+        return False
+    report = re.compile(prof.draft.report_re, re.IGNORECASE)
+    request = re.compile(prof.draft.report_request_re, re.IGNORECASE) if prof.draft.report_request_re else None
+    for node in _walk([_node(p) for p in resolution.operative]):
+        if request is not None and request.search(node.text):
+            return True  # "Requests the Secretary-General to submit ... a report", "annual report"
+        if report.search(node.text) and any(prof.ordinal_value(m["ord"]) == next_in_text
+                                            for m in _own_session_re(prof.code).finditer(node.text)):
+            return True
+    return False
 
 
 # ---- the recall chain ---------------------------------------------------------------------
@@ -482,8 +592,11 @@ def _session_records_re(code: str) -> re.Pattern[str]:
 
 
 def _report_placeholders(node: _Node, footnotes, fn_written, ctx: _Context, changes) -> None:
-    """A paragraph about a report keeps its place; the report's symbol becomes A/77/___."""
-    if not re.search(ctx.words.report_re, node.text, re.IGNORECASE):
+    """A paragraph about a report keeps its place; the report's symbol becomes A/77/___.
+
+    Only where the text asks for that report again and the paragraph does not recall it: a
+    report recalled, or one the text asks for no more, keeps its symbol (and is flagged)."""
+    if not _takes_report(node, ctx):
         return
     edits = []
     for start, end, symbol in _current_documents(node.text, ctx.current):
@@ -491,6 +604,8 @@ def _report_placeholders(node: _Node, footnotes, fn_written, ctx: _Context, chan
         edits.append((start, end, new))
         changes.append(_change(node.para.id, symbol, new, ctx))
         node.flags.append(Flag("report", new, None, None, ctx.words.reasons["report"].format(new)))
+    if edits:  # an inline citation (a fragment): its Official Records move with the report
+        edits += _records(node.text, ctx, node.para.id, changes)
     _apply(node, edits)
     for number in node.para.footnotes:
         text = footnotes.get(number)
@@ -504,14 +619,27 @@ def _report_placeholders(node: _Node, footnotes, fn_written, ctx: _Context, chan
             changes.append(_change(where, symbol, new, ctx))
             node.flags.append(Flag("report", new, None, None, ctx.words.reasons["report"].format(new)))
         if fn_edits:
-            # The records the report appears in move with it: "Official Records ..., Eightieth Session".
-            for m in _session_records_re(ctx.prof.code).finditer(text):
-                if ctx.prof.ordinal_value(m["ord"]) == ctx.current:
-                    new = ctx.prof.ordinal(ctx.session, capital=m["ord"][:1].isupper())
-                    fn_edits.append((m.start("ord"), m.end("ord"), new))
-                    changes.append(_change(where, m.group(0), m.group(0).replace(m["ord"], new, 1), ctx))
+            fn_edits += _records(text, ctx, where, changes)
         footnotes[number], spans = _apply_text(text, fn_edits)
         fn_written[number] = _shift_spans(fn_written[number], fn_edits) + spans
+
+
+def _takes_report(node: _Node, ctx: _Context) -> bool:
+    """A paragraph about a report of this session that the text asks for again (not recalled)."""
+    if not ctx.requests_report or not re.search(ctx.words.report_re, node.text, re.IGNORECASE):
+        return False
+    return not (node.para.lead and re.match(ctx.words.recall_leads_re, node.para.lead, re.IGNORECASE))
+
+
+def _records(text: str, ctx: _Context, where: str, changes) -> list[tuple[int, int, str]]:
+    """The records a report appears in move with it: "Official Records ..., Eightieth Session"."""
+    edits = []
+    for m in _session_records_re(ctx.prof.code).finditer(text):
+        if ctx.prof.ordinal_value(m["ord"]) == ctx.current:
+            new = ctx.prof.ordinal(ctx.session, capital=m["ord"][:1].isupper())
+            edits.append((m.start("ord"), m.end("ord"), new))
+            changes.append(_change(where, m.group(0), m.group(0).replace(m["ord"], new, 1), ctx))
+    return edits
 
 
 def _anchor_lost_footnotes(nodes, footnotes, ctx: _Context) -> None:
@@ -586,6 +714,7 @@ class _Patterns:
     anniversary: re.Pattern[str]
     event: re.Pattern[str]
     not_years: tuple[re.Pattern[str], ...]
+    deadline: re.Pattern[str] | None
 
 
 @cache
@@ -600,6 +729,7 @@ def _patterns(code: str) -> _Patterns:
         anniversary=re.compile(rf"(?:{numbered}\s+)?\b(?:{words.anniversary_re})\b", re.IGNORECASE),
         event=re.compile(rf"{numbered}\s+(?:[\w’'-]+\s+){{0,2}}?(?:{words.event_nouns_re})\b", re.IGNORECASE),
         not_years=tuple(re.compile(p, re.IGNORECASE) for p in words.not_years),
+        deadline=re.compile(words.deadline_re, re.IGNORECASE) if words.deadline_re else None,
     )
 
 
@@ -649,6 +779,10 @@ def _flags(node: _Node, footnotes, fn_written, ctx: _Context, previous: set[str]
     for m in _YEAR.finditer(text):
         if not _overlaps(*m.span(), taken) and in_window(int(m["year"])):
             add("year", *m.span())
+    for m in pats.deadline.finditer(text) if pats.deadline else ():
+        year = int(m["year"])  # a target still ahead but near: "by 2010" in a 2007 text
+        if ctx.upper_year < year <= ctx.upper_year + 2 * ctx.period + 2 and not _overlaps(*m.span("year"), taken):
+            add("deadline", *m.span("year"))
     for m in pats.anniversary.finditer(text):
         if not _overlaps(*m.span(), node.written):
             add("anniversary", *m.span())
@@ -661,7 +795,7 @@ def _flags(node: _Node, footnotes, fn_written, ctx: _Context, previous: set[str]
             continue  # an event dated before the window is history
         add("event", *m.span())
 
-    report_node = re.search(words.report_re, text, re.IGNORECASE) is not None
+    report_node = _takes_report(node, ctx)
     if not report_node:
         for start, end, symbol in _current_documents(text, ctx.current):
             if not _overlaps(start, end, node.written):
@@ -694,12 +828,18 @@ def _flags(node: _Node, footnotes, fn_written, ctx: _Context, previous: set[str]
 # ---- freezing ------------------------------------------------------------------------------
 
 
-def _freeze(node: _Node, ctx: _Context) -> DraftParagraph:
+_TAIL = re.compile(r"\s*[,;:.](?:\s+(?:and|or|et|ou|y|o))?\s*$")
+
+
+def _freeze(node: _Node, ctx: _Context, own=lambda s: s) -> DraftParagraph:
     p = node.para
     words = ctx.words
     flags = tuple(sorted(node.flags, key=lambda f: (f.start is None, f.start or 0)))
     reasons = _unique(f.reason for f in flags)
-    marker = words.flag.format(reasons=words.reason_separator.join(reasons)) if reasons else None
+    marker = own(words.flag.format(reasons=words.reason_separator.join(reasons))) if reasons else None
+    text, tail = node.text, ""
+    if marker and (m := _TAIL.search(text)) and all(at <= m.start() for at in node.footnote_at):
+        text, tail = text[: m.start()], text[m.start():]
     if p.kind == OPERATIVE:
         label = f"{p.number}." if p.number else None
     elif p.kind == PREAMBLE:
@@ -710,8 +850,9 @@ def _freeze(node: _Node, ctx: _Context) -> DraftParagraph:
     return DraftParagraph(
         id=p.id, kind=p.kind, label=label, number=p.number, section=p.section, lead=p.lead,
         text=node.text, footnotes=p.footnotes, flags=flags, marker=marker,
-        segments=_segments(node.text, lead, p.footnotes, node.footnote_at, flags),
-        subparagraphs=tuple(_freeze(s, ctx) for s in node.subs),
+        segments=_segments(text, lead, p.footnotes, node.footnote_at, flags),
+        subparagraphs=tuple(_freeze(s, ctx, own) for s in node.subs),
+        tail=tail,
     )
 
 

@@ -16,7 +16,8 @@ from docx import Document
 from docx.enum.text import WD_BREAK, WD_COLOR_INDEX, WD_TAB_ALIGNMENT
 from docx.shared import Inches, Pt
 
-from resodiff.docx_write import Comments, Footnotes, numbered_list, set_number
+from resodiff.docx_write import Comments, Footnotes, numbered_list, set_language, set_number
+from resodiff.languages import profile, typeset, typeset_pieces
 from resodiff.draft import Draft, DraftParagraph
 from resodiff.terminal import xml_safe_data
 
@@ -27,16 +28,17 @@ INDENT = Inches(0.5)  # where a paragraph's first line and an operative number s
 def render_docx(draft: Draft) -> bytes:
     draft = xml_safe_data(draft)  # XML 1.0 cannot hold NUL or ESC: they are shown escaped
     doc = Document()
-    _page(doc)
+    _page(doc, profile(draft.language).word_lang)
     notes, comments = Footnotes(doc), Comments(doc)
     texts = {f.number: f.text for f in draft.footnotes}
 
     _header(doc, draft)
+    d = draft
     for p in draft.preamble:
         par = doc.add_paragraph()
         par.paragraph_format.first_line_indent = INDENT
-        _runs(par, p, texts, notes, comments)
-        _subparagraphs(doc, p, texts, notes, comments)
+        _runs(par, p, texts, notes, comments, d.language)
+        _subparagraphs(doc, d, p, texts, notes, comments)
     _operative(doc, draft, texts, notes, comments)
     _lists(doc, draft)
 
@@ -46,7 +48,7 @@ def render_docx(draft: Draft) -> bytes:
     return out.getvalue()
 
 
-def _page(doc) -> None:
+def _page(doc, lang: str = "en-US") -> None:
     for section in doc.sections:
         section.left_margin = section.right_margin = Inches(1)
         section.top_margin = section.bottom_margin = Inches(1)
@@ -57,6 +59,7 @@ def _page(doc) -> None:
     normal.paragraph_format.line_spacing = Pt(12)
     rpr = normal.element.get_or_add_rPr()
     rpr.get_or_add_rFonts().set("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia", FONT)
+    set_language(doc, lang)
 
 
 def _header(doc, d: Draft) -> None:
@@ -70,16 +73,16 @@ def _header(doc, d: Draft) -> None:
     symbol = top.add_run(d.symbol)
     symbol.font.size = Pt(14)
     for line in (d.distribution, d.date):
-        par = doc.add_paragraph(line)
+        par = doc.add_paragraph(typeset(line, d.language))
         par.paragraph_format.left_indent = Inches(4.5)
         par.paragraph_format.space_after = Pt(0)
     doc.add_paragraph()
     for line in (d.session_line, d.agenda_line):
-        doc.add_paragraph(line).paragraph_format.space_after = Pt(0)
+        doc.add_paragraph(typeset(line, d.language)).paragraph_format.space_after = Pt(0)
     doc.add_paragraph()
-    doc.add_paragraph(d.sponsors_line)
+    doc.add_paragraph(typeset(d.sponsors_line, d.language))
     title = doc.add_paragraph()
-    title.add_run(d.title).bold = True
+    title.add_run(typeset(d.title, d.language)).bold = True
     title.paragraph_format.space_before = Pt(12)
     title.paragraph_format.space_after = Pt(12)
     formula = doc.add_paragraph()
@@ -87,21 +90,25 @@ def _header(doc, d: Draft) -> None:
     formula.add_run(d.formula)
 
 
-def _runs(par, p: DraftParagraph, texts, notes: Footnotes, comments: Comments) -> None:
+def _runs(par, p: DraftParagraph, texts, notes: Footnotes, comments: Comments, code: str) -> None:
+    """The paragraph's runs; a flag is a Word comment over the paragraph (its marker as the
+    comment's text), the flagged words highlighted: no marker in the text itself."""
+    runs = []
+    shown = iter(typeset_pieces([s.text for s in p.segments] + [p.tail], code))
     for seg in p.segments:
+        text = next(shown)
         if seg.footnote is not None:
-            notes.call(par, texts.get(seg.footnote, ""))
+            notes.call(par, typeset(texts.get(seg.footnote, ""), code))
             continue
-        run = par.add_run(seg.text)
+        run = par.add_run(text)
         run.italic = seg.lead or None
         if seg.flagged:
             run.font.highlight_color = WD_COLOR_INDEX.YELLOW
-    if p.marker:
-        par.add_run(" ")
-        marker = par.add_run(p.marker)
-        marker.bold = True
-        marker.font.highlight_color = WD_COLOR_INDEX.YELLOW
-        comments.add(marker, marker, list(p.reasons))
+        runs.append(run)
+    if p.tail:
+        runs.append(par.add_run(next(shown)))
+    if p.marker and runs:
+        comments.add(runs[0], runs[-1], [typeset(p.marker, code)])
 
 
 def _operative(doc, d: Draft, texts, notes, comments) -> None:
@@ -125,8 +132,8 @@ def _operative(doc, d: Draft, texts, notes, comments) -> None:
                 par.paragraph_format.first_line_indent = INDENT
                 if p.label:
                     par.add_run(p.label + "\t")
-            _runs(par, p, texts, notes, comments)
-            _subparagraphs(doc, p, texts, notes, comments)
+            _runs(par, p, texts, notes, comments, d.language)
+            _subparagraphs(doc, d, p, texts, notes, comments)
 
 
 def _groups(paras):
@@ -139,7 +146,7 @@ def _groups(paras):
     return groups
 
 
-def _subparagraphs(doc, p: DraftParagraph, texts, notes, comments, depth: int = 1) -> None:
+def _subparagraphs(doc, d: Draft, p: DraftParagraph, texts, notes, comments, depth: int = 1) -> None:
     for sub in p.subparagraphs:
         par = doc.add_paragraph()
         fmt = par.paragraph_format
@@ -147,23 +154,26 @@ def _subparagraphs(doc, p: DraftParagraph, texts, notes, comments, depth: int = 
         fmt.first_line_indent = -INDENT
         if sub.label:
             par.add_run(sub.label + "\t")
-        _runs(par, sub, texts, notes, comments)
-        _subparagraphs(doc, sub, texts, notes, comments, depth + 1)
+        _runs(par, sub, texts, notes, comments, d.language)
+        _subparagraphs(doc, d, sub, texts, notes, comments, depth + 1)
 
 
 def _lists(doc, d: Draft) -> None:
-    """The flags and the technical updates, on a page of their own after the text."""
+    """The flags and the technical updates, on a page of their own after the marked end of the
+    text (``notes_heading``), where readers stop."""
     if not d.flagged and not d.changes:
         return
     doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    end = doc.add_paragraph()
+    end.add_run(d.notes_heading).bold = True
     for heading, lines in ((d.words.flags_heading, [f.line for f in d.flagged]),
                            (d.words.changes_heading, [c.line for c in d.changes])):
         if not lines:
             continue
         head = doc.add_paragraph()
-        head.add_run(heading).bold = True
+        head.add_run(typeset(heading, d.language)).bold = True
         head.paragraph_format.space_before = Pt(12)
         for line in lines:
-            par = doc.add_paragraph(line)
+            par = doc.add_paragraph(typeset(line, d.language))
             par.paragraph_format.left_indent = INDENT
             par.paragraph_format.space_after = Pt(2)

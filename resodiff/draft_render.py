@@ -20,6 +20,7 @@ from jinja2.sandbox import SandboxedEnvironment, SecurityError
 from resodiff.bundled import templates_dir
 from resodiff.draft import Draft
 from resodiff.errors import TemplateError
+from resodiff.languages import typeset
 
 FORMATS = ("md", "text", "docx")
 EXTENSIONS = {"md": "md", "text": "txt"}
@@ -70,6 +71,7 @@ def render_text(draft: Draft, fmt: str = "md", template_dir: str | Path | None =
         if template_dir is None:
             raise
         raise TemplateError(f"{_where(exc, name)}: {type(exc).__name__}: {exc}") from None
+    text = typeset(text, draft.language)  # the language's spaces around ; : ? ! « » (French)
     return text if text.endswith("\n") else text + "\n"
 
 

@@ -36,6 +36,9 @@ class Paragraph:
     # Where each of ``footnotes`` stood: offsets into ``text``, same order; () when unknown.
     # Not in the JSON contract; the drafter uses it to put Word footnotes where they were.
     footnote_at: tuple[int, ...] = ()
+    # A draft's flags ("[À ACTUALISER : année 2017]") the reader took out of the text: their
+    # reasons, for a person to see. Not text, not in the JSON contract.
+    annotations: tuple[str, ...] = ()
 
     @property
     def full_text(self) -> str:

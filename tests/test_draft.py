@@ -27,7 +27,9 @@ def seed_draft():
 
 @pytest.fixture(scope="module")
 def seed_md(seed_draft):
-    return render_text(seed_draft, "md")
+    """The Markdown draft with French non-breaking spaces read as spaces (the typography is
+    checked on its own in test_draft_roundtrip.py)."""
+    return render_text(seed_draft, "md").replace("\u202f", " ").replace("\u00a0", " ")
 
 
 def _para(text: str, start: str) -> str:
@@ -71,23 +73,28 @@ def test_seed_footnote_3_gets_75_15(seed_draft, seed_md):
     assert note == ("Résolutions 57/35, 59/5, 61/46, 63/35, 65/235, 67/110, 69/110, 71/255, "
                     "73/259 et 75/15.")
     assert _para(seed_md, "[^3]: ").endswith("73/259 et 75/15.")
-    assert "- PP4, note 3 : 71/255 et 73/259 → 71/255, 73/259 et 75/15" in seed_md
+    assert "- alinéa 4 du préambule, note 3 : 71/255 et 73/259 → 71/255, 73/259 et 75/15" in seed_md
 
 
-@pytest.mark.parametrize("pid, start, reasons", [
-    ("PP5", "*Rappelant également* le cinquantième", ["« cinquantième anniversaire »", "année 2017"]),
-    ("PP6", "*Soulignant* que 2020", ["année 2020", "« soixante-quinzième anniversaire »"]),
-    ("PP14", "*Se félicitant* de l'exposé", ["date 30 janvier 2020"]),
-    ("OP7", "7. ", ["date 15 novembre 2020", "« onzième Sommet »"]),
-    ("OP24", "24. ", ["période achevée (2016-2020)"]),
+@pytest.mark.parametrize("pid, name, start, reasons, tail", [
+    ("PP5", "alinéa 5 du préambule", "*Rappelant également* le cinquantième",
+     ["« cinquantième anniversaire »", "année 2017"], ","),
+    ("PP6", "alinéa 6 du préambule", "*Soulignant* que 2020", ["année 2020", "« soixante-quinzième anniversaire »"], ","),
+    ("PP14", "alinéa 14 du préambule", "*Se félicitant* de l'exposé", ["date 30 janvier 2020"], ","),
+    ("OP7", "paragraphe 7", "7. ", ["date 15 novembre 2020", "« onzième Sommet »"], " ;"),
+    ("OP24", "paragraphe 24", "24. ", ["période achevée (2016-2020)"], " ;"),
 ])
-def test_seed_flags_with_reasons(seed_draft, seed_md, pid, start, reasons):
+def test_seed_flags_with_reasons(seed_draft, seed_md, pid, name, start, reasons, tail):
     para = next(p for p in seed_draft.paragraphs if p.id == pid)
     assert list(para.reasons) == reasons
     marker = "[À ACTUALISER : " + " ; ".join(reasons) + "]"
     assert para.marker == marker
-    assert _para(seed_md, start).endswith(" " + marker)  # visible at the end of the paragraph
-    assert f"- {pid} : {' ; '.join(reasons)}" in seed_md.splitlines()  # and in the list at the end
+    assert para.tail == tail
+    # Visible at the end of the paragraph, before its final punctuation (which it keeps) ...
+    assert _para(seed_md, start).endswith(" " + marker + tail)
+    # ... and in the list after the draft's marked end, the paragraph named in French.
+    notes = seed_md.split("## Notes de rédaction (hors texte du projet)")[1]
+    assert f"- {name} : {' ; '.join(reasons)}" in notes.splitlines()
 
 
 def test_seed_flags_leave_the_text_unchanged(seed_draft):

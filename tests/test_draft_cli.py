@@ -135,3 +135,31 @@ def test_write_new_is_atomic_and_refuses_folders(tmp_path):
     with pytest.raises(OutputError, match="does not exist"):
         write_new(tmp_path / "no" / "out.md", b"x")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.md"]
+
+
+def test_front_matter_gives_a_fragment_its_session_and_title(tmp_path, capsys):
+    """ga-72-partial fragments give their session only in front matter ("session: 72 (2017, ...)"),
+    the malaria fragments their title: draft reads both, as the corpus commands do."""
+    from conftest import CORPUS
+
+    fragment = CORPUS / "ga-72-partial" / "N1735495.partial.md"
+    malaria = CORPUS / "malaria-series" / "A_RES_63_234.partial.md"
+    if not fragment.is_file():
+        pytest.skip("../shared/corpus is absent")
+    assert main(["draft", str(fragment)]) == 0
+    assert capsys.readouterr().out.startswith("A/73/L.__")
+    assert main(["draft", str(malaria)]) == 0
+    out = capsys.readouterr().out
+    assert "**2001–2010: Decade to Roll Back Malaria in Developing Countries, Particularly in Africa**" in out
+    assert "[title]" not in out
+
+
+def test_a_text_without_a_session_says_how_to_give_it(tmp_path, capsys):
+    text = tmp_path / "fragment.md"
+    text.write_text("---\nlanguage: EN\n---\n\n1. Requests the Secretary-General to report to it at its"
+                    " seventy-third session on the implementation of the present resolution.\n", encoding="utf-8")
+    assert main(["draft", str(text)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "--from-session N" in err
+    assert main(["draft", str(text), "--from-session", "72"]) == 0
+    assert "its seventy-fourth session" in capsys.readouterr().out

@@ -89,3 +89,50 @@ def test_only_the_series_list_is_extended():
 def test_a_series_with_a_gap_named_by_its_title():
     # 80/47: "70/60 of 7 December 2015 and 78/39 of 4 December 2023 entitled “<title>”".
     assert "78/39 of 4 December 2023 and 80/47 of 1 December 2025 entitled" in _text(_draft(47), "PP1")
+
+
+# ---- what benchmarks/rollover.py found against the texts the Assembly adopted next --------------
+
+GA72 = CORPUS / "ga-72-partial"
+MALARIA = CORPUS / "malaria-series"
+
+
+def _fragment(path, **kw):
+    from resodiff.commands.draft import with_front_matter
+
+    return build(with_front_matter(read(path), str(path)), **kw)
+
+
+def test_the_texts_own_session_named_in_full_is_rolled_to_the_drafts():
+    """"the official records of the seventy-second session of the General Assembly" (72 -> 80/66)."""
+    draft = _fragment(GA72 / "N1741992.partial.md", session=80)
+    assert "the eightieth session of the General Assembly" in _text(draft, "OP9")
+    assert "seventy-second session of the General Assembly" not in _text(draft, "OP9")
+
+
+def test_a_period_guessed_from_the_text_alone_is_flagged():
+    """55/284 names the 57th session (two years on); the Assembly came back at the 58th. With
+    no recall of the previous member to confirm the period, the rolled session is flagged."""
+    draft = _fragment(MALARIA / "A_RES_55_284.partial.md")
+    op9 = next(p for p in draft.operative if p.id == "OP9")
+    assert "its fifty-ninth session" in op9.text
+    assert any(f.kind == "rolled" and f.text == "fifty-ninth" for f in op9.flags)
+    # A recall of the previous member confirms it: 80/6 recalls 79/6, nothing flagged there.
+    assert not any(f.kind == "rolled" for p in _draft(6).paragraphs for f in p.flags)
+
+
+def test_a_report_the_text_asks_for_no_more_keeps_its_symbol():
+    """72's outer-space text takes note of A/72/65 and Add.1 but asks for no new report: 80/44
+    keeps them, so the draft keeps them too (flagged), instead of A/80/___."""
+    draft = _fragment(GA72 / "N1741898.partial.md", session=80)
+    op8 = next(p for p in draft.operative if p.id == "OP8")
+    assert "A/72/65 and A/72/65/Add.1" in op8.text and "___" not in op8.text
+    assert [f.kind for f in op8.flags] == ["document", "document"]
+    # A report asked for every year still gets its placeholder (80/12: "annual report").
+    assert {f.number: f.text for f in _draft(12).footnotes}["5"] == "A/83/___."
+
+
+def test_a_near_target_year_is_flagged():
+    """"by 2010" in 62/180 (2007): the Assembly moved the target to 2015 in 63/234."""
+    draft = _fragment(MALARIA / "A_RES_62_180.partial.md")
+    assert "target year 2010 ahead" in next(p for p in draft.operative if p.id == "OP8").reasons

@@ -14,6 +14,7 @@ from docx.oxml.ns import qn
 from resodiff.docx_write import comments_of, footnotes_of
 from resodiff.draft import build
 from resodiff.draft_render import render
+from resodiff.languages import typeset
 from resodiff.readers import read
 
 from conftest import CORPUS, SEED, needs_shared
@@ -35,7 +36,7 @@ def _expected_paragraphs(draft) -> list[str]:
 
     def walk(p):
         label = f"{p.label}\t" if p.kind == "subparagraph" and p.label else ""
-        out.append(label + p.text + (f" {p.marker}" if p.marker else ""))
+        out.append(label + typeset(p.text, draft.language))  # flags are comments, not text
         for s in p.subparagraphs:
             walk(s)
 
@@ -54,7 +55,8 @@ def test_docx_reads_back_the_same_paragraphs(seed_draft, seed_docx):
     document = docx.Document(io.BytesIO(seed_docx))
     texts = [p.text for p in document.paragraphs]
     assert texts[0] == "Assemblée générale\tA/77/L.__"
-    for line in ("Distr. limitée", "Soixante-dix-septième session", "Point __ de l'ordre du jour", seed_draft.title):
+    for line in ("Distr. limitée", "Soixante-dix-septième session", "Point __ de l'ordre du jour",
+                 typeset(seed_draft.title, "fr")):
         assert line in texts
     assert [p.text for p in _body(document, seed_draft)] == _expected_paragraphs(seed_draft)
 
@@ -80,7 +82,7 @@ def test_docx_operative_paragraphs_are_numbered_by_word_with_italic_leads(seed_d
 def test_docx_has_real_footnotes(seed_draft, seed_docx):
     document = docx.Document(io.BytesIO(seed_docx))
     notes = footnotes_of(document)
-    assert notes == {f.number: " " + f.text for f in seed_draft.footnotes}
+    assert notes == {f.number: " " + typeset(f.text, "fr") for f in seed_draft.footnotes}
     assert notes["3"].endswith("73/259 et 75/15.")
     calls = [(p.text[:20], r.get(qn("w:id"))) for p in document.paragraphs
              for r in p._p.iter(qn("w:footnoteReference"))]
@@ -95,18 +97,24 @@ def test_docx_has_real_footnotes(seed_draft, seed_docx):
 def test_docx_flags_are_highlighted_and_commented(seed_draft, seed_docx):
     document = docx.Document(io.BytesIO(seed_docx))
     comments = comments_of(document)
-    assert list(comments.values()) == ["\n".join(f.reasons) for f in seed_draft.flagged]
+    flagged = [p for p in seed_draft.paragraphs if p.marker]  # the seed's flags are all at top level
+    assert list(comments.values()) == [typeset(p.marker, "fr") for p in flagged]
     body = dict(zip([p.id for p in seed_draft.paragraphs], _body(document, seed_draft)))
     highlighted = [r.text for r in body["OP7"].runs if r.font.highlight_color == WD_COLOR_INDEX.YELLOW]
-    assert highlighted == ["15 novembre 2020", "onzième Sommet", "[À ACTUALISER : date 15 novembre 2020 ; « onzième Sommet »]"]
+    assert highlighted == ["15 novembre 2020", "onzième Sommet"]  # the marker is the comment, not text
+    assert "ACTUALISER" not in body["OP7"].text
+    # The comment spans the paragraph, its final punctuation included.
+    start = body["OP7"]._p.find(qn("w:commentRangeStart"))
+    assert start is not None and body["OP7"]._p.index(start) <= 1
     assert not any(r.font.highlight_color for r in body["OP6"].runs)
 
 
 def test_docx_lists_flags_and_updates_at_the_end(seed_draft, seed_docx):
     texts = [p.text for p in docx.Document(io.BytesIO(seed_docx)).paragraphs]
+    assert texts.index("Notes de rédaction (hors texte du projet)") < texts.index("Points à actualiser")
     tail = texts[texts.index("Points à actualiser"):]
-    assert tail[1:1 + len(seed_draft.flagged)] == [f.line for f in seed_draft.flagged]
-    assert tail[-len(seed_draft.changes):] == [c.line for c in seed_draft.changes]
+    assert tail[1:1 + len(seed_draft.flagged)] == [typeset(f.line, "fr") for f in seed_draft.flagged]
+    assert tail[-len(seed_draft.changes):] == [typeset(c.line, "fr") for c in seed_draft.changes]
 
 
 @needs_shared

@@ -687,3 +687,28 @@ def test_h_on_two_texts_computes_their_history_when_asked(pair: Request):
             assert "History of OP27" in text and "soixante-dix-neuvième" in text
             assert review(app).loaded.history is not None
     run(go())
+
+
+def test_d_shows_the_drafts_flags_in_the_gutter_the_summary_and_u_steps_through_them():
+    async def go():
+        app = ResodiffApp()
+        async with app.run_test(size=(120, 40)) as pilot:
+            await ready(app, pilot)
+            await pilot.press("d")
+            await ready(app, pilot)
+            screen = review(app)
+            flagged = [r for r in screen.loaded.rows if r.flags]
+            assert [r.label for r in flagged][:3] == ["PP5", "PP6", "PP7"]
+            pp6 = next(r for r in flagged if r.label == "PP6")
+            assert pp6.status == "unchanged" and pp6.changed  # the text is the same, the work is not
+            assert pp6.flags == ("année 2020", "« soixante-quinzième anniversaire »")
+            await pilot.press("u")  # the first flag
+            await pilot.press("u")  # the second: PP6
+            assert screen.paragraphs.current().row.label == "PP6"
+            text = screen_text(app)
+            assert "to update" in text and "année 2020" in text
+            await pilot.press("i")
+            await ready(app, pilot)
+            summary = screen_text(app)
+            assert f"To update ({len(flagged)})" in summary and "PP6    année 2020" in summary
+    run(go())

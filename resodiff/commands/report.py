@@ -47,6 +47,15 @@ def run(args) -> int:
             raise OutputError(f"{output}: is one of the texts being compared; write the report to another file")
     texts = [read(name, language=args.language) for name in inputs]
     layout = "side-by-side" if args.side_by_side else "inline"
+    if not args.series and fmt == "docx" and all(Path(n).suffix.lower() == ".docx" for n in inputs):
+        # Two Word drafts: the revision (L./Rev.) is written on OLD's own document, its
+        # formatting kept, every change tracked in its paragraphs (resodiff.tracked, helper b).
+        from resodiff.tracked import tracked_revision
+
+        data = tracked_revision(Path(inputs[0]), *texts, date=_date().strftime("%Y-%m-%dT%H:%M:%SZ"))
+        write_new(output, data, force=args.force)
+        print(f"{output}: {inputs[0]} revised, its changes tracked in its own formatting")
+        return 0
     if args.series:
         from resodiff.reports.series import make_series, render as render_series
 

@@ -61,6 +61,20 @@ class DraftWords:
     series_re: str
     entitled_re: str
     not_years: tuple[str, ...] = ()  # names that hold a year but date nothing: "coronavirus 2019"
+    # The heading after which a draft's own notes (flags, technical updates) follow: no reader
+    # takes what comes after it for resolution text.
+    notes_heading: str = "Drafting notes (not part of the draft)"
+    # How the lists name a paragraph: "{}" is the preambular paragraph's rank / operative number.
+    pp_name: str = "PP{}"
+    general_distribution: str = "Distr.: General"  # an adopted resolution's header
+    # The text's own session named in full ("the records of the seventy-second session of the
+    # General Assembly"): rolled to the draft's session. Group "ord".
+    this_session_re: str = ""
+    deadline_re: str = ""  # a target year: "by 2010"; group "year"
+    # An operative paragraph that asks for a report again ("Requests the Secretary-General to
+    # submit ... a report", "annual report"): only then do report symbols get a placeholder.
+    report_request_re: str = ""
+    op_name: str = "OP{}"
 
 
 @dataclass(frozen=True)
@@ -103,6 +117,11 @@ class Profile:
     # Endings of an ordinal as written before the word for "session": "primero" -> "primer".
     ordinal_variants: tuple[tuple[str, str], ...] = ()
     draft: DraftWords | None = None  # what the drafter needs; None: drafts not supported
+    # Typography: the (non-breaking) space a sign takes before or after it in this language,
+    # e.g. French "\u202f" before ";" and "\u00a0" after "«"; and Word's language tag.
+    space_before: dict = field(default_factory=dict)
+    space_after: dict = field(default_factory=dict)
+    word_lang: str = "en-US"
 
     # ---- derived look-ups -------------------------------------------------------------
 
@@ -228,6 +247,42 @@ def _lead_regex(prefixes, phrases, word, suffixes) -> re.Pattern[str]:
     suf = rf"(?:\s+(?:{_alt(suffixes)}))*" if suffixes else ""
     # A lead ends at a word boundary that is not an apostrophe (so "Rappelant" never eats "l'").
     return re.compile(rf"{pre}{core}{suf}(?=[\s,;:.]|$)", re.IGNORECASE)
+
+
+def typeset(text: str, code: str) -> str:
+    """``text`` with the spaces its language's typography asks for around punctuation.
+
+    A plain space next to a sign the profile names becomes that sign's non-breaking space:
+    French "année 2017 ; date" -> "année 2017\u202f; date", "« Sommet »" with thin spaces.
+    Only spaces change, one character for one, so pieces of a text can be typeset together
+    (``typeset_pieces``). Apostrophes are the source's (see ``apostrophe_of``).
+    """
+    prof = profile(code)
+    for sign, space in prof.space_before.items():
+        text = re.sub(rf"(?<=\S)[ \u00a0\u202f](?={re.escape(sign)})", space, text)
+    for sign, space in prof.space_after.items():
+        text = re.sub(rf"(?<={re.escape(sign)})[ \u00a0\u202f](?=\S)", space, text)
+    return text
+
+
+def typeset_pieces(pieces: list[str], code: str) -> list[str]:
+    """``typeset`` over the pieces of one text (runs of a paragraph), so a space that starts a
+    piece still sees the sign that follows it; the pieces keep their lengths."""
+    whole = typeset("".join(pieces), code)
+    out, at = [], 0
+    for piece in pieces:
+        out.append(whole[at:at + len(piece)])
+        at += len(piece)
+    return out
+
+
+def apostrophe_of(texts) -> str:
+    """The apostrophe a text uses most: typographic "’" or straight "'" (resodiff's own words follow it)."""
+    curly = straight = 0
+    for t in texts:
+        curly += t.count("’")
+        straight += len(re.findall(r"\w'\w", t))
+    return "’" if curly > straight else "'"
 
 
 @cache

@@ -88,7 +88,7 @@ PROFILE = Profile(
         reasons={"year": "year {}", "date": "date {}", "period": "ended period ({})",
                  "anniversary": "“{}”", "event": "“{}”", "report": "report symbol to complete ({})",
                  "document": "session document ({})", "previous": "previous resolution ({})", "recent": "recent resolution ({})",
-                 "anchor": "footnote call to place (footnote {})"},
+                 "anchor": "footnote call to place (footnote {})", "rolled": "session rolled to the {} (period of {} guessed from the text: check)", "deadline": "target year {} ahead"},
         colon=": ",
         footnote="footnote",
         flags_heading="To update",
@@ -108,6 +108,9 @@ PROFILE = Profile(
         recall_leads_re=r"Recalling|Reaffirming|Bearing in mind|Recalling also|Recalling further",
         series_re=r"\b(?:previous|relevant|most recent|latest|earlier|all its resolutions)\b",
         entitled_re=r"\s*,?\s*entitled",
+        this_session_re=r"\bthe\s+(?P<ord>{ordinal})\s+session\s+of\s+the\s+General\s+Assembly\b",
+        report_request_re=r"\b(?:requests?|invites?)\s+the\s+Secretary-General\b[^;]*\breports?\b|\bannual\s+reports?\b|\breport\s+annually\b",
+        deadline_re=r"\bby\s+(?:the\s+end\s+of\s+)?(?P<year>(?:19|20)\d\d)\b",
         not_years=(r"coronavirus\s+disease\s+2019",),
     ),
 )

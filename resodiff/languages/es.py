@@ -54,7 +54,7 @@ PROFILE = Profile(
         reasons={"year": "año {}", "date": "fecha {}", "period": "período concluido ({})",
                  "anniversary": "“{}”", "event": "“{}”", "report": "signatura del informe por completar ({})",
                  "document": "documento del período de sesiones ({})", "previous": "resolución anterior ({})", "recent": "resolución reciente ({})",
-                 "anchor": "llamada de nota por situar (nota {})"},
+                 "anchor": "llamada de nota por situar (nota {})", "rolled": "período de sesiones cambiado al {} (periodicidad de {} deducida del texto: verificar)", "deadline": "año meta {} por llegar"},
         colon=": ",
         footnote="nota",
         flags_heading="Por actualizar",
@@ -74,6 +74,14 @@ PROFILE = Profile(
         recall_leads_re=r"Recordando|Reafirmando|Teniendo presente",
         series_re=r"\b(?:anteriores|pertinentes|todas sus resoluciones|la más reciente|la última)\b",
         entitled_re=r"\s*,?\s*titulada",
+        this_session_re=r"\bel\s+(?P<ord>{ordinal})\s+período\s+de\s+sesiones\s+de\s+la\s+Asamblea\s+General\b",
+        report_request_re=r"\b(?:solicita|pide|invita)\s+al\s+Secretario\s+General\b[^;]*\binformes?\b|\binformes?\s+anual(?:es)?\b",
+        deadline_re=r"\b(?:para|antes\s+de)\s+(?:el\s+(?:año\s+)?)?(?P<year>(?:19|20)\d\d)\b",
         not_years=(r"coronavirus\s+de\s+2019",),
+        notes_heading="Notas de redacción (no forman parte del proyecto)",
+        general_distribution="Distr. general",
+        pp_name="párrafo {} del preámbulo",
+        op_name="párrafo {}",
     ),
+    word_lang="es-ES",  # Spanish puts no space before its signs: nothing to typeset
 )

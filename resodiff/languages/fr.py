@@ -74,7 +74,7 @@ PROFILE = Profile(
         reasons={"year": "année {}", "date": "date {}", "period": "période achevée ({})",
                  "anniversary": "« {} »", "event": "« {} »", "report": "cote du rapport à compléter ({})",
                  "document": "document de session ({})", "previous": "résolution précédente ({})", "recent": "résolution récente ({})",
-                 "anchor": "appel de note à placer (note {})"},
+                 "anchor": "appel de note à placer (note {})", "rolled": "session reportée à la {} (période de {} déduite du texte : à vérifier)", "deadline": "échéance {} à venir"},
         colon=" : ",
         footnote="note",
         flags_heading="Points à actualiser",
@@ -94,6 +94,18 @@ PROFILE = Profile(
         recall_leads_re=r"Rappelant|Réaffirmant|Ayant à l['’]esprit|Gardant à l['’]esprit",
         series_re=r"\b(?:antérieures|précédentes|pertinentes|toutes ses résolutions|la plus récente|la dernière)\b",
         entitled_re=r"\s*,?\s*intitulée",
+        this_session_re=r"\b(?:la|sa)\s+(?P<ord>{ordinal})\s+session\s+de\s+l['’]Assemblée\s+générale\b",
+        report_request_re=r"\b(?:prie|invite)\s+le\s+Secrétaire\s+général\b[^;]*\brapports?\b|\brapports?\s+annuels?\b",
+        deadline_re=r"\bd['’]ici\s+(?:à\s+|la\s+fin\s+de\s+)?(?P<year>(?:19|20)\d\d)\b",
         not_years=(r"coronavirus\s+2019",),
+        notes_heading="Notes de rédaction (hors texte du projet)",
+        general_distribution="Distr. générale",
+        pp_name="alinéa {} du préambule",
+        op_name="paragraphe {}",
     ),
+    # Imprimerie nationale: a thin non-breaking space before ; ? ! and inside guillemets, a
+    # non-breaking word space before the colon.
+    space_before={";": "\u202f", "?": "\u202f", "!": "\u202f", "»": "\u202f", ":": "\u00a0"},
+    space_after={"«": "\u202f"},
+    word_lang="fr-FR",
 )

@@ -28,6 +28,7 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 RT_NUMBERING = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering"
 RT_STYLES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles"
 RT_FOOTNOTES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
+RT_COMMENTS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
 
 # A zip bomb is refused before anything is decompressed: these bound what the package may
 # unpack to. A long resolution's document.xml is a few MB and compresses about 10:1.
@@ -60,6 +61,7 @@ def docx_to_text(data: bytes, name: str, *, as_original: bool = False) -> tuple[
         numbering = _related(package, RT_NUMBERING)
         styles = _related(package, RT_STYLES)
         footnotes = _related(package, RT_FOOTNOTES)
+        comments = _related(package, RT_COMMENTS)
     except ReadError:
         raise
     except ValueError as exc:
@@ -74,6 +76,7 @@ def docx_to_text(data: bytes, name: str, *, as_original: bool = False) -> tuple[
         raise ReadError(f"{name}: damaged Word document (no body)")
 
     reader = _Reader(ORIGINAL if as_original else ACCEPTED, _Styles(styles), _Numbering(numbering, styles), footnotes)
+    reader.flag_comments = _flag_comments(comments)
     blocks = reader.body(body)
     notes = reader.notes(as_original)
     for part, found in (("word/footnotes.xml", footnotes), ("word/numbering.xml", numbering)):
@@ -83,6 +86,18 @@ def docx_to_text(data: bytes, name: str, *, as_original: bool = False) -> tuple[
 
 
 # ---- the package ---------------------------------------------------------------------------
+
+
+def _flag_comments(comments) -> dict[str, str]:
+    """Comments that are a resodiff draft's flags ("[À ACTUALISER : …]"), by id."""
+    from resodiff.readers.lines import ANNOTATION
+
+    out: dict[str, str] = {}
+    for c in comments.iter(w("comment")) if comments is not None else ():
+        text = "".join(t.text or "" for t in c.iter(w("t"))).strip()
+        if (m := ANNOTATION.fullmatch(text)) is not None and m.group(0).strip() == text:
+            out[c.get(w("id"))] = text
+    return out
 
 
 def _check_package(data: bytes, name: str) -> set[str]:
@@ -388,6 +403,7 @@ class _Reader:
         self.insertions = 0
         self.deletions = 0
         self.comments = 0
+        self.flag_comments: dict[str, str] = {}  # a draft's flags, by comment id
         self.endnotes = 0
         self._fields: list[str] = []  # complex fields: "code" until w:separate, then "result"
 
@@ -491,7 +507,7 @@ class _Reader:
             elif tag in (w("hyperlink"), w("smartTag"), w("customXml"), w("fldSimple"), w("dir"), w("bdo")):
                 # fldSimple's runs are the field's shown result
                 self._inline(child, para)
-            elif tag == w("commentRangeStart"):
+            elif tag == w("commentRangeStart") and child.get(w("id")) not in self.flag_comments:
                 self.comments += 1
             # pPr, bookmarks, proofing marks, comment ranges, math, drawings: not the text
 
@@ -537,6 +553,10 @@ class _Reader:
                 if fid not in self.footnote_order:
                     self.footnote_order.append(fid)
                 para.pieces.append(("fn", fid))
+            elif tag == w("commentReference") and c.get(w("id")) in self.flag_comments:
+                # A draft's flag: given to the text reader as its marker, which it takes out of
+                # the text as an annotation (as in a Markdown draft).
+                para.pieces.append((" " + self.flag_comments[c.get(w("id"))], False))
             elif tag == w("endnoteReference"):
                 self.endnotes += 1  # resolutions have none; say so rather than mix them in
             # instrText, footnoteRef (a footnote's own mark), softHyphen, drawings: nothing printed

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from resodiff.languages import Profile
+from resodiff.languages import CODES, Profile, profile
 from resodiff.readers.clean import strip_markup
 
 TERMINAL = ",;:."
@@ -51,7 +51,33 @@ def cut_closing(lines: list[Line], prof: Profile) -> tuple[list[Line], str | Non
 
 
 def ends_complete(text: str) -> bool:
-    """Does the paragraph so far end a clause? Footnote markers and quotes are looked through."""
+    """Does the paragraph so far end a clause? Footnote markers, quotes and a draft's flag
+    ("[À ACTUALISER : …]", before the final punctuation or after it) are looked through."""
+    text = ANNOTATION.sub("", text)
     t = re.sub(r"(?:\s*(?:\[\^\d+\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\d{1,2}))+\s*$", "", text.rstrip())
     t = t.rstrip("”’\"»*) ")
     return t[-1:] in TERMINAL or text.rstrip().endswith(("; and", "; or", ";and"))
+
+
+# ---- a draft's own annotations ------------------------------------------------------------
+
+
+def _annotation_re() -> re.Pattern[str]:
+    """Any language's flag marker, "[À ACTUALISER : …]", with the spaces before it."""
+    forms = []
+    for code in CODES:
+        if (words := profile(code).draft) is None:
+            continue
+        before, _, after = words.flag.partition("{reasons}")
+        forms.append(re.escape(before).replace(r"\ ", r"\s*") + r"(?P<r_" + code + r">[^\[\]]*)"
+                     + re.escape(after).replace(r"\ ", r"\s*"))
+    return re.compile(r"\s*(?:" + "|".join(forms) + ")")
+
+
+ANNOTATION = _annotation_re()
+
+
+def take_annotations(text: str) -> tuple[str, tuple[str, ...]]:
+    """``text`` without the flag markers in it, and the markers' reasons."""
+    found = [next(v for k, v in m.groupdict().items() if v is not None).strip() for m in ANNOTATION.finditer(text)]
+    return (ANNOTATION.sub("", text), tuple(found)) if found else (text, ())

@@ -16,12 +16,12 @@ from dataclasses import dataclass, field
 
 from resodiff.errors import ReadError, ReadWarning
 from resodiff.fold import fold
-from resodiff.languages import Profile, detect, profile
+from resodiff.languages import CODES, Profile, detect, profile
 from resodiff.model import OPERATIVE, PREAMBLE, SUBPARAGRAPH, Paragraph, Resolution
 from resodiff.readers import footnotes as fn
 from resodiff.readers import header as hd
 from resodiff.readers.clean import is_noise, join_lines, normalise, strip_markup
-from resodiff.readers.lines import TERMINAL, Line, cut_closing, ends_complete, split_lines
+from resodiff.readers.lines import TERMINAL, Line, cut_closing, ends_complete, split_lines, take_annotations
 
 _OP_NUMBER = re.compile(r"^(?P<num>\d{1,3})\s*\.\s+(?P<rest>\S.*)$")
 _SECTION = re.compile(r"^(?P<num>[IVX]{1,5}|[A-H])\.?(?:\s+(?P<title>[^.,;]{0,120}))?$")
@@ -57,6 +57,7 @@ def parse_text(text: str, *, source: str = "<text>", language: str | None = None
     prof = profile(code)
 
     lines = split_lines(body)
+    lines, draft_notes = _cut_draft_notes(lines)
     lines, defs = fn.extract_definitions(lines, prof)
     start = _formula_index(lines, prof)
     head_lines = lines[:start] if start is not None else []
@@ -65,7 +66,7 @@ def parse_text(text: str, *, source: str = "<text>", language: str | None = None
 
     whole = body_lines
     body_lines, closing = cut_closing(body_lines, prof)
-    notes = _after_closing(whole[len(body_lines) + 1:], body_lines, closing, source) if closing else ()
+    after_closing = _after_closing(whole[len(body_lines) + 1:], body_lines, closing, source) if closing else ()
     if closing is None:
         # Some extractions push the end of the text into the footnotes (80/57, 80/59).
         body_lines, defs, closing = fn.restore_body(body_lines, defs, prof)
@@ -82,6 +83,11 @@ def parse_text(text: str, *, source: str = "<text>", language: str | None = None
     built, footnotes = fn.tie_markers(built, defs, prof)
     preamble = tuple(p for p in built if p.kind == PREAMBLE)
     operative = tuple(p for p in built if p.kind == OPERATIVE)
+    notes = list(after_closing)
+    if draft_notes:
+        notes.append(f"{draft_notes} lines of draft notes after its end, not read as text")
+    if flagged := [p.id for p in _walk(preamble + operative) if p.annotations]:
+        notes.append(f"flags read as annotations, not text: {', '.join(flagged)}")
 
     meeting, meeting_date = hd.parse_meeting(closing, prof) if closing else (None, None)
     return Resolution(
@@ -100,7 +106,7 @@ def parse_text(text: str, *, source: str = "<text>", language: str | None = None
         references=tuple(hd.references(preamble + operative, dict(footnotes))),
         source=source,
         source_format=_format_name(front, text, start),
-        notes=notes,
+        notes=tuple(notes),
     )
 
 
@@ -120,6 +126,37 @@ def _after_closing(after: list[Line], body: list[Line], closing: str, source: st
     if size > sum(len(ln.text) for ln in body):
         warnings.warn(ReadWarning(f"{source}: {note}"), stacklevel=3)
     return (note,)
+
+
+def _walk(paras):
+    for p in paras:
+        yield p
+        yield from _walk(p.subparagraphs)
+
+
+# ---- a draft's own annotations -------------------------------------------------------------
+
+
+def _notes_headings() -> set[str]:
+    return {fold(words.notes_heading) for c in CODES if (words := profile(c).draft) is not None}
+
+
+_NOTES_HEADINGS = _notes_headings()
+_RULE_LINE = re.compile(r"^(?:[-=_*]\s*){3,}$")
+_FOOTNOTE_LINE = re.compile(r"^(?:[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s|\[\^\d+\]:)")
+
+
+def _cut_draft_notes(lines: list[Line]) -> tuple[list[Line], int]:
+    """A draft's own notes follow its marked end ("Notes de rédaction (hors texte du projet)"):
+    not text. The Word reader puts the footnotes after everything: those are kept."""
+    for i, ln in enumerate(lines):
+        if fold(strip_markup(ln.text).strip("#* ")) in _NOTES_HEADINGS:
+            body = lines[:i]
+            while body and _RULE_LINE.match(body[-1].text):
+                body.pop()
+            end = next((j for j in range(i + 1, len(lines)) if _FOOTNOTE_LINE.match(lines[j].text)), len(lines))
+            return body + lines[end:], end - i
+    return lines, 0
 
 
 # ---- language and format ---------------------------------------------------------------
@@ -378,18 +415,19 @@ def _build(paras: list[_Para], prof: Profile) -> list[Paragraph]:
                 unnumbered += 1
             num = p.number or str(unnumbered)
             pid = f"OP{p.section}.{num}" if p.section else f"OP{num}"
-        text = strip_markup(p.text)
+        text, flags = take_annotations(strip_markup(p.text))
         if p.kind == PREAMBLE:
             lead = prof.pp_lead(text)
         else:
             lead = strip_markup(p.italic_lead) if p.italic_lead else prof.op_lead(text)
         subs = tuple(_build_sub(s, pid) for s in p.subs)
         out.append(Paragraph(id=pid, kind=p.kind, text=text, lead=lead, subparagraphs=subs,
-                             number=p.number, section=p.section))
+                             number=p.number, section=p.section, annotations=flags))
     return out
 
 
 def _build_sub(p: _Para, parent_id: str) -> Paragraph:
     pid = f"{parent_id}({p.number})"
-    return Paragraph(id=pid, kind=SUBPARAGRAPH, text=strip_markup(p.text), number=p.number,
-                     subparagraphs=tuple(_build_sub(s, pid) for s in p.subs))
+    text, flags = take_annotations(strip_markup(p.text))
+    return Paragraph(id=pid, kind=SUBPARAGRAPH, text=text, number=p.number,
+                     subparagraphs=tuple(_build_sub(s, pid) for s in p.subs), annotations=flags)

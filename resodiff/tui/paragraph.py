@@ -42,6 +42,7 @@ ROW_STYLES = {
     "row--merged": "color: $text-primary; text-style: bold;",
     "row--added": "color: $text-success; text-style: bold;",
     "row--deleted-status": "color: $text-error; text-style: bold;",
+    "row--flag": "color: $text-warning; text-style: bold reverse;",
 }
 
 
@@ -125,6 +126,9 @@ class RowView(Widget):
             text.append("\n" + "\n".join(tags), muted)
         if row.footnote_numbers:
             text.append("\nfn " + ",".join(row.footnote_numbers), muted)
+        if row.flags:
+            text.append("\n")
+            text.append("to update", self._style("row--flag"))
         return text
 
     def _side(self, op: str, lead: str | None) -> Text:
@@ -136,7 +140,7 @@ class RowView(Widget):
                 text.append(piece)
             elif piece_op == op:
                 text.append(piece, changed)
-        return self._finish(text, lead)
+        return self._finish(text, lead, flags=op == INSERT)
 
     def _inline(self) -> Text:
         """Both versions in one column, in reading order: tracked changes."""
@@ -147,11 +151,13 @@ class RowView(Widget):
         lead = self.row.lead_new if self.row.lead_new == self.row.lead_old or self.row.status == TEXT else None
         return self._finish(text, lead)
 
-    def _finish(self, text: Text, lead: str | None) -> Text:
+    def _finish(self, text: Text, lead: str | None, *, flags: bool = True) -> Text:
         if lead and text.plain.startswith(lead):
             text.stylize(self._style("row--lead"), 0, len(lead))
         if self.needle:
             match = self._style("row--match")
             for m in re.finditer(re.escape(self.needle), text.plain, re.IGNORECASE):
                 text.stylize(match, m.start(), m.end())
+        if flags and self.row.flags:  # why the gutter says "to update", under the draft's text
+            text.append("\n⚑ " + " · ".join(self.row.flags), self._style("row--modified"))
         return text

@@ -46,11 +46,12 @@ from resodiff.tui.summary import SummaryPanel
 
 # Actions that mean something only when two texts are compared.
 COMPARE_ONLY = {"next_change", "previous_change", "changed_only", "toggle_mode", "summary", "export",
-                "history"}
+                "history", "next_flag"}
 
 # What ? lists, in this order: (keys, what they do). tests/test_tui.py checks every binding is here.
 KEY_HELP = [
-    ("n / p", "next / previous change"),
+    ("n / p", "next / previous change (a draft's points to update included)"),
+    ("u", "a draft: next paragraph flagged \"to update\" (time-bound text to update by hand)"),
     ("g", "go to a paragraph: g, then its id (OP12, PP3, 12, OP4(a)), then Enter"),
     ("f", "changed paragraphs only; again for all of them"),
     ("/", "search both texts; Enter jumps to the next match, ] and [ go on, Escape closes"),
@@ -95,6 +96,7 @@ class ReviewScreen(Screen):
         Binding("q", "app.quit", "Quit", tooltip="Quit"),
         Binding("n", "next_change", "Next", tooltip="Next change"),
         Binding("p", "previous_change", "Prev", tooltip="Previous change"),
+        Binding("u", "next_flag", "To update", show=False, tooltip="Next paragraph flagged to update"),
         Binding("g", "goto", "Go to", tooltip="Go to a paragraph by id"),
         Binding("f", "changed_only", "Changed", tooltip="Changed paragraphs only"),
         Binding("slash", "search", "Find", tooltip="Search both texts"),
@@ -311,6 +313,20 @@ class ReviewScreen(Screen):
 
     def action_previous_change(self) -> None:
         self._jump(lambda v: v.row.changed, -1, "No change above this paragraph.")
+
+    def action_next_flag(self) -> None:
+        """The next flagged paragraph, from the top again after the last one."""
+        if not self._has_list():
+            return
+        current = self.paragraphs.current()
+        test = lambda v: bool(v.row.flags)  # noqa: E731
+        target = self.paragraphs.find(test, start=current.index if current else None, step=1)
+        if target is None and (target := self.paragraphs.find(test, start=None, step=1)) is not None:
+            self.notify("Back to the first paragraph to update.", timeout=3)
+        if target is None:
+            self.notify("No paragraph is flagged to update.", timeout=3)
+            return
+        self.paragraphs.show(target)
 
     def _jump(self, test, step: int, nothing: str) -> bool:
         if not self._has_list():

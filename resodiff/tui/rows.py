@@ -38,11 +38,13 @@ class ViewRow:
     lead_new: str | None = None
     footnotes_old: tuple[tuple[str, str], ...] = ()
     footnotes_new: tuple[tuple[str, str], ...] = ()
+    # A draft's flags on the new side ("année 2020", ...): time-bound text to update by hand.
+    flags: tuple[str, ...] = ()
 
     @property
     def changed(self) -> bool:
-        """Whether n / p stop here and the changed-only filter keeps it."""
-        return self.status not in ("unchanged", TEXT)
+        """Whether n / p stop here and the changed-only filter keeps it (a flag is work to do too)."""
+        return self.status not in ("unchanged", TEXT) or bool(self.flags)
 
     @property
     def label(self) -> str:
@@ -96,8 +98,29 @@ def rows_from_compare(data: dict[str, Any], old: Resolution, new: Resolution) ->
             lead_new=(row.get("lead") or {}).get("new"),
             footnotes_old=_footnotes(old, row["old"]),
             footnotes_new=_footnotes(new, row["new"]),
+            flags=_flags(new, row["new"]),
         ))
     return rows
+
+
+def _flags(res: Resolution, ids: Iterable[str]) -> tuple[str, ...]:
+    """The flags (reasons) of the paragraphs ``ids`` and of their sub-paragraphs, each once."""
+    out: list[str] = []
+
+    def take(para: Paragraph) -> None:
+        out.extend(a for a in para.annotations if a not in out)
+        for sub in para.subparagraphs:
+            take(sub)
+
+    for pid in ids:
+        if (para := res.paragraph(pid)) is not None:
+            take(para)
+    return tuple(out)
+
+
+def flagged(rows: Iterable[ViewRow]) -> list[ViewRow]:
+    """The rows with flags, in reading order: the summary's list of points to update."""
+    return [row for row in rows if row.flags]
 
 
 def rows_from_resolution(res: Resolution) -> list[ViewRow]:

@@ -158,7 +158,7 @@ def next_session(res: Resolution) -> Resolution:
     def para(p) -> Paragraph:
         return Paragraph(id=p.id, kind=p.kind, text=p.text, lead=p.lead, footnotes=tuple(p.footnotes),
                          subparagraphs=tuple(para(s) for s in p.subparagraphs), number=p.number,
-                         section=p.section)
+                         section=p.section, annotations=p.reasons)  # the flags, shown as "to update"
 
     return Resolution(language=draft.language, preamble=tuple(para(p) for p in draft.preamble),
                       operative=tuple(para(p) for p in draft.operative),

@@ -7,7 +7,7 @@ from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from resodiff.tui.rows import ViewRow, lead_changes, tag_counts
+from resodiff.tui.rows import ViewRow, flagged, lead_changes, tag_counts
 
 
 class SummaryPanel(VerticalScroll):
@@ -40,6 +40,15 @@ class SummaryPanel(VerticalScroll):
             counts.add_row(str(n), status if n else Text(status, style="dim"))
         counts.add_row(str(sum(summary.values())), Text("rows", style="bold"))
         parts.append(counts)
+
+        # First after the counts: for a draft, the work left to the drafter.
+        points = flagged(rows)
+        if points:  # a draft's time-bound text, for the drafter to update by hand
+            parts.append(Text(f"\nTo update ({len(points)})", style="bold"))
+            for row in points:
+                line = Text(f"{row.label:<6} ", style="bold")
+                line.append(" · ".join(row.flags))
+                parts.append(line)
 
         tags = tag_counts(rows)
         if tags:
