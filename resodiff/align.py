@@ -69,7 +69,9 @@ class Row:
     ``old``/``new``: paragraph ids (PP3, OP12), several for a split (new side) or a merge (old
     side), empty for an added (old) or deleted (new) paragraph. ``similarity``: 0..1 score of the
     link (1.0 unchanged, 0.0 added/deleted). ``tags``: names from ``worddiff.TAG_ORDER``.
-    ``diff``: ``(op, text)`` pieces, op in "=", "-", "+".
+    ``diff``: ``(op, text)`` pieces of the texts as read, op in "=", "-", "+", "=" in the new
+    spelling; ``old_spelling``: ``(index, text)`` for the "=" pieces the old text spells otherwise
+    (``worddiff.contract``).
     """
 
     status: str
@@ -84,6 +86,7 @@ class Row:
     # crossing between preamble and operative part, a pair filled in place): short phrases for
     # people, in the contract as "why"; () for plain in-order links and unlinked paragraphs.
     why: tuple[str, ...] = ()
+    old_spelling: tuple[tuple[int, str], ...] = ()
 
 
 @dataclass
@@ -146,7 +149,10 @@ def _prepare(res: Resolution, vocabulary: dict[str, str], stop: frozenset[str], 
     """The text's paragraphs cleaned and encoded. ``memo`` (text -> results) is shared by the two
     sides of one comparison: most paragraphs come back unchanged, and are prepared once."""
     paras = res.paragraphs
-    clean, words, sets, stamp = [], [], [], []
+    clean: list[str] = []
+    words: list[str] = []
+    sets: list[set[str]] = []
+    stamp: list[int] = []
     for p in paras:
         text = p.full_text
         done = memo.get(text)
@@ -154,8 +160,11 @@ def _prepare(res: Resolution, vocabulary: dict[str, str], stop: frozenset[str], 
             done = memo[text] = _prepare_text(worddiff.clean(text), stop, vocabulary)
         if res.symbol and res.symbol in done[0]:
             done = _prepare_text(worddiff.clean(done[0], (res.symbol,)), stop, vocabulary)
-        for out, value in zip((clean, words, sets, stamp), done):
-            out.append(value)
+        text_clean, encoded, word_set, checksum = done
+        clean.append(text_clean)
+        words.append(encoded)
+        sets.append(word_set)
+        stamp.append(checksum)
     return _Side(res, paras, clean, words, sets, stamp)
 
 
@@ -177,7 +186,7 @@ def _encode_words(text: str, stop: frozenset[str], vocabulary: dict[str, str]) -
     any two paragraphs and would blur every score; they encode to nothing.
     """
     words = _WORD.findall(text)
-    chars = list(map(vocabulary.get, words))
+    chars: list[str | None] = [vocabulary.get(w) for w in words]
     if None in chars:  # words met for the first time
         for k, ch in enumerate(chars):
             if ch is None:
@@ -191,7 +200,7 @@ def _encode_words(text: str, stop: frozenset[str], vocabulary: dict[str, str]) -
                         ch = chr(n if n < 0xD800 else n + 0x800)  # skip the surrogate block
                     vocabulary[w] = ch
                 chars[k] = ch
-    return "".join(chars)
+    return "".join(ch or "" for ch in chars)  # every None was filled in above
 
 
 # ---- step 1: candidates and scores ------------------------------------------------------------
@@ -682,14 +691,14 @@ def _rows(a: _Side, b: _Side, links: list[_Link], profile) -> list[Row]:
         if j not in linked_b:
             p = b.paras[j]
             keyed.append(((j, 0, 0), Row("added", (), (p.id,), 0.0, (), None, _lead(p, profile),
-                                          ((worddiff.INSERT, b.clean[j]),))))
+                                          ((worddiff.INSERT, p.full_text),))))
     before = None  # the last old paragraph before i that anchors an in-order link
     for i in range(len(a.paras)):
         if i not in linked_a:
             p = a.paras[i]
             key = (anchor[before] if before is not None else -1, 1, i)
             keyed.append((key, Row("deleted", (p.id,), (), 0.0, (), _lead(p, profile), None,
-                                   ((worddiff.DELETE, a.clean[i]),))))
+                                   ((worddiff.DELETE, p.full_text),))))
         if i in anchor:
             before = i
     keyed.sort(key=lambda kr: kr[0])
@@ -717,10 +726,12 @@ def _link_row(a: _Side, b: _Side, link: _Link, profile) -> Row:
         tags.append("renumbered")
     if olds[0].kind != news[0].kind:
         tags.append("to-operative" if news[0].kind == OPERATIVE else "to-preamble")
-    if status == "unchanged" or (status == "moved" and worddiff.same_substance(old_text, new_text)):
-        diff = [(worddiff.EQUAL, new_text)]
-    else:
-        diff = worddiff.word_diff(old_text, new_text)
+    # The diff is of the texts as read (each side keeps its spelling); tags read the cleaned ones.
+    same = status == "unchanged" or (status == "moved" and worddiff.same_substance(old_text, new_text))
+    pieces = worddiff.pieces(" ".join(p.full_text for p in olds), " ".join(p.full_text for p in news), same,
+                             (a.res.symbol,) if a.res.symbol else (), (b.res.symbol,) if b.res.symbol else ())
+    diff, spelled = worddiff.contract(pieces)
+    if not same:
         tags += worddiff.lead_tags(lead_old, lead_new, profile)
         tags += worddiff.change_tags(old_text, new_text, diff, profile)
     if not same_notes:
@@ -728,7 +739,7 @@ def _link_row(a: _Side, b: _Side, link: _Link, profile) -> Row:
     score = 1.0 if status == "unchanged" else round(link.score, 6)
     why = link.why
     return Row(status, tuple(p.id for p in olds), tuple(p.id for p in news), score,
-               worddiff.ordered(tags), lead_old, lead_new, tuple(diff), why)
+               worddiff.ordered(tags), lead_old, lead_new, tuple(diff), why, tuple(spelled))
 
 
 def _lead(para: Paragraph, profile) -> str | None:

@@ -2,35 +2,62 @@
 
 In: two ``Resolution``s of the same language. Out: a plain dict, exactly
 ``{"old": {symbol, session, language}, "new": {...}, "rows": [...], "summary": {...}}``
-(``shared/design/conventions.md``), ready for ``json.dumps``; the text and markdown renderings
+(``resodiff/schemas/compare.schema.json``), ready for ``json.dumps``; the text and markdown renderings
 read the same dict. Pure: no I/O, no printing.
+
+Two additions to the contract's rows, each only where it applies: ``"old_spelling"``, the old
+text's own spelling of "=" pieces it spells otherwise (``worddiff.contract``), and, when changes
+of some kinds are set aside (``ignore``: "case", "punctuation"), ``"ignored": true`` on a
+modified row whose every change is of those kinds; such rows are counted under
+``summary["ignored"]``, not ``"modified"``.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from resodiff import worddiff
 from resodiff.align import STATUSES, Row, align
 from resodiff.model import Resolution
+
+IGNORABLE = worddiff.IGNORABLE
 
 
 class LanguageMismatch(ValueError):
     """The two texts are in different languages: a word diff between them would be meaningless."""
 
 
-def compare(old: Resolution, new: Resolution) -> dict[str, Any]:
-    """The comparison of ``old`` and ``new`` as the contract's JSON object."""
+def compare(old: Resolution, new: Resolution, ignore: tuple[str, ...] = ()) -> dict[str, Any]:
+    """The comparison of ``old`` and ``new`` as the contract's JSON object; ``ignore``: kinds of
+    change to set aside (``IGNORABLE``)."""
     if old.language != new.language:
         raise LanguageMismatch(
             f"the two texts are in different languages (old: {old.language}, new: {new.language}); "
             "compare versions in the same language")
+    unknown = set(ignore) - set(IGNORABLE)
+    if unknown:
+        raise ValueError(f"cannot ignore {', '.join(sorted(unknown))} (only {', '.join(IGNORABLE)})")
     rows = align(old, new)
+    out = [row_json(r) for r in rows]
+    counts = summary(rows)
+    if ignore:
+        for row in out:
+            if ignorable(row["status"], row["tags"], row["diff"], ignore):
+                row["ignored"] = True
+        counts["ignored"] = sum(1 for row in out if row.get("ignored"))
+        counts["modified"] -= counts["ignored"]
     return {
         "old": _header(old),
         "new": _header(new),
-        "rows": [row_json(r) for r in rows],
-        "summary": summary(rows),
+        "rows": out,
+        "summary": counts,
     }
+
+
+def ignorable(status: str, tags, diff, ignore) -> bool:
+    """Whether a row is set aside by ``ignore``: modified, its footnotes the same, and every
+    change of its text of the kinds ignored."""
+    return status == "modified" and "footnotes" not in tags and worddiff.only_changes_of(diff, ignore)
 
 
 def _header(res: Resolution) -> dict[str, Any]:
@@ -49,6 +76,8 @@ def row_json(row: Row) -> dict[str, Any]:
         "lead": {"old": row.lead_old, "new": row.lead_new},
         "diff": [[op, text] for op, text in row.diff],
     }
+    if row.old_spelling:
+        out["old_spelling"] = [[k, text] for k, text in row.old_spelling]
     if row.why:
         out["why"] = list(row.why)
     return out

@@ -367,7 +367,7 @@ def footnotes_of(document) -> dict[str, str]:
     root = _part_root(document, RT.FOOTNOTES)
     if root is None:
         return {}
-    return {note.get(qn("w:id")): "".join(t.text or "" for t in note.iter(qn("w:t")))
+    return {note.get(qn("w:id"), ""): "".join(t.text or "" for t in note.iter(qn("w:t")))
             for note in root.findall(qn("w:footnote")) if note.get(qn("w:type")) not in _SEPARATORS}
 
 
@@ -376,7 +376,7 @@ def comments_of(document) -> dict[str, str]:
     root = _part_root(document, RT.COMMENTS)
     if root is None:
         return {}
-    return {c.get(qn("w:id")): "\n".join("".join(t.text or "" for t in p.iter(qn("w:t")))
+    return {c.get(qn("w:id"), ""): "\n".join("".join(t.text or "" for t in p.iter(qn("w:t")))
                                           for p in c.findall(qn("w:p")))
             for c in root.findall(qn("w:comment"))}
 

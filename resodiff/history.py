@@ -104,15 +104,16 @@ def _member_order(doc: Document):
     return (doc.session is None, doc.session or 0, symbols.order(doc.symbol), str(doc.path))
 
 
-def group_series(documents: Iterable[Document]) -> list[Series]:
+def group_series(documents: Iterable[Document], *, one_per_symbol: bool = True) -> list[Series]:
     """Every series among ``documents`` (a single resolution is a series of one), by title.
 
     Two files of one symbol and language (a PDF and its text export) count once: the one with
-    more paragraphs stands for both.
+    more paragraphs stands for both. ``one_per_symbol=False`` keeps them all, in one series
+    (versions a user names: a draft under negotiation keeps its symbol).
     """
     kept: dict[tuple[str, ...], Document] = {}
     for doc in documents:
-        same = (doc.symbol, doc.language) if doc.symbol else (str(doc.path),)
+        same = (doc.symbol, doc.language) if doc.symbol and one_per_symbol else (str(doc.path),)
         old = kept.get(same)
         if old is None or (doc.paragraphs, str(old.path)) > (old.paragraphs, str(doc.path)):
             kept[same] = doc
@@ -135,7 +136,7 @@ def group_series(documents: Iterable[Document]) -> list[Series]:
         if key:
             union(i, by_title.setdefault((doc.language, key), i))
         if doc.symbol:
-            by_symbol[(doc.symbol, doc.language)] = i
+            union(i, by_symbol.setdefault((doc.symbol, doc.language), i))
     for i, doc in enumerate(docs):
         for symbol in doc.recalls:
             j = by_symbol.get((symbol, doc.language))
@@ -152,6 +153,39 @@ def group_series(documents: Iterable[Document]) -> list[Series]:
         out.append(Series(titled[-1] if titled else None, members[0].language, tuple(members),
                           tuple(sorted(missing, key=symbols.order))))
     return sorted(out, key=lambda s: (title_key(s.title) or "\uffff", s.language, _member_order(s.members[0])))
+
+
+def pick_series(documents: Sequence[Document]) -> tuple[Series, tuple[Document, ...]]:
+    """The one series among ``documents`` that a user who names many files means, and the
+    documents of other series, left out (``group_series`` decides what belongs together).
+
+    That is the series with the most members. A document with no title and no recall link
+    cannot be told apart from it, so it stays in; files of one symbol are versions of one
+    resolution (drafts keep theirs), all kept. Raises SeriesError, naming the series, where
+    two series are as large as each other: there is no telling which one was meant.
+    """
+    groups = group_series(documents, one_per_symbol=False)
+    titled = [s for s in groups if s.title is not None or len(s.members) > 1]
+    if not titled:  # nothing to group by: the files are all the user says they are
+        chosen = Series(None, groups[0].language if groups else "", ())
+    else:
+        most = max(len(s.members) for s in titled)
+        largest = [s for s in titled if len(s.members) == most]
+        if len(largest) > 1:
+            shown = "; ".join(f"“{s.title or '(no title)'}” ({', '.join(m.name for m in s.members)})"
+                              for s in largest)
+            raise SeriesError(f"these files are {len(largest)} different series, as large as each other: {shown}; "
+                              "give the files of one")
+        chosen = largest[0]
+    untitled = [m for s in groups if s not in titled for m in s.members]
+    members = sorted(chosen.members + tuple(untitled), key=_member_order)
+    kept = {id(m) for m in members}
+    left_out = tuple(d for d in documents if id(d) not in kept)
+    if len({m.language for m in members}) > 1:
+        shown = ", ".join(f"{m.name}: {m.language}" for m in members)
+        raise SeriesError(f"the files are in different languages ({shown}); give one language")
+    language = members[0].language if members else chosen.language
+    return Series(chosen.title, language, tuple(members), chosen.missing), left_out
 
 
 def find_series(series: Sequence[Series], name: str, language: str | None = None) -> Series:

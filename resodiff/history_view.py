@@ -8,8 +8,12 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
+from rich.console import Console
+from rich.text import Text
+
 from resodiff import symbols
 from resodiff.history import Blame, History, Lineage, Series, Step, blame
+from resodiff.marks import mark
 from resodiff.worddiff import DELETE, INSERT
 
 WIDTH = 100
@@ -25,23 +29,15 @@ def _label(hist: History, step: Step) -> str:
     return short(step.symbol, hist.versions[step.version].source)
 
 
-def render_diff(diff, context: int = CONTEXT) -> str:
-    """A word diff on one line: ``[-removed-]{+added+}``, long unchanged stretches cut to ``…``.
-
-    The pieces keep the spacing of the text, so punctuation stays where it was.
-    """
-    pieces = [(op, text) for op, text in diff if text]
-    out = []
+def _trimmed(diff, context: int = CONTEXT) -> list[tuple[str, str]]:
+    """The pieces with long unchanged stretches cut to ``…`` and white space collapsed (one
+    space between words, none at the ends), each piece keeping its op."""
+    pieces = [(op, text) for op, text, *_ in diff if text]
+    out: list[tuple[str, str]] = []
     for k, (op, text) in enumerate(pieces):
         core = text.strip()
         before, after = text[:len(text) - len(text.lstrip())], text[len(text.rstrip()):]
-        if not core:
-            out.append(text)
-        elif op == DELETE:
-            out.append(f"{before}[-{core}-]{after}")
-        elif op == INSERT:
-            out.append(f"{before}{{+{core}+}}{after}")
-        else:
+        if core and op not in (DELETE, INSERT):
             words = core.split()
             first, last = k == 0, k == len(pieces) - 1
             if first and len(words) > context:
@@ -50,8 +46,30 @@ def render_diff(diff, context: int = CONTEXT) -> str:
                 words = words[:context] + ["…"]
             elif not first and not last and len(words) > 2 * context:
                 words = words[:context] + ["…"] + words[-context:]
-            out.append(before + " ".join(words) + after)
-    return " ".join("".join(out).split())
+            core = " ".join(words)
+        text = (" " if before else "") + " ".join(core.split()) + (" " if after and core else "")
+        if out and out[-1][1].endswith(" ") and text.startswith(" "):
+            text = text[1:]
+        if text:
+            out.append((op, text))
+    if out:
+        out[0] = (out[0][0], out[0][1].lstrip())
+        out[-1] = (out[-1][0], out[-1][1].rstrip())
+    return [(op, text) for op, text in out if text]
+
+
+def diff_line(diff, styled: bool = False, context: int = CONTEXT) -> Text:
+    """A word diff on one line, long unchanged stretches cut to ``…``: changes struck through and
+    underlined (``styled``), else marked ``[-removed-]{+added+}`` (``resodiff.marks``)."""
+    return mark(_trimmed(diff, context), styled)
+
+
+def render_diff(diff, context: int = CONTEXT) -> str:
+    """A word diff on one line: ``[-removed-]{+added+}``, long unchanged stretches cut to ``…``.
+
+    The pieces keep the spacing of the text, so punctuation stays where it was.
+    """
+    return diff_line(diff, False, context).plain
 
 
 # ---- history -----------------------------------------------------------------------------------
@@ -85,10 +103,17 @@ def _summary(hist: History, lineage: Lineage) -> str:
 
 
 def history_text(hist: History, series: Series | None = None, title: str | None = None) -> str:
+    """The history as plain text, changes marked ``[-…-]{+…+}``."""
+    return history_rich(hist, series, title).plain
+
+
+def history_rich(hist: History, series: Series | None = None, title: str | None = None,
+                 styled: bool = False) -> Text:
+    """The history as text to print: changes styled for a terminal (``styled``) or marked."""
     newest = hist.versions[-1]
     title = (series.title if series else (title or newest.title)) or "(no title)"
     live = sum(1 for lin in hist.lineages if not lin.dropped and not lin.absorbed)
-    lines = [
+    lines: list[str | Text] = [
         f"History of “{title}” ({newest.language})",
         f"{len(hist.versions)} versions: " + ", ".join(short(v.symbol, v.source) for v in hist.versions),
     ]
@@ -101,12 +126,19 @@ def history_text(hist: History, series: Series | None = None, title: str | None 
         lines += ["", _summary(hist, lineage)]
         for step in lineage.steps:
             head = f"  {_label(hist, step):<{width}}  {step.id or '—':<8} {step.status:<9}"
-            if step.changed:
+            if step.changed and styled:
+                body = diff_line(step.diff, True).wrap(_MEASURE, WIDTH - len(head) - 2)
+                lines += [Text(head + "  " if k == 0 else " " * (len(head) + 2)) + line
+                          for k, line in enumerate(body)] or [head]
+            elif step.changed:
                 lines += textwrap.wrap(render_diff(step.diff), WIDTH, initial_indent=head + "  ",
                                        subsequent_indent=" " * (len(head) + 2)) or [head]
             else:
                 lines.append(head.rstrip())
-    return "\n".join(lines)
+    return Text("\n").join(line if isinstance(line, Text) else Text(line) for line in lines)
+
+
+_MEASURE = Console(width=WIDTH, color_system=None)  # only measures text for wrapping
 
 
 # ---- blame -------------------------------------------------------------------------------------

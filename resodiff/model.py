@@ -1,8 +1,9 @@
 """The resolution model: what every reader produces and every later stage consumes.
 
 Frozen dataclasses, so a parsed resolution can be shared between the aligner, the drafter and
-the terminal app without anyone mutating it behind the others' backs. The JSON form is the
-contract in ``shared/design/conventions.md`` (``to_json``): reviewers' tools read it.
+the terminal app without anyone mutating it behind the others' backs. The JSON form
+(``to_json``) is the contract reviewers' tools read, written down as a JSON Schema in
+``resodiff/schemas/resolution.schema.json``.
 """
 
 from __future__ import annotations

@@ -20,10 +20,12 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
+from itertools import groupby
 
 from diff_match_patch import diff_match_patch
 
 from resodiff.fold import TABLE, fold
+from resodiff.markup import EMPHASIS
 
 EQUAL, DELETE, INSERT = "=", "-", "+"
 
@@ -48,9 +50,13 @@ _NOISE: tuple[tuple[re.Pattern[str], str, frozenset[str]], ...] = tuple(
         (r"\[([^\]]*)\]\([^)]*\)", r"\1", "]"),                           # markdown link [71/317](#)
         (r"\^(?=[a-zè]{1,3}\b)", "", "^"),                                # 30^e -> 30e
         (r"\^\d{1,3}|[⁰¹²³⁴⁵⁶⁷⁸⁹]+", "", "^⁰¹²³⁴⁵⁶⁷⁸⁹"),                  # superscript markers
-        (r"\*+", "", "*"),                                                # emphasis (*Encourage*)
+        (EMPHASIS.pattern, r"\2", "*"),                                   # emphasis (*Encourage*)
     )
 )
+# The same table as spans: which groups of each match are text that stays.
+# (Non-breaking spaces are folded by ``token_key``, not removed.)
+_NOISE_SPANS = tuple((p, r, g, tuple(int(n) for n in re.findall(r"\\(\d)", r)))
+                     for p, r, g in _NOISE if r != " " or "\u00a0" not in g)
 # A footnote marker glued to the text: one or two digits right after a letter, punctuation or a
 # closing quote, not part of a longer number; which of those are markers depends on what
 # surrounds them (_is_marker), too fiddly for one quick pattern.
@@ -150,6 +156,16 @@ def same_substance(old: str, new: str) -> bool:
 
 # ---- the diff ---------------------------------------------------------------------------------
 
+# An opcode as difflib's ``get_opcodes`` gives it: (tag, i1, i2, j1, j2), tag in "equal",
+# "replace", "delete", "insert", ranges into the old and new tokens. An "equal" range is equal by
+# comparison key, so its two sides may be spelled differently ("Agency's" / "Agency’s") and, where
+# one side holds noise (a footnote number the reader left glued on), be of different lengths.
+Opcode = tuple[str, int, int, int, int]
+# A piece of a diff as rendered: (op, text, old). ``text`` is the new text's spelling for "=" and
+# "+", the old text's for "-"; ``old`` is the old spelling of an "=" piece where it differs.
+Piece = tuple[str, str, "str | None"]
+
+
 def _dmp() -> diff_match_patch:
     dmp = diff_match_patch()
     dmp.Diff_Timeout = 0  # no deadline: the same input always gives the same diff
@@ -170,40 +186,220 @@ def _encode_pair(old_keys: list[str], new_keys: list[str]) -> tuple[str, str]:
     return "".join(map(table.__getitem__, old_keys)), "".join(map(table.__getitem__, new_keys))
 
 
-def word_diff(old: str, new: str) -> list[tuple[str, str]]:
-    """Word-level diff of two texts as ``[(op, text), ...]``, op in "=", "-", "+".
+def _noise_spans(text: str, drop: Iterable[str] = ()) -> list[tuple[int, int]]:
+    """(start, end) of each stretch of ``text`` that ``clean`` removes: extraction noise,
+    emphasis marks, glued footnote markers, the ``drop`` literals. Found on the text as read,
+    so that the diff can leave them out of the comparison without leaving them out of the text."""
+    spans: list[tuple[int, int]] = []
+    for literal in drop:
+        if literal:
+            spans += [(m.start(), m.end()) for m in re.finditer(re.escape(literal), text)]
+    chars = set(text)
+    for pattern, _, guard, keep in _NOISE_SPANS:
+        if chars.isdisjoint(guard):
+            continue
+        for m in pattern.finditer(text):
+            kept = [m.span(g) for g in keep if m.start(g) >= 0]
+            at = m.start()
+            for a, b in kept:
+                spans.append((at, a))
+                at = b
+            spans.append((at, m.end()))
+    spans += [(m.start(), m.end()) for m in _MARKER.finditer(text) if _is_marker(text, m.start(), m.end())]
+    return [(a, b) for a, b in spans if a < b]
 
-    Equal stretches are given in the new text's spelling. Concatenating the "=" and "-"
-    pieces gives ``old`` up to quote style; "=" and "+" give ``new`` exactly.
+
+def keys(text: str, tokens: list[str], drop: Iterable[str] = ()) -> list[str]:
+    """The comparison key of each token of ``text``: ``token_key`` of what is left of it once
+    noise is taken out; "" for a token that is noise only (and for a space next to another),
+    which the diff passes over."""
+    spans = _noise_spans(text, drop)
+    if not spans:  # most paragraphs: the readers left no noise in them
+        out = list(map(token_key, tokens))
+        if out and out[0] == " ":
+            out[0] = ""
+        return out
+    out = []
+    pos = 0
+    removed = bytearray(len(text))
+    for a, b in spans:
+        removed[a:b] = b"\x01" * (b - a)
+    last = " "  # a space at the start is no content either
+    for token in tokens:
+        end = pos + len(token)
+        if spans and any(removed[pos:end]):
+            token = "".join(ch for ch, gone in zip(token, removed[pos:end]) if not gone)
+        key = token_key(token) if token else ""
+        if key == " " and last == " ":
+            key = ""
+        if key:
+            last = key
+        out.append(key)
+        pos = end
+    return out
+
+
+def opcodes(old_keys: list[str], new_keys: list[str]) -> list[Opcode]:
+    """The diff of two token sequences by their keys, as difflib-shaped opcodes.
+
+    diff-match-patch runs on the keys (one character per distinct key) and its semantic
+    clean-up makes the changes read as whole phrases. Tokens whose key is "" take no part; they
+    go with the range before them (the first range where there is none).
     """
-    old_tokens, new_tokens = tokenize(old), tokenize(new)
-    a, b = _encode_pair(list(map(token_key, old_tokens)), list(map(token_key, new_tokens)))
+    old_at = [k for k, key in enumerate(old_keys) if key]
+    new_at = [k for k, key in enumerate(new_keys) if key]
+    a, b = _encode_pair([old_keys[k] for k in old_at], [new_keys[k] for k in new_at])
     diffs = _DMP.diff_main(a, b, False)
     _DMP.diff_cleanupSemantic(diffs)
-    out: list[tuple[str, str]] = []
+    # Runs in the filtered sequences: (tag, fi1, fi2, fj1, fj2); a delete next to an insert is
+    # one replace.
+    runs: list[list] = []
     i = j = 0
     for op, chunk in diffs:
         n = len(chunk)
         if op == 0:
-            piece = "".join(new_tokens[j:j + n])
+            runs.append(["equal", i, i + n, j, j + n])
             i, j = i + n, j + n
-            _append(out, EQUAL, piece)
-        elif op < 0:
-            _append(out, DELETE, "".join(old_tokens[i:i + n]))
-            i += n
+            continue
+        di, dj = (n, 0) if op < 0 else (0, n)
+        if runs and runs[-1][0] != "equal":
+            run = runs[-1]
+            run[2] += di
+            run[4] += dj
+            run[0] = "replace" if run[2] > run[1] and run[4] > run[3] else run[0]
         else:
-            _append(out, INSERT, "".join(new_tokens[j:j + n]))
-            j += n
+            runs.append(["delete" if op < 0 else "insert", i, i + di, j, j + dj])
+        i, j = i + di, j + dj
+
+    def back(at: list[int], total: int, k: int, first: bool) -> int:
+        return 0 if first else (at[k] if k < len(at) else total)
+
+    out: list[Opcode] = []
+    for n, (tag, i1, i2, j1, j2) in enumerate(runs):
+        last = n == len(runs) - 1
+        out.append((tag, back(old_at, len(old_keys), i1, n == 0), back(old_at, len(old_keys), i2, False)
+                    if not last else len(old_keys),
+                    back(new_at, len(new_keys), j1, n == 0), back(new_at, len(new_keys), j2, False)
+                    if not last else len(new_keys)))
+    if not out and (old_keys or new_keys):  # nothing but noise on either side
+        out.append(("equal", 0, len(old_keys), 0, len(new_keys)))
     return out
 
 
-def _append(out: list[tuple[str, str]], op: str, text: str) -> None:
-    if not text:
+def diff_tokens(old: str, new: str, old_drop: Iterable[str] = (), new_drop: Iterable[str] = ()
+                ) -> tuple[list[str], list[str], list[Opcode]]:
+    """The tokens of ``old`` and ``new`` as read and the opcodes between them. ``old_drop``,
+    ``new_drop``: literals that are noise in each (a text's own symbol, a running header)."""
+    old_tokens, new_tokens = tokenize(old), tokenize(new)
+    return old_tokens, new_tokens, opcodes(keys(old, old_tokens, old_drop), keys(new, new_tokens, new_drop))
+
+
+def _equal_pieces(old_tokens: list[str], new_tokens: list[str], old_keys: list[str],
+                  new_keys: list[str]) -> list[Piece]:
+    """An equal range as "=" pieces: stretches spelled alike, and the (short) stretches spelled
+    differently with their old spelling."""
+    if old_tokens == new_tokens:
+        return [(EQUAL, "".join(new_tokens), None)]
+    out: list[Piece] = []
+    if len(old_tokens) == len(new_tokens) and all(old_keys) and all(new_keys):  # no noise: token by token
+        for alike, run in groupby(zip(old_tokens, new_tokens), key=lambda pair: pair[0] == pair[1]):
+            olds, news = zip(*run)
+            _add(out, (EQUAL, "".join(news), None if alike else "".join(olds)))
+        return out
+    old_at = [k for k, key in enumerate(old_keys) if key]
+    new_at = [k for k, key in enumerate(new_keys) if key]
+    pi = pj = 0
+    bounds = list(zip(old_at, new_at))
+    for n, (i, j) in enumerate(bounds):
+        i_end = i + 1 if n < len(bounds) - 1 else len(old_tokens)
+        j_end = j + 1 if n < len(bounds) - 1 else len(new_tokens)
+        o, t = "".join(old_tokens[pi:i_end]), "".join(new_tokens[pj:j_end])
+        _add(out, (EQUAL, t, o if o != t else None))
+        pi, pj = i_end, j_end
+    if pi < len(old_tokens) or pj < len(new_tokens):
+        o, t = "".join(old_tokens[pi:]), "".join(new_tokens[pj:])
+        _add(out, (EQUAL, t, o if o != t else None))
+    return out
+
+
+def pieces(old: str, new: str, same: bool = False, old_drop: Iterable[str] = (),
+           new_drop: Iterable[str] = ()) -> list[Piece]:
+    """The diff of two texts as read, as pieces that give back every character of each:
+    keeping "=" (in its old spelling) and "-" gives ``old``, keeping "=" and "+" gives ``new``.
+
+    ``same``: the texts are the same in substance (an unchanged row): every difference becomes
+    an "=" piece carrying both spellings.
+    """
+    if old == new:  # most rows of a comparison: nothing to diff
+        return [(EQUAL, new, None)] if new else []
+    old_tokens, new_tokens = tokenize(old), tokenize(new)
+    old_keys, new_keys = keys(old, old_tokens, old_drop), keys(new, new_tokens, new_drop)
+    codes = opcodes(old_keys, new_keys)
+    out: list[Piece] = []
+    for tag, i1, i2, j1, j2 in codes:
+        o, t = "".join(old_tokens[i1:i2]), "".join(new_tokens[j1:j2])
+        if tag == "equal":
+            for piece in _equal_pieces(old_tokens[i1:i2], new_tokens[j1:j2], old_keys[i1:i2], new_keys[j1:j2]):
+                _add(out, piece)
+        elif same:
+            _add(out, (EQUAL, t, o if o != t else None))
+        else:
+            _add(out, (DELETE, o, None))
+            _add(out, (INSERT, t, None))
+    return out
+
+
+def _add(out: list[Piece], piece: Piece) -> None:
+    """Append, joining a piece to the last one of the same kind (an "=" with two spellings only
+    to another such)."""
+    op, text, old = piece
+    if not text and not old:
         return
-    if out and out[-1][0] == op:
-        out[-1] = (op, out[-1][1] + text)
+    if out and out[-1][0] == op and (out[-1][2] is None) == (old is None):
+        prev = out[-1]
+        out[-1] = (op, prev[1] + text, None if old is None else (prev[2] or "") + old)
     else:
-        out.append((op, text))
+        out.append(piece)
+
+
+def contract(diff: list[Piece]) -> tuple[list[tuple[str, str]], list[tuple[int, str]]]:
+    """Pieces as the compare contract gives them: ``[(op, text)]`` pairs, "=" in the new
+    spelling, and ``[(index, old spelling)]`` for the "=" pairs the old text spells otherwise."""
+    pairs: list[tuple[str, str]] = []
+    spelled: list[tuple[int, str]] = []
+    for op, text, old in diff:
+        if old is not None:
+            spelled.append((len(pairs), old))
+        pairs.append((op, text))
+    return pairs, spelled
+
+
+def from_contract(pairs: Iterable, old_spelling: Iterable = ()) -> list[Piece]:
+    """The pieces back from the contract's pairs and old spellings (the inverse of ``contract``)."""
+    spelled = {int(k): text for k, text in old_spelling}
+    return [(op, text, spelled.get(k)) for k, (op, text) in enumerate(pairs)]
+
+
+def side_text(diff: Iterable[Piece], which: str) -> str:
+    """One text back from its pieces: ``which`` "old" or "new"."""
+    if which == "old":
+        return "".join(text if old is None else old for op, text, old in diff if op != INSERT)
+    return "".join(text for op, text, _ in diff if op != DELETE)
+
+
+def word_diff(old: str, new: str) -> list[tuple[str, str]]:
+    """Word-level diff of two texts as ``[(op, text), ...]``, op in "=", "-", "+".
+
+    Equal stretches are given in the new text's spelling. Concatenating the "=" and "-"
+    pieces gives ``old`` up to what is no substance; "=" and "+" give ``new`` exactly.
+    """
+    out: list[tuple[str, str]] = []
+    for op, text, _ in pieces(old, new):
+        if out and out[-1][0] == op:
+            out[-1] = (op, out[-1][1] + text)
+        else:
+            out.append((op, text))
+    return out
 
 
 def has_changes(diff: list[tuple[str, str]]) -> bool:
@@ -270,13 +466,14 @@ def _ordinal_in(words: list[str], profile) -> int | None:
 
 
 def dates(text: str, profile) -> list[str]:
-    """Dates (ISO) and lone years a text names, in order."""
+    """Dates (ISO) and lone years a text names, in order. A year inside a document symbol
+    ("A/67/828-S/2013/210") is part of the symbol, not a date."""
     out = []
-    rest = text
+    rest = _REFERENCE_RE.sub(" ", text) if "/" in text else text
     if profile is not None:
         for m in profile.date_re.finditer(text):
             out.append(profile.parse_date(m.group(0)) or m.group(0))
-        rest = profile.date_re.sub(" ", text)
+        rest = profile.date_re.sub(" ", rest)
     out.extend(_YEAR_RE.findall(rest))
     return out
 
@@ -318,6 +515,46 @@ def change_tags(old: str, new: str, diff: list[tuple[str, str]], profile=None) -
     if all(not re.search(r"\w", text) for op, text in diff if op != EQUAL):
         tags.append("punctuation-only")
     return tuple(tags)
+
+
+# ---- changes that can be set aside (--ignore) ---------------------------------------------------
+
+IGNORABLE = ("case", "punctuation")
+_NOT_WORD = re.compile(r"[^\w\s]+")
+
+
+def _hunks(diff: Iterable) -> list[tuple[str, str]]:
+    """(deleted, inserted) of each run of changes between two "=" pieces."""
+    out: list[tuple[str, str]] = []
+    gone: list[str] = []
+    came: list[str] = []
+    for piece in list(diff) + [(EQUAL, "")]:
+        op, text = piece[0], piece[1]
+        if op == EQUAL:
+            if gone or came:
+                out.append(("".join(gone), "".join(came)))
+            gone, came = [], []
+        else:
+            (gone if op == DELETE else came).append(text)
+    return out
+
+
+def only_changes_of(diff: Iterable, ignore: Iterable[str]) -> bool:
+    """True when the diff has changes and every one of them is of the kinds in ``ignore``:
+    "case" ("parties" -> "Parties"), "punctuation" (a comma, a full stop; a hyphen in a word).
+    Each run of changes is compared as a whole, so "parties," -> "Parties" is both kinds."""
+    ignore = set(ignore)
+
+    def key(text: str) -> str:
+        text = text.translate(_KEY_FOLD)
+        if "case" in ignore:
+            text = text.casefold()
+        if "punctuation" in ignore:
+            text = _NOT_WORD.sub("", text)
+        return " ".join(text.split())
+
+    hunks = _hunks(diff)
+    return bool(hunks) and all(key(gone) == key(came) for gone, came in hunks)
 
 
 def ordered(tags: Iterable[str]) -> tuple[str, ...]:

@@ -13,6 +13,7 @@ import pytest
 from resodiff.cli import main
 
 from corpus_docs import OPS, forum
+from contracts import conforms
 
 RECALL = "Resolutions 71/5, 73/10 and 75/9."
 
@@ -51,7 +52,7 @@ def test_add_list_series_history_blame(tmp_path, versions, capsys):
     assert out.count("A_RES_") == 3
 
     assert main(["history", "--corpus", corpus, "--series", "Pacific Islands Forum", "--format", "json"]) == 0
-    data = json.loads(capsys.readouterr().out)
+    data = conforms(json.loads(capsys.readouterr().out), "history")
     assert data["missing"] == ["A/RES/71/5"]
     assert [[(s["session"], s["id"], s["status"]) for s in lin] for lin in data["lineages"]] == [
         [(73, "OP1", "added"), (75, "OP1", "modified"), (77, "OP1", "unchanged")],

@@ -1,4 +1,4 @@
-"""``compare``: the JSON contract of ``resodiff compare`` (shared/design/conventions.md)."""
+"""``compare``: the JSON contract of ``resodiff compare`` (resodiff/schemas/compare.schema.json)."""
 
 import json
 
@@ -7,6 +7,8 @@ import pytest
 from resodiff.align import STATUSES
 from resodiff.compare import LanguageMismatch, compare
 from resodiff.model import OPERATIVE, PREAMBLE, Paragraph, Resolution
+
+from contracts import conforms
 
 
 def pp(k, text):
@@ -62,6 +64,7 @@ def test_contract_shape():
         assert all(isinstance(piece, list) and len(piece) == 2 and piece[0] in "=-+" for piece in row["diff"])
         assert row["similarity"] == round(row["similarity"], 3)
     assert json.loads(json.dumps(out, ensure_ascii=False)) == out
+    conforms(out, "compare")
 
 
 def test_rows_and_summary():

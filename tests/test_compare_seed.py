@@ -19,6 +19,7 @@ from resodiff.readers import read
 from resodiff.readers.text import parse_text
 
 from conftest import ROOT, SEED
+from contracts import conforms
 
 TEXT = SEED.read_text(encoding="utf-8")
 
@@ -166,7 +167,7 @@ def test_cli_json_and_text(tmp_path):
                       encoding="utf-8")
     proc = _cli("compare", str(SEED), str(edited), "--format", "json")
     assert proc.returncode == 0, proc.stderr
-    data = json.loads(proc.stdout)
+    data = conforms(json.loads(proc.stdout), "compare")
     assert set(data) == {"old", "new", "rows", "summary"}
     assert data["summary"]["modified"] == 1 and data["summary"]["unchanged"] == 45
     text = _cli("compare", str(SEED), str(edited)).stdout
@@ -175,7 +176,7 @@ def test_cli_json_and_text(tmp_path):
 
 
 def test_cli_itself_is_all_unchanged():
-    data = json.loads(_cli("compare", str(SEED), str(SEED), "--format", "json").stdout)
+    data = conforms(json.loads(_cli("compare", str(SEED), str(SEED), "--format", "json").stdout), "compare")
     assert {r["status"] for r in data["rows"]} == {"unchanged"} and len(data["rows"]) == 46
 
 

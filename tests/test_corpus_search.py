@@ -12,7 +12,7 @@ import json
 import pytest
 
 from resodiff.cli import main
-from resodiff.library import Library
+from resodiff.library.store import Library
 
 from conftest import CORPUS, needs_shared
 
@@ -88,3 +88,52 @@ def test_the_index_holds_the_metadata(corpus):
         (cluster,) = lib.documents(symbol="A/RES/80/52")
         assert cluster.title == "Implementation of the Convention on Cluster Munitions"  # the body, not the front matter
         assert lib.refused() == [] and not (corpus / "pairs-with-ga-80.tsv").exists()  # skipped, not copied
+
+
+def _scan(lib: Library, phrase: str, changes: int) -> list[tuple]:
+    """What a search must return, found the slow way: every indexed paragraph scored whole."""
+    from resodiff.library.phrases import best_match, words
+    from resodiff.library.search import chrono
+
+    query = [w for w, _, _ in words(phrase)]
+    rows = lib.conn.execute("SELECT p.pid, p.pos, p.text, d.path, d.symbol, d.session, d.adopted FROM paragraphs p"
+                            " JOIN documents d ON d.id = p.doc").fetchall()
+    found = [(chrono(session, adopted, symbol, path), pos, pid, best_match(query, text, changes))
+             for pid, pos, text, path, symbol, session, adopted in rows]
+    return [(key[1:], pos, pid, m[1]) for key, pos, pid, m in sorted(f for f in found if f[3] is not None)]
+
+
+PHRASES = [REPORT, OLYMPIC, "in accordance with the Charter of the United Nations",
+           "Requests the Secretary-General to report to the General Assembly at its eighty-first session"]
+
+
+def _phrases(lib: Library) -> list[str]:
+    """Those above, and words 3 to 14 of every 250th paragraph, as printed and with one changed."""
+    out = list(PHRASES)
+    for (text,) in lib.conn.execute("SELECT text FROM paragraphs WHERE id % 250 = 0 ORDER BY id"):
+        ws = text.split()[3:15]
+        if len(ws) == 12:
+            out += [" ".join(ws), " ".join(ws[:6] + ["considerably"] + ws[7:])]
+    return out
+
+
+@pytest.mark.parametrize("changes", [0, 1, 2])
+def test_the_index_finds_what_scoring_every_paragraph_finds(corpus, changes):
+    """The FTS5 query (rare word pairs, a piece intact) loses no place a word-by-word scoring of
+    every paragraph finds, and the pages come in the same order."""
+    with Library(corpus) as lib:
+        for phrase in _phrases(lib):
+            want = _scan(lib, phrase, changes)
+            got = lib.search(phrase, changes=changes)
+            assert [(h.id, h.changes) for h in got] == [(pid, edits) for _, _, pid, edits in want], phrase
+            assert lib.search(phrase, changes=changes, limit=3) == got[:3]
+
+
+def test_search_pages(corpus, capsys):
+    phrase = "in accordance with the Charter of the United Nations"
+    assert main(["corpus", "search", "--corpus", str(corpus), phrase, "--limit", "2"]) == 0
+    out, err = capsys.readouterr()
+    assert err == "2 places found (the first 2, oldest first; --all for every place)\n"
+    assert main(["corpus", "search", "--corpus", str(corpus), phrase, "--all"]) == 0
+    every, err = capsys.readouterr()
+    assert every.startswith(out) and int(err.split()[0]) > 2 and "--all" not in err

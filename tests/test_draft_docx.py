@@ -130,7 +130,8 @@ def _soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-@pytest.mark.skipif(_soffice() is None, reason="LibreOffice (soffice) is not installed")
+@pytest.mark.skipif(_soffice() is None or shutil.which("pdftotext") is None,
+                    reason="LibreOffice (soffice) or poppler's pdftotext is not installed")
 def test_libreoffice_opens_the_docx(seed_docx, tmp_path):
     source = tmp_path / "draft.docx"
     source.write_bytes(seed_docx)
@@ -143,9 +144,8 @@ def test_libreoffice_opens_the_docx(seed_docx, tmp_path):
     pdf = tmp_path / "draft.pdf"
     assert pdf.is_file(), proc.stdout + proc.stderr
     assert pdf.read_bytes().startswith(b"%PDF")
-    if shutil.which("pdftotext"):
-        text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
-                              timeout=60).stdout
-        assert "Soixante-dix-septième session" in text
-        assert "73/259 et 75/15" in text  # footnote 3, at the foot of the page
-        assert "soixante-dix-neuvième session" in text
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+                          timeout=60).stdout
+    assert "Soixante-dix-septième session" in text
+    assert "73/259 et 75/15" in text  # footnote 3, at the foot of the page
+    assert "soixante-dix-neuvième session" in text

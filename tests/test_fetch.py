@@ -20,10 +20,11 @@ import pytest
 from resodiff import ods, symbols
 from resodiff.history import recalled
 from resodiff.cli import main
-from resodiff.library import default_folder
+from resodiff.library.folder import default_folder
 from resodiff.readers import read
 
 from conftest import SEED
+from contracts import conforms
 from seed_docs import Run, seed_document, write_docx, write_pdf
 
 SERIES = ["A/RES/57/35", "A/RES/59/5", "A/RES/61/46", "A/RES/63/35", "A/RES/65/235", "A/RES/67/110",
@@ -131,7 +132,7 @@ def test_fetch_stores_the_pdf_and_its_json(fresh, tmp_path):
     assert fresh.log == [("A/RES/75/15", "fr", "pdf")]
     assert _files(corpus) == ["A_RES_75_15.fr.json", "A_RES_75_15.fr.pdf"]
     assert (corpus / "A_RES_75_15.fr.pdf").read_bytes() == fresh.pdf
-    assert json.loads((corpus / "A_RES_75_15.fr.json").read_text(encoding="utf-8")) == read(SEED).to_json()
+    assert conforms(json.loads((corpus / "A_RES_75_15.fr.json").read_text(encoding="utf-8")), "resolution") == read(SEED).to_json()
     assert "18 PP, 28 OP, 10 footnotes" in proc.stdout and proc.stderr == ""
 
 
@@ -141,7 +142,7 @@ def test_fetch_word(fresh, tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert fresh.log == [("A/RES/75/15", "fr", "doc")]
     assert _files(corpus) == ["A_RES_75_15.fr.docx", "A_RES_75_15.fr.json"]
-    assert json.loads((corpus / "A_RES_75_15.fr.json").read_text(encoding="utf-8")) == read(SEED).to_json()
+    assert conforms(json.loads((corpus / "A_RES_75_15.fr.json").read_text(encoding="utf-8")), "resolution") == read(SEED).to_json()
 
 
 @pytest.mark.parametrize("symbol, extra, expected", [
@@ -221,7 +222,7 @@ def test_series_fetches_the_earlier_members(fresh, tmp_path):
     assert fresh.log == [(s, "fr", "doc") for s in SERIES]  # the seed's language, its footnote's order
     for symbol in SERIES:
         stem = symbols.file_stem(symbol, "fr")
-        data = json.loads((corpus / f"{stem}.json").read_text(encoding="utf-8"))
+        data = conforms(json.loads((corpus / f"{stem}.json").read_text(encoding="utf-8")), "resolution")
         assert data["symbol"] == symbol and len(data["operative"]) == 28
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from resodiff.errors import SeriesError
-from resodiff.history import (Document, blame, find_series, group_series, history, order_versions, recalled,
-                              title_key)
+from resodiff.history import (Document, Series, blame, find_series, group_series, history, order_versions,
+                              pick_series, recalled, title_key)
 from resodiff.model import OPERATIVE, PREAMBLE, Paragraph, Resolution
 from resodiff.readers import read
 
@@ -166,3 +166,36 @@ def test_history_refuses_mixed_languages_and_orders_by_session():
     assert order_versions([later, earlier]) == [earlier, later]
     unknown = Resolution("en", (), (op(1, A),))
     assert order_versions([later, unknown, earlier]) == [later, unknown, earlier]  # as given
+
+
+# ---- the one series a user's files are -------------------------------------------------------
+
+def _doc(name: str, title: str | None = None, symbol: str | None = None, session: int | None = None,
+         recalls: tuple[str, ...] = ()) -> Document:
+    return Document(Path(name), "en", symbol, session, title, recalls=recalls)
+
+
+def test_pick_series_keeps_the_largest_series_and_leaves_out_the_others():
+    decade = [_doc(f"d{n}.md", "Decade to Roll Back Malaria", f"A/RES/{n}/1", n) for n in (55, 57, 58)]
+    millennium = _doc("m.md", "United Nations Millennium Declaration", "A/RES/55/2", 55)
+    linked = _doc("r.md", None, "A/RES/59/1", 59, recalls=("A/RES/58/1",))  # no title, but recalls 58/1
+    series, left_out = pick_series([millennium, *reversed(decade), linked])
+    assert [d.path.name for d in series.members] == ["d55.md", "d57.md", "d58.md", "r.md"]
+    assert series.title == "Decade to Roll Back Malaria" and left_out == (millennium,)
+
+
+def test_pick_series_keeps_what_cannot_be_told_apart_and_versions_of_one_symbol():
+    drafts = [_doc(f"rev{k}.md", "Oceans", "A/C.2/80/L.7", 80) for k in (1, 2, 3)]  # a draft keeps its symbol
+    untitled = _doc("notes.md")
+    series, left_out = pick_series([*drafts, untitled])
+    assert [d.path.name for d in series.members] == ["rev1.md", "rev2.md", "rev3.md", "notes.md"]
+    assert left_out == ()
+    plain = [_doc("a.md"), _doc("b.md")]  # nothing to group by: all of them
+    assert pick_series(plain) == (Series(None, "en", tuple(plain)), ())
+
+
+def test_pick_series_refuses_two_series_of_one_size():
+    with pytest.raises(SeriesError, match=r"2 different series, as large as each other: “Malaria” \(A/RES/64/79\); "
+                                          r"“United Nations Millennium Declaration” \(A/RES/55/2\); give the files of one"):
+        pick_series([_doc("a.md", "United Nations Millennium Declaration", "A/RES/55/2", 55),
+                     _doc("b.md", "Malaria", "A/RES/64/79", 64)])

@@ -12,6 +12,7 @@ from resodiff.cli import main
 from resodiff.readers import read
 
 from conftest import ROOT, SEED
+from contracts import conforms
 
 
 def _run(*args: str) -> subprocess.CompletedProcess:
@@ -82,7 +83,7 @@ def test_encodings(tmp_path, encoding):
 def test_parse_json_is_the_contract():
     proc = _run("parse", str(SEED), "--format", "json")
     assert proc.returncode == 0, proc.stderr
-    data = json.loads(proc.stdout)
+    data = conforms(json.loads(proc.stdout), "resolution")
     assert list(data) == ["symbol", "session", "language", "title", "agenda_item", "issued", "adopted", "drafts",
                           "meeting", "preamble", "operative", "footnotes", "references"]
     assert data["preamble"][0] == {"id": "PP1", "lead": "Rappelant", "footnotes": ["1"],

@@ -11,7 +11,8 @@ from collections import Counter
 import pytest
 
 from resodiff.errors import CorpusError
-from resodiff.library import Library, best_match, shingles, words
+from resodiff.library.phrases import best_match, shingles, words
+from resodiff.library.store import Library, Refreshed
 
 from corpus_docs import FORUM, OPS, forum, write
 
@@ -113,6 +114,54 @@ def test_refresh_follows_the_folder(tmp_path):
         path.unlink()
         assert lib.refresh().removed == 1
         assert [d.symbol for d in lib.documents()] == ["A/RES/79/6"]
+        assert_counts_exact(lib)
+
+
+def _age(*folders, seconds=3600):
+    """Give folders a modification time in the past (as a corpus has between two uses)."""
+    for folder in folders:
+        st = os.stat(folder)
+        os.utime(folder, ns=(st.st_atime_ns, st.st_mtime_ns - seconds * 10 ** 9))
+
+
+def test_refresh_reads_only_the_folders_that_changed(tmp_path):
+    corpus = tmp_path / "corpus"
+    path = forum(corpus, 77, 12)
+    (corpus / "later").mkdir()
+    other = forum(corpus / "later", 79, 6)
+    with Library(corpus) as lib:
+        assert lib.conn  # the index folder (.resodiff) made: the corpus folder's time moved
+        _age(corpus, corpus / "later")
+        assert lib.refresh().indexed == 2
+        rows = lib.conn.execute("SELECT path, mtime_ns FROM folders ORDER BY path").fetchall()
+        assert rows == [("", os.stat(corpus).st_mtime_ns), ("later", os.stat(corpus / "later").st_mtime_ns)]
+
+        # Rewritten in place, its folder's time put back: the folders say nothing changed.
+        stamp = os.stat(corpus).st_mtime_ns
+        path.write_text(path.read_text(encoding="utf-8").replace("climate change", "ocean acidification"),
+                        encoding="utf-8")
+        os.utime(corpus, ns=(stamp, stamp))
+        assert lib.refresh() == Refreshed()
+        assert lib.search("cooperation on climate change", changes=0)
+        assert lib.refresh(full=True).indexed == 1  # every file looked at
+        assert lib.search("cooperation on ocean acidification", changes=0)
+
+        # Replaced by a rename (as `add --replace`, `fetch` and most editors do): its folder changed.
+        _age(corpus)
+        fresh = corpus / "later" / "new.tmp"
+        fresh.write_text(other.read_text(encoding="utf-8").replace("climate change", "sea-level rise"),
+                         encoding="utf-8")
+        os.replace(fresh, other)
+        done = lib.refresh()
+        assert (done.indexed, done.removed) == (1, 0)
+        assert [h.path.name for h in lib.search("cooperation on sea-level rise", changes=0)] == [other.name]
+
+        # A folder removed takes its files out of the index.
+        os.unlink(other)
+        (corpus / "later").rmdir()
+        assert lib.refresh().removed == 1
+        assert [d.symbol for d in lib.documents()] == ["A/RES/77/12"]
+        assert lib.conn.execute("SELECT path FROM folders").fetchall() == [("",)]
         assert_counts_exact(lib)
 
 

@@ -15,6 +15,7 @@ from resodiff.model import _walk
 from resodiff.readers import read
 
 from conftest import CORPUS, DATA, needs_shared
+from contracts import conforms
 
 pytestmark = needs_shared
 
@@ -111,7 +112,29 @@ def test_no_noise_left(row, parsed):
 
 @pytest.mark.parametrize("name", PINNED)
 def test_pinned(name, parsed, data_regression):
-    data_regression.check(parsed[name].to_json())
+    data_regression.check(conforms(parsed[name].to_json(), "resolution"))
+
+
+def test_what_the_pins_show_that_may_surprise(parsed):
+    """Read against the sources when re-checking the pins: right, though they look wrong."""
+    # 80/23 OP2 opens "Pending the total elimination of nuclear weapons, urges ...": the lead is
+    # what a paragraph opens with (the contract), so it is null, not "urges" (pinned so).
+    op2 = parsed["A_RES_80_23.md"].paragraph("OP2")
+    assert op2 is not None and op2.lead is None and op2.text.startswith("Pending the total elimination")
+    # 80/1's Distr. line has no date ("Distr.: General"): issued is null, not guessed.
+    assert parsed["A_RES_80_1.md"].issued is None
+    # 80/3's 16 footnotes belong to its annex (the Awaza Declaration), which is not parsed: no
+    # paragraph of the resolution carries them (pinned with every "footnotes" list empty).
+    assert not any(p.all_footnotes() for p in parsed["A_RES_80_3.md"].paragraphs)
+    assert len(parsed["A_RES_80_3.md"].footnotes) == 16
+    # 80/57's OP4 stands after the footnotes in the extraction; it is read back into place.
+    assert parsed["A_RES_80_57.md"].operative[-1].text.startswith("Decides to include in the provisional agenda")
+    assert "Decides to include" not in dict(parsed["A_RES_80_57.md"].footnotes)["3"]
+
+
+def test_every_text_conforms_to_the_parse_schema(parsed):
+    for res in parsed.values():
+        conforms(res.to_json(), "resolution")
 
 
 def test_title_cut_short_is_completed(parsed):

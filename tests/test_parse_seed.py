@@ -9,6 +9,7 @@ import pytest
 from resodiff.readers import read
 
 from conftest import SEED
+from contracts import conforms
 
 
 @pytest.fixture(scope="module")
@@ -86,4 +87,4 @@ def test_no_markup_or_marker_left(seed):
 
 
 def test_pinned_json(seed, data_regression):
-    data_regression.check(seed.to_json())
+    data_regression.check(conforms(seed.to_json(), "resolution"))

@@ -23,6 +23,7 @@ from resodiff.reports.docx import STYLES
 from resodiff.reports.series import make_series, render as render_series
 
 from conftest import SEED
+from contracts import conforms
 from docx_revisions import dump, resolve, revisions
 from edited_seed import ADDED, edited_seed_text
 
@@ -125,7 +126,10 @@ def test_both_sides_of_the_layout_are_the_two_texts(texts, report):
 
 @pytest.mark.parametrize("fmt", ["html", "md", "json"])
 def test_seed_report_is_pinned(report, fmt, file_regression):
-    file_regression.check(render(report, fmt).decode("utf-8"), basename="seed_77", extension=f".{fmt}")
+    out = render(report, fmt).decode("utf-8")
+    if fmt == "json":
+        conforms(json.loads(out), "report")
+    file_regression.check(out, basename="seed_77", extension=f".{fmt}")
 
 
 def test_seed_side_by_side_is_pinned(report, file_regression):
@@ -227,7 +231,7 @@ def test_hostile_text_is_shown_literally_in_every_format(texts, tmp_path):
     assert "script" not in [tag for tag, _ in as_html.tags]
     assert as_html.text.count("<script>alert(1)</script>") >= 3 and as_html.text.count("{{ 7*7 }}") >= 3
 
-    data = json.loads(render(report, "json"))
+    data = conforms(json.loads(render(report, "json")), "report")
     assert [p["id"] for p in data["new"]["operative"] if PAYLOAD in p["text"]] == ["OP4", "OP7", "OP25"]
 
     path = tmp_path / "payload.docx"
@@ -309,7 +313,7 @@ def test_series_chart_draws_one_bar_per_status_and_step(three_versions):
         ("deleted", "A/RES/77/12 → A/RES/79/20: 0 deleted"), ("modified", "A/RES/77/12 → A/RES/79/20: 3 modified")]
     heights = [float(h) for h, _, _ in bars]
     assert heights[2] > heights[5] > heights[0] > heights[3] == 0.0
-    data = json.loads(render_series(make_series(three_versions), "json"))
+    data = conforms(json.loads(render_series(make_series(three_versions), "json")), "series-report")
     assert [v["symbol"] for v in data["versions"]] == ["A/RES/75/15", "A/RES/77/12", "A/RES/79/20"]
     assert [list(step) for step in data["steps"]] == [["old", "new", "rows", "summary"]] * 2
 
@@ -339,6 +343,8 @@ def test_the_format_comes_from_the_extension_or_the_option(tmp_path, capsys, nam
     data = (tmp_path / name).read_bytes()
     assert {"html": data.startswith(b"<!DOCTYPE html>"), "md": data.startswith(b"# Changes: "),
             "docx": data.startswith(b"PK"), "json": data.startswith(b'{\n  "old"')}[fmt]
+    if fmt == "json":
+        conforms(json.loads(data), "report")
     assert capsys.readouterr().out.startswith(f"{tmp_path / name}: {fmt} report (36 unchanged, 5 modified")
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no temporary file left
 

@@ -1,20 +1,23 @@
 """Change reports of real English texts in ../shared/corpus: two 72 -> 80 pairs pinned in every
 format, and the DOCX's tracked changes checked on every pair and every step of the malaria
-series."""
+series (its nine members)."""
 
 from __future__ import annotations
 
 import csv
+import json
 import re
 from datetime import datetime, UTC
 
 import pytest
 
+from resodiff.cli import main
 from resodiff.readers import read
 from resodiff.reports import make, render
 from resodiff.reports.series import make_series, render as render_series
 
 from conftest import CORPUS, needs_shared
+from contracts import conforms
 from docx_revisions import dump
 from test_reports import assert_markdown_renders, check_accept_and_reject
 
@@ -26,7 +29,13 @@ PAIRS_FILE = PARTIAL / "pairs-with-ga-80.tsv"
 PAIRS = ([(row["ods_job_session72"], row["railcar_symbol"].replace("/", "_"))
           for row in csv.DictReader(PAIRS_FILE.open(encoding="utf-8"), delimiter="\t")]
          if PAIRS_FILE.is_file() else [])
-MALARIA_FILES = sorted(MALARIA.glob("A_RES_*.md"), key=lambda p: [int(n) for n in re.findall(r"\d+", p.name)])
+# The folder holds the nine members of "2001–2010: Decade to Roll Back Malaria ..." and four texts
+# of other series (../shared/corpus/README.md): 49/135 and 50/128 (the earlier "Preventive action
+# and intensification of the struggle against malaria ...", a title of its own), 55/2 (the
+# Millennium Declaration) and 58/179 (access to medication in pandemics).
+NINE = ["55/284", "57/294", "58/237", "59/256", "60/221", "61/228", "62/180", "63/234", "64/79"]
+MALARIA_FILES = [MALARIA / f"A_RES_{n.replace('/', '_')}.partial.md" for n in NINE]
+MALARIA_TITLE = "2001–2010: Decade to Roll Back Malaria in Developing Countries, Particularly in Africa"
 PINNED = [("N1735495", "A_RES_80_6"), ("N1735924", "A_RES_80_4")]
 
 
@@ -41,6 +50,8 @@ def test_pinned(job, symbol, fmt, file_regression):
     out = render(report, fmt).decode("utf-8")
     if fmt == "md":
         assert_markdown_renders(out)
+    if fmt == "json":
+        conforms(json.loads(out), "report")
     file_regression.check(out, basename=f"{job}__{symbol}", extension=f".{fmt}")
 
 
@@ -79,11 +90,23 @@ def test_accept_all_and_reject_all_along_the_malaria_series(k, tmp_path):
     check_accept_and_reject(path, old, new)
 
 
-def test_malaria_series_report(file_regression):
-    series = make_series([read(p) for p in MALARIA_FILES])
-    assert [v.session for v in series.versions] == sorted(v.session for v in series.versions)
-    page = render_series(series, "html").decode("utf-8")
-    assert len(re.findall(r'class="bar (?:added|deleted|modified)"><title>', page)) == 3 * len(series.steps)
-    md = render_series(series, "md").decode("utf-8")
+def test_malaria_series_report(tmp_path, capsys, file_regression):
+    """`report --series malaria-series/*.md`, as a user types it: the four texts of other series
+    are left out with one warning naming them, and the nine members are chained."""
+    out = tmp_path / "series.md"
+    assert main(["report", "--series", *map(str, sorted(MALARIA.glob("*.md"))), "-o", str(out)]) == 0
+    printed = capsys.readouterr()
+    assert printed.err == (f"warning: left out 4 files not in the series “{MALARIA_TITLE}”: "
+                           "A/RES/49/135, A/RES/50/128, A/RES/55/2, A/RES/58/179\n")
+    assert printed.out == f"{out}: md report (9 versions)\n"
+    md = out.read_text(encoding="utf-8")
     assert_markdown_renders(md)
+    # The pin shows no title and "—" for adopted: the fragments print neither (their front matter
+    # has them; describe() takes the title from it for grouping, the report shows the texts).
+    assert re.findall(r"\| A/RES/(\d+/\d+) \|", md) == NINE
     file_regression.check(md, basename="malaria_series", extension=".md")
+
+    series = make_series([read(p) for p in MALARIA_FILES])
+    assert [v.session for v in series.versions] == [55, 57, 58, 59, 60, 61, 62, 63, 64]
+    page = render_series(series, "html").decode("utf-8")
+    assert len(re.findall(r'class="bar (?:added|deleted|modified)"><title>', page)) == 3 * len(series.steps) == 24

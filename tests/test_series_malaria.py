@@ -15,10 +15,12 @@ import pytest
 
 from resodiff.cli import main
 from resodiff.history import history
-from resodiff.library import Library
+from resodiff.library.store import Library
 from resodiff.readers import read
+from resodiff.readers.text import merge_extracts
 
 from conftest import CORPUS, needs_shared
+from contracts import conforms
 
 pytestmark = needs_shared
 
@@ -137,7 +139,7 @@ def test_every_step_has_the_contract_keys_and_changes_carry_their_diff(lineages)
 
 def test_history_json_pinned(corpus, capsys, data_regression):
     out, _ = _run(capsys, "history", "--corpus", str(corpus), "--series", "Decade to Roll Back Malaria", "--format", "json")
-    data = json.loads(out)
+    data = conforms(json.loads(out), "history")
     assert data["title"] == TITLE and data["missing"] == []
     assert [v["symbol"] for v in data["versions"]] == [f"A/RES/{n}" for n in NINE]
     data_regression.check(data)
@@ -147,9 +149,26 @@ def test_history_from_files_matches_the_series(corpus, capsys):
     shuffled = [str(_file(n)) for n in reversed(NINE)]  # any order: sorted by session
     from_files, _ = _run(capsys, "history", *shuffled, "--format", "json")
     from_series, _ = _run(capsys, "history", "--corpus", str(corpus), "--series", "64/79", "--format", "json")
-    a, b = json.loads(from_files), json.loads(from_series)
+    a, b = conforms(json.loads(from_files), "history"), conforms(json.loads(from_series), "history")
     assert a["lineages"] == b["lineages"]
     assert [v["source"] for v in a["versions"]] == [_file(n).name for n in NINE]
+
+
+def test_history_of_the_whole_folder_is_the_nine_and_names_the_others(capsys):
+    """`history malaria-series/*.md`: the files of other series are left out, in one line."""
+    out, err = _run(capsys, "history", *map(str, sorted(MALARIA.glob("*.md"))), "--format", "json")
+    assert err == (f"warning: left out 4 files not in the series “{TITLE}”: "
+                   "A/RES/49/135, A/RES/50/128, A/RES/55/2, A/RES/58/179\n")
+    assert [v["symbol"] for v in conforms(json.loads(out), "history")["versions"]] == [f"A/RES/{n}" for n in NINE]
+
+
+def test_a_series_report_of_two_series_one_file_each_is_refused(tmp_path, capsys):
+    target = tmp_path / "r.md"
+    code = main(["report", "--series", str(_file("55/2")), str(_file("64/79")), "-o", str(target)])
+    out, err = capsys.readouterr()
+    assert code == 2 and out == "" and not target.exists()
+    assert err.count("\n") == 1 and err.startswith("error: these files are 2 different series, as large as each other: ")
+    assert "“United Nations Millennium Declaration” (A/RES/55/2)" in err
 
 
 def test_blame_pinned(corpus, capsys, file_regression):
@@ -159,6 +178,36 @@ def test_blame_pinned(corpus, capsys, file_regression):
     # The same versions given by hand give the same blame.
     by_hand, _ = _run(capsys, "blame", str(_file("64/79")), "--with", *[str(_file(n)) for n in NINE[:-1]])
     assert by_hand == out
+
+
+def test_the_two_entries_numbered_2_are_the_one_printed_op2():
+    """64/79 lists "2." twice: the database kept two extracts of the one printed OP2, each eliding
+    with "(...)" the addressees the other names. Read as one paragraph: the first extract's
+    opening, the second's addressees and close - each word once (the blame pin shows it so)."""
+    res = read(_file("64/79"))
+    assert [p.id for p in res.operative].count("OP2") == 1
+    assert res.paragraph("OP2").text == (
+        "Encourages Member States, (...) relevant organizations of the United Nations system, international "
+        "institutions, non-governmental organizations, the private sector and civil society to continue to observe "
+        "World Malaria Day and to collaborate in the observance of the final year of the Decade to Roll Back Malaria "
+        "in Developing Countries, Particularlyin Africa, in order to raise public awareness of and knowledge about "
+        "the prevention, control and treatment of malaria as well as the importance of meeting the Millennium "
+        "Development Goals")
+    # The same in 55/284 OP4 and 57/294 OP7: "Appeals to the international community (...)" and
+    # "Appeals to the (...) United Nations bodies, ..." with one close.
+    assert read(_file("57/294")).paragraph("OP7").text.startswith(
+        "Appeals to the international community (...) United Nations bodies, international and regional "
+        "organizations and non-governmental organizations to allocate substantial new resources")
+
+
+@pytest.mark.parametrize("first, second, one", [
+    ("Urges States, (...) to act now", "Urges (...) all donors to act now", "Urges States, (...) all donors to act now"),
+    # no overlap: both extracts kept whole, one after the other, as printed in the fragment
+    ("Urges States, (...) to act now", "Urges (...) all donors to pay", "Urges States, (...) to act now Urges (...) all donors to pay"),
+    ("Urges States to act", "Also urges donors", "Urges States to act Also urges donors"),
+])
+def test_merge_extracts(first, second, one):
+    assert merge_extracts(first, second) == one
 
 
 def test_blame_json_agrees_with_the_traced_lineages(corpus, capsys):

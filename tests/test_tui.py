@@ -17,7 +17,8 @@ from pathlib import Path
 
 import pytest
 from conftest import CORPUS, SEED, needs_shared
-from textual.widgets import Input, LoadingIndicator
+from contracts import conforms
+from textual.widgets import Input, LoadingIndicator, OptionList
 from tui_docs import edited_seed, edited_seed_text
 
 from resodiff.cli import main
@@ -378,7 +379,8 @@ def test_e_exports_json_and_the_reports(pair: Request, tmp_path: Path, monkeypat
             await pilot.press("enter")
             assert isinstance(app.screen, ReviewScreen)
             written = Path(path_input.value)
-            assert json.loads(written.read_text(encoding="utf-8")) == compare(read(pair.paths[0]), read(pair.paths[1]))
+            exported = conforms(json.loads(written.read_text(encoding="utf-8")), "compare")
+            assert exported == compare(read(pair.paths[0]), read(pair.paths[1]))
             # Every other format resodiff.reports offers.
             await pilot.press("e")
             keys = [f.key for f in app.screen.formats]
@@ -614,6 +616,65 @@ def test_a_real_72_to_80_pair():
     run(go())
 
 
+@needs_shared
+def test_the_malaria_folder_is_a_series_of_nine_and_the_others_are_named():
+    """`tui --series malaria-series`: 13 files, the nine of "Decade to Roll Back Malaria" are the
+    series (v offers them); 49/135, 50/128, 55/2 and 58/179 are named in one notice."""
+    folder = CORPUS / "malaria-series"
+
+    async def go():
+        app = ResodiffApp(Request(SERIES, (folder,)))
+        async with app.run_test(size=(100, 30)) as pilot:
+            await ready(app, pilot)
+            screen = review(app)
+            assert [m.label for m in screen.loaded.members] == [
+                "A/RES/55/284", "A/RES/57/294", "A/RES/58/237", "A/RES/59/256", "A/RES/60/221",
+                "A/RES/61/228", "A/RES/62/180", "A/RES/63/234", "A/RES/64/79"]
+            assert screen.title == "A/RES/63/234 → A/RES/64/79"
+            notices = [n.message for n in app._notifications]
+            assert [n for n in notices if "left out" in n] == [
+                "left out 4 files not in the series “2001–2010: Decade to Roll Back Malaria in Developing "
+                "Countries, Particularly in Africa”: A/RES/49/135, A/RES/50/128, A/RES/55/2, A/RES/58/179"]
+            await pilot.press("v")
+            picker = app.screen
+            assert isinstance(picker, VersionPicker)
+            assert "Compare two of the 9 texts of this series" in screen_text(app)
+            offered = picker.query_one("#picker-old", OptionList)
+            assert [str(offered.get_option_at_index(i).prompt) for i in range(offered.option_count)] == [
+                m.label for m in screen.loaded.members]
+
+
+@needs_shared
+def test_the_old_column_shows_the_old_texts_own_spelling():
+    """72 -> 80/6: the old column is the 72nd-session text as read (its "parties", its straight
+    apostrophe, the footnote number its reader left glued on), the new column the 80th's."""
+    old = CORPUS / "ga-72-partial" / "N1735495.partial.md"
+    new = CORPUS / "ga-80" / "A_RES_80_6.md"
+
+    def columns(app) -> tuple[str, str]:
+        view = app.screen.query_one(ParagraphList).current()
+        return view._side("-", view.row.lead_old).plain, view._side("+", view.row.lead_new).plain
+
+    async def go():
+        app = ResodiffApp(Request(PAIR, (old, new)))
+        async with app.run_test(size=(160, 40)) as pilot:
+            await ready(app, pilot)
+            await pilot.press("g", *"OP11", "enter")
+            left, right = columns(app)
+            assert "by States parties as well as States not parties, the United" in left
+            assert "by States Parties as well as States not Parties, the United" in right
+            assert left == read(old).paragraph("OP10").full_text
+            assert right == read(new).paragraph("OP11").full_text
+            await pilot.press("g", *"OP13", "enter")
+            left, right = columns(app)
+            assert "respect each other's status" in left and "respect each other\u2019s status" in right
+            await pilot.press("g", *"OP12", "enter")  # unchanged, but read with a glued "2"
+            left, right = columns(app)
+            assert left == read(old).paragraph("OP11").full_text != right
+            assert "Criminal Court,2 and also" in left
+    run(go())
+
+
 # ---- the plain data behind the screen ----------------------------------------------------------
 
 
@@ -686,6 +747,37 @@ def test_h_on_two_texts_computes_their_history_when_asked(pair: Request):
             text = screen_text(app)
             assert "History of OP27" in text and "soixante-dix-neuvième" in text
             assert review(app).loaded.history is not None
+    run(go())
+
+
+@needs_shared
+def test_c_sets_aside_case_only_changes():
+    """72 -> 80/6 with c: the rows whose only change is parties -> Parties are dimmed, n skips them."""
+    old = CORPUS / "ga-72-partial" / "N1735495.partial.md"
+    new = CORPUS / "ga-80" / "A_RES_80_6.md"
+
+    async def go():
+        app = ResodiffApp(Request(PAIR, (old, new)))
+        async with app.run_test(size=(120, 40)) as pilot:
+            await ready(app, pilot)
+            views = {v.row.label: v for v in app.screen.query(RowView)}
+            assert views["OP2"].row.changed and not views["OP2"].row.set_aside
+            await pilot.press("c")
+            await pilot.pause()
+            assert [label for label, v in views.items() if v.row.set_aside] == ["OP2", "OP10", "OP18", "OP19"]
+            assert views["OP11"].row.changed  # parties -> Parties and more
+            assert "10 modified" in app.screen.sub_title and "4 set aside" in app.screen.sub_title
+            await pilot.press("g", *"OP1", "enter", "n")
+            assert focused_label(app) == "OP3"  # OP2 set aside: n goes past it
+            await pilot.press("f")
+            await pilot.pause()
+            assert not views["OP2"].display and views["OP11"].display
+            gutter = views["OP2"]._gutter().plain
+            assert "set aside" in gutter
+            await pilot.press("c")
+            await pilot.pause()
+            assert not any(v.row.set_aside for v in views.values()) and views["OP2"].display
+            assert "14 modified" in app.screen.sub_title and "set aside" not in app.screen.sub_title
     run(go())
 
 

@@ -203,3 +203,60 @@ def test_lead_direction_mirrors():
 
 def test_tags_are_ordered_and_unique():
     assert ordered(["dates", "renumbered", "lead-verb", "dates", "x-custom"]) == ("renumbered", "lead-verb", "dates", "x-custom")
+
+
+# ---- the diff of the texts as read: opcodes and pieces ----------------------------------------
+
+from resodiff.worddiff import contract, diff_tokens, from_contract, pieces, side_text  # noqa: E402
+
+LITERAL = "{{ 7*7 }} <script>x</script> A/RES/75/15* 5 * 3 [a] \\ #"
+
+
+def test_opcodes_index_the_tokens_as_read():
+    old, new = "Welcomes the Agency's report1 on {{ 7*7 }};", "Welcomes the Agency\u2019s new report on {{ 7*7 }};"
+    old_tokens, new_tokens, codes = diff_tokens(old, new)
+    assert "".join(old_tokens) == old and "".join(new_tokens) == new
+    assert [c[0] for c in codes] == ["equal", "insert", "equal"]
+    _, i1, i2, j1, j2 = codes[1]
+    assert "".join(new_tokens[j1:j2]) == "new " and i1 == i2
+    # ranges tile both sides
+    assert codes[0][1] == codes[0][3] == 0 and codes[-1][2] == len(old_tokens) and codes[-1][4] == len(new_tokens)
+
+
+def test_each_side_keeps_its_spelling():
+    old, new = "Welcomes the Agency's report1 and the \"Plan\";", "Welcomes the Agency\u2019s report and the \u201cPlan\u201d;"
+    diff = pieces(old, new)
+    assert [op for op, _, _ in diff if op != EQUAL] == []
+    assert side_text(diff, "old") == old and side_text(diff, "new") == new
+    assert ("=", "Agency\u2019s", "Agency's") in diff and ("=", "report", "report1") in diff
+    pairs, spelled = contract(diff)
+    assert from_contract(pairs, spelled) == diff
+    assert "".join(text for _, text in pairs) == new
+
+
+@pytest.mark.parametrize("text", [LITERAL, "a*b*c 2 * 3 * 4", "A/RES/75/15*", "5 * 3", "x_y [b] \\ # \u00e9\u4e2d"])
+def test_every_character_survives_the_diff(text):
+    for old, new in ((text, "Decides " + text), ("Decides " + text, text), (text, text + " also")):
+        diff = pieces(old, new)
+        assert side_text(diff, "old") == old and side_text(diff, "new") == new
+
+
+def test_an_asterisk_that_is_text_is_substance():
+    assert changes(word_diff("see A/RES/75/15 above", "see A/RES/75/15* above")) == [(INSERT, "*")]
+    assert changes(word_diff("*Decides* to act", "Decides to act")) == []
+
+
+def test_same_substance_pieces_carry_both_spellings():
+    diff = pieces("Decides to remain seized of the matter.", "Decides to remain seized of the matter;", same=True)
+    assert all(op == EQUAL for op, _, _ in diff)
+    assert side_text(diff, "old").endswith("matter.") and side_text(diff, "new").endswith("matter;")
+
+
+def test_emphasis_and_lone_asterisks_in_the_readers():
+    from resodiff.readers.clean import strip_markup
+    assert strip_markup(LITERAL) == LITERAL
+    assert strip_markup("a*b*c 2 * 3 * 4") == "a*b*c 2 * 3 * 4"
+    assert strip_markup("*Se f\u00e9licite* de **Décide**") == "Se f\u00e9licite de Décide"
+    assert strip_markup("*Prie*1 le") == "Prie1 le"
+    assert strip_markup("*Recalling its") == "Recalling its"  # one line of an emphasis cut by the line end
+    assert clean("A/RES/75/15* and 5 * 3") == "A/RES/75/15* and 5 * 3"

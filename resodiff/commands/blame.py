@@ -12,11 +12,12 @@ import sys
 from pathlib import Path
 
 from resodiff import symbols
-from resodiff.commands.common import corpus_option, open_library
+from resodiff.commands.common import corpus_option, open_library, resolved, symbol_options
 from resodiff.errors import SeriesError
+from resodiff.formats import add_format_option
 from resodiff.history import group_series, history, order_versions
 from resodiff.history_view import blame_json, blame_text
-from resodiff.library import describe
+from resodiff.library.document import describe
 from resodiff.readers import read
 from resodiff.terminal import neutralise
 
@@ -28,14 +29,15 @@ def add(subparsers) -> None:
     p.add_argument("file", metavar="FILE", help="the resolution (the newest version)")
     p.add_argument("--with", dest="earlier", nargs="+", metavar="EARLIER",
                    help="the earlier versions (default: FILE's series in the corpus)")
-    p.add_argument("--format", choices=("text", "json"), default="text")
+    add_format_option(p, ("text", "json"), "text")
     corpus_option(p)
+    symbol_options(p, corpus=False)
 
 
 def run(args) -> int:
-    newest, doc = describe(Path(args.file))
+    newest, doc = describe(Path(resolved(args, args.file)))
     if args.earlier:
-        earlier = [read(f) for f in args.earlier]
+        earlier = [read(resolved(args, f)) for f in args.earlier]
     else:
         earlier = _from_corpus(args, doc)
         if not earlier:

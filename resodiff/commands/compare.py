@@ -1,20 +1,26 @@
-"""`resodiff compare OLD NEW [--format text|json|markdown]`: what happened to each paragraph."""
+"""`resodiff compare OLD NEW [--format text|json|md] [--color auto|always|never] [--ignore case,punctuation]`:
+what happened to each paragraph."""
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 
-from rich.console import Console, RenderableType
+from rich.console import RenderableType
 from rich.padding import Padding
 from rich.text import Text
 
-from resodiff.compare import LanguageMismatch, compare
+from resodiff import marks
+from resodiff.commands.common import resolved, symbol_options
+from resodiff.compare import IGNORABLE, LanguageMismatch, compare
 from resodiff.errors import ResodiffError
+from resodiff.formats import add_format_option
 from resodiff.readers import read
 from resodiff.terminal import neutralise, neutralise_data
 
 NAME = "compare"
+INDENT = 4
 
 # How each status reads in the terminal; every row also says its status in words, so the
 # colour is never the only cue.
@@ -26,65 +32,88 @@ class CompareError(ResodiffError):
     """Two texts that cannot be compared (different languages)."""
 
 
+def ignore_list(value: str) -> tuple[str, ...]:
+    """``--ignore case,punctuation`` as a tuple of kinds; an unknown kind is a usage error."""
+    kinds = tuple(dict.fromkeys(k.strip().lower() for k in value.split(",") if k.strip()))
+    unknown = [k for k in kinds if k not in IGNORABLE]
+    if unknown or not kinds:
+        raise argparse.ArgumentTypeError(f"{value!r}: give one or more of {', '.join(IGNORABLE)}, comma-separated")
+    return kinds
+
+
+def add_ignore_option(parser) -> None:
+    parser.add_argument("--ignore", type=ignore_list, default=(), metavar="KINDS",
+                        help="set aside changes only of these kinds (case, punctuation; comma-separated): "
+                             "shown dimmed, not counted as modified")
+
+
 def add(subparsers) -> None:
     p = subparsers.add_parser(NAME, help="compare two versions paragraph by paragraph, word by word")
     p.add_argument("old", help="the earlier version")
     p.add_argument("new", help="the later version")
-    p.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    add_format_option(p, ("text", "json", "md"), "text")
     p.add_argument("--all", action="store_true", help="text: print unchanged paragraphs in full too")
+    symbol_options(p)
+    marks.add_color_option(p)
+    add_ignore_option(p)
 
 
 def run(args) -> int:
-    old, new = read(args.old), read(args.new)
+    old, new = read(resolved(args, args.old)), read(resolved(args, args.new))
+    ignore = tuple(getattr(args, "ignore", ()) or ())
     try:
-        comparison = compare(old, new)
+        comparison = compare(old, new, ignore)
     except LanguageMismatch as exc:
         raise CompareError(f"{args.old}, {args.new}: {exc}") from None
     if args.format == "json":
         print(json.dumps(comparison, ensure_ascii=False, indent=2))
-    elif args.format == "markdown":
+    elif args.format == "md":
         from resodiff import reports
 
-        sys.stdout.write(neutralise(reports.render(reports.make(old, new), "md").decode("utf-8")))
+        sys.stdout.write(neutralise(reports.render(reports.make(old, new, ignore), "md").decode("utf-8")))
     else:
-        console = Console(highlight=False, soft_wrap=False)
-        for block in render_text(neutralise_data(comparison), show_unchanged=args.all):
-            # row headings stay on one line (ids and tags are looked for); diffs wrap as prose
-            console.print(block, soft_wrap=isinstance(block, Text))
+        console = marks.console(args)
+        for block in render_text(neutralise_data(comparison), show_unchanged=args.all, styled=marks.styled(args)):
+            if isinstance(block, Text):  # row headings stay on one line (ids and tags are looked for)
+                console.print(block, soft_wrap=True)
+                continue
+            # a diff wraps as prose, indented under its row, without trailing blanks
+            for line in block.renderable.wrap(console, max(20, console.width - INDENT)):
+                line.rstrip()
+                console.print(Text(" " * INDENT) + line, soft_wrap=True)
     return 0
 
 
-def render_text(comparison: dict, *, show_unchanged: bool = False) -> list:
+def render_text(comparison: dict, *, show_unchanged: bool = False, styled: bool = True) -> list:
     """The comparison as rich Text blocks, top to bottom, then the summary.
 
-    Deletions are struck through and insertions underlined as well as coloured, so the
-    rendering survives a terminal (or a reader) without colour.
+    ``styled``: deletions struck through and insertions underlined as well as coloured (a
+    terminal); else marked ``[-deleted-]{+inserted+}``, which survives a pipe. A row set aside
+    by ``--ignore`` says so and is dimmed.
     """
     old, new = comparison["old"], comparison["new"]
     out: list[RenderableType] = [Text(f"{old['symbol'] or 'OLD'} → {new['symbol'] or 'NEW'}", style="bold")]
     for row in comparison["rows"]:
         ids = " + ".join(row["old"]) or "—"
         ids += " → " + (" + ".join(row["new"]) or "—")
+        ignored = bool(row.get("ignored"))
         head = Text()
-        head.append(f"{row['status']:<9}", style=STYLE[row["status"]] + " bold")
-        head.append(f" {ids}")
+        head.append(f"{row['status']:<9}", style="dim" if ignored else STYLE[row["status"]] + " bold")
+        head.append(f" {ids}", style="dim" if ignored else "")
         if row["tags"]:
             head.append("  [" + ", ".join(row["tags"]) + "]", style="dim")
+        if ignored:
+            head.append("  (set aside: --ignore)", style="dim")
         lead = row["lead"]
         if "lead-verb" in row["tags"]:
             head.append(f"  lead: {lead['old']} → {lead['new']}", style="bold")
         out.append(head)
         if row["status"] == "unchanged" and not show_unchanged:
             continue
-        body = Text()
-        for op, piece in row["diff"]:
-            if op == "=":
-                body.append(piece)
-            elif op == "-":
-                body.append(piece, style="red strike")
-            else:
-                body.append(piece, style="green underline")
-        out.append(Padding(body, (0, 0, 0, 4)))  # the diff indented under its row
+        body = marks.mark(row["diff"], styled, dim=ignored)
+        if ignored:
+            body.stylize("dim")
+        out.append(Padding(body, (0, 0, 0, INDENT)))  # the diff indented under its row
     summary = ", ".join(f"{n} {status}" for status, n in comparison["summary"].items() if n)
     out.append(Text(f"summary: {summary}", style="bold"))
     return out

@@ -19,10 +19,11 @@ from resodiff.commands.common import corpus_option, open_library
 from resodiff.errors import CorpusError
 from resodiff.history import find_series
 from resodiff.history_view import short
-from resodiff.library import Library
+from resodiff.library.store import Library
 from resodiff.terminal import neutralise
 
 NAME = "corpus"
+LIMIT = 100  # places `search` prints unless --limit or --all says otherwise
 
 
 def add(subparsers) -> None:
@@ -49,6 +50,9 @@ def add(subparsers) -> None:
     s.add_argument("--changes", type=int, default=1, metavar="N",
                    help="words that may differ: changed, added or left out (default: 1; 0: exact)")
     s.add_argument("--language", help="only texts in this language")
+    s.add_argument("--limit", type=int, default=LIMIT, metavar="N",
+                   help=f"the first N places, oldest first (default: {LIMIT})")
+    s.add_argument("--all", action="store_true", help="every place, however many")
     s.add_argument("--format", choices=("text", "json"), default="text")
     corpus_option(s)
 
@@ -122,16 +126,25 @@ def _doc_json(lib: Library, d) -> dict:
 def _search(args) -> int:
     if args.changes > 3:
         raise CorpusError("search: --changes is at most 3 (more would match unrelated paragraphs)")
-    with open_library(args) as lib:
-        hits = lib.search(args.phrase, changes=args.changes, language=args.language)
+    if args.limit < 1:
+        raise CorpusError("search: --limit is at least 1 (--all for every place)")
+    limit = None if args.all else args.limit
+    with open_library(args) as lib:  # one more than shown: whether there are more to say so
+        hits = lib.search(args.phrase, changes=args.changes, language=args.language,
+                          limit=None if limit is None else limit + 1)
+    more = limit is not None and len(hits) > limit
+    hits = hits[:limit]
+    tail = f" (the first {limit}, oldest first; --all for every place)" if more else ""
     if args.format == "json":
         print(json.dumps([h.to_json() for h in hits], ensure_ascii=False, indent=2))
+        if more:
+            print(f"{len(hits)} places shown{tail}", file=sys.stderr)
         return 0
     for h in hits:
         how = "exact" if h.exact else "variant: " + ", ".join(_edit(c) for c in h.changes)
         print(neutralise(f"{h.session or '?':>4}  {h.symbol or h.path.name:<16} {h.id:<9} {how}", name=True))
         print(neutralise(textwrap.fill(h.text, 100, initial_indent="      ", subsequent_indent="      ")))
-    print(f"{len(hits)} place{'s' if len(hits) != 1 else ''} found", file=sys.stderr)
+    print(f"{len(hits)} place{'s' if len(hits) != 1 else ''} found{tail}", file=sys.stderr)
     return 0
 
 

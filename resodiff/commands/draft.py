@@ -12,9 +12,11 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
+from resodiff.commands.common import resolved, symbol_options
 from resodiff.draft import build
 from resodiff.draft_render import FORMATS, render
 from resodiff.errors import OutputError
+from resodiff.formats import add_format_option
 from resodiff.output import write_new
 from resodiff.model import Resolution
 from resodiff.readers import read, read_file, sniff
@@ -51,14 +53,14 @@ def add(subparsers) -> None:
                    help="folder with your own templates, <language>.<md|txt>.j2 (run in a sandbox)")
     p.add_argument("-o", "--output", metavar="OUT", help="file to write (default: standard output)")
     p.add_argument("--force", action="store_true", help="replace OUT if it exists")
-    p.add_argument("--format", choices=FORMATS,
-                   help="md (default), text or docx; taken from OUT's extension when not given")
+    add_format_option(p, FORMATS, help="default: from OUT's extension, else md")
     p.add_argument("--language", choices=("fr", "en", "es"), help="skip language detection")
     p.add_argument("--from-session", type=int, metavar="N",
                    help="the session of FILE itself, where neither its text nor its front matter gives it")
     p.add_argument("--tracked", action="store_true",
                    help="write FILE itself with every technical update as a Word tracked change "
                         "(and flags as comments): the file to submit; needs -o OUT.docx")
+    symbol_options(p)
 
 
 def run(args) -> int:
@@ -67,7 +69,8 @@ def run(args) -> int:
         raise OutputError("--format docx writes a Word file: give -o OUT.docx")
     if args.output and Path(args.output).exists() and not args.force:
         raise OutputError(f"{args.output}: already exists; use --force to replace it")
-    source = with_front_matter(read(args.file, language=args.language), args.file)
+    path = resolved(args, args.file)
+    source = with_front_matter(read(path, language=args.language), path)
     if args.from_session is not None:
         source = replace(source, session=args.from_session)
     draft = build(source, session=args.session)
@@ -76,7 +79,7 @@ def run(args) -> int:
             raise OutputError("--tracked writes a Word file: give -o OUT.docx")
         from resodiff.tracked import tracked_draft
 
-        data = tracked_draft(Path(args.file), source, draft)
+        data = tracked_draft(Path(path), source, draft)
     else:
         data = render(draft, fmt, args.template)
     if args.output:

@@ -1,6 +1,7 @@
 """`resodiff history FILES...|--series NAME [--format text|json]`: each paragraph's lineage.
 
-The versions (files given, or a series of the corpus) are put in session order, each aligned
+The versions (files given - those of one series, files of other series left out with a
+warning (``versions.read_series``) - or a series of the corpus) are put in session order, each aligned
 with the next, and the links chained: for every paragraph the version it entered, each version
 it changed (with the diff), and the version that dropped it. JSON: ``"lineages"``, one list per
 paragraph thread, oldest first, each step {"symbol", "session", "id", "status"} (and "diff"
@@ -10,15 +11,17 @@ where the text changed).
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
-from resodiff.commands.common import corpus_option, open_library
+from resodiff.commands.common import corpus_option, open_library, resolved, symbol_options
 from resodiff.errors import SeriesError
-from resodiff.history import find_series, history, order_versions
-from resodiff.history_view import history_json, history_text
-from resodiff.library import describe
+from resodiff import marks
+from resodiff.formats import add_format_option
+from resodiff.history import find_series, history
+from resodiff.history_view import history_json, history_rich
 from resodiff.readers import read
-from resodiff.terminal import neutralise
+from resodiff.versions import read_series
 
 NAME = "history"
 
@@ -28,8 +31,10 @@ def add(subparsers) -> None:
     p.add_argument("files", nargs="*", metavar="FILE", help="the versions (any order: sorted by session)")
     p.add_argument("--series", metavar="NAME", help="a series of the corpus: a member's symbol or its title")
     p.add_argument("--language", help="with --series: the series in this language")
-    p.add_argument("--format", choices=("text", "json"), default="text")
+    add_format_option(p, ("text", "json"), "text")
+    marks.add_color_option(p)
     corpus_option(p)
+    symbol_options(p, corpus=False)
 
 
 def run(args) -> int:
@@ -41,9 +46,11 @@ def run(args) -> int:
             series = find_series(lib.series(), args.series, args.language)
         versions = [read(m.path) for m in series.members]
     else:
-        described = [describe(Path(f)) for f in args.files]
-        versions = order_versions([res for res, _ in described])
-        title = next((doc.title for res, doc in described if res is versions[-1]), None)
+        chosen = read_series([Path(resolved(args, f)) for f in args.files])
+        if chosen.warning:
+            print(f"warning: {chosen.warning}", file=sys.stderr)
+        versions = list(chosen.texts)
+        title = chosen.series.members[-1].title if chosen.series.members else None
     if len(versions) < 2:
         what = f"the series “{series.title}”" if series else "history"
         raise SeriesError(f"{what}: only one version; a history needs at least two")
@@ -51,5 +58,5 @@ def run(args) -> int:
     if args.format == "json":
         print(json.dumps(history_json(hist, series, title), ensure_ascii=False, indent=2))
     else:
-        print(neutralise(history_text(hist, series, title)))
+        marks.console(args).print(history_rich(hist, series, title, marks.styled(args)), soft_wrap=True)
     return 0

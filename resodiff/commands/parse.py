@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+from resodiff.commands.common import resolved, symbol_options
+from resodiff.formats import add_format_option
 from resodiff.outline import outline
 from resodiff.readers import read
 from resodiff.terminal import neutralise
@@ -14,14 +16,15 @@ NAME = "parse"
 def add(subparsers) -> None:
     p = subparsers.add_parser(NAME, help="show the structure of a resolution (header, PP, OP, footnotes)")
     p.add_argument("file", help="resolution file: Word (.docx), PDF, UN text export, extracted text or markdown")
-    p.add_argument("--format", choices=("json", "text"), default="text")
+    add_format_option(p, ("text", "json"), "text")
     p.add_argument("--language", choices=("fr", "en", "es"), help="skip language detection")
     p.add_argument("--as-original", action="store_true",
                    help="a Word file with tracked changes: the text before the changes (default: all accepted)")
+    symbol_options(p)
 
 
 def run(args) -> int:
-    resolution = read(args.file, language=args.language, as_original=args.as_original)
+    resolution = read(resolved(args, args.file), language=args.language, as_original=args.as_original)
     if args.format == "json":
         print(json.dumps(resolution.to_json(), ensure_ascii=False, indent=2))
     else:

@@ -4,10 +4,14 @@ reports for reviewers, as HTML, Markdown, Word (tracked changes) or JSON."""
 from __future__ import annotations
 
 import os
+import sys
 from datetime import datetime, UTC
 from pathlib import Path
 
+from resodiff.commands.common import resolved, symbol_options
+from resodiff.commands.compare import add_ignore_option
 from resodiff.errors import OutputError, ReportError
+from resodiff.formats import add_format_option
 from resodiff.output import write_new
 from resodiff.readers import read
 from resodiff.reports import FORMATS, format_for, make, render
@@ -24,16 +28,18 @@ def add(subparsers) -> None:
     p.add_argument("--series", nargs="+", metavar="FILE",
                    help="many versions: each compared with the one before (in session order)")
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="the report to write")
-    p.add_argument("--format", choices=FORMATS, help="default: from the output file's extension")
+    add_format_option(p, FORMATS, help="default: from the output file's extension")
     p.add_argument("--side-by-side", action="store_true", help="HTML: the two texts in two columns")
     p.add_argument("--language", choices=("fr", "en", "es"), help="skip language detection")
     p.add_argument("--force", action="store_true", help="replace the output file if it exists")
+    symbol_options(p)
+    add_ignore_option(p)
 
 
 def run(args) -> int:
     if args.series and args.files:
         raise ReportError("report: give OLD and NEW, or --series FILES..., not both")
-    inputs = args.series or args.files
+    inputs = [resolved(args, name) for name in args.series or args.files]
     if args.series is None and len(inputs) != 2:
         raise ReportError("report: give two files, OLD and NEW (or --series FILES... for many versions)")
     fmt = format_for(args.output, args.format)
@@ -45,8 +51,9 @@ def run(args) -> int:
     for name in inputs:
         if output.exists() and Path(name).exists() and output.samefile(name):
             raise OutputError(f"{output}: is one of the texts being compared; write the report to another file")
-    texts = [read(name, language=args.language) for name in inputs]
     layout = "side-by-side" if args.side_by_side else "inline"
+    # Two texts are read here; a series is read, and kept to one series, below.
+    texts = [] if args.series else [read(name, language=args.language) for name in inputs]
     if not args.series and fmt == "docx" and all(Path(n).suffix.lower() == ".docx" for n in inputs):
         # Two Word drafts: the revision (L./Rev.) is written on OLD's own document, its
         # formatting kept, every change tracked in its paragraphs (resodiff.tracked, helper b).
@@ -58,11 +65,15 @@ def run(args) -> int:
         return 0
     if args.series:
         from resodiff.reports.series import make_series, render as render_series
+        from resodiff.versions import read_series
 
-        data = render_series(make_series(texts), fmt)
-        what = f"{len(texts)} versions"
+        versions = read_series([Path(name) for name in inputs], language=args.language)
+        if versions.warning:
+            print(f"warning: {versions.warning}", file=sys.stderr)
+        data = render_series(make_series(versions.texts), fmt)
+        what = f"{len(versions.texts)} versions"
     else:
-        report = make(*texts)
+        report = make(texts[0], texts[1], tuple(args.ignore or ()))
         data = render(report, fmt, layout=layout, date=_date())
         what = ", ".join(f"{n} {status}" for status, n in report.summary.items() if n)
     write_new(output, data, force=args.force)

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from resodiff.bundled import example
+from resodiff.commands.common import resolved, symbol_options
 from resodiff.errors import ResodiffError
 from resodiff.terminal import neutralise
 
@@ -24,12 +25,13 @@ def add(subparsers) -> None:
     p.add_argument("files", nargs="*", metavar="FILE", help="OLD NEW to compare, or one FILE to outline")
     p.add_argument("--series", metavar="FOLDER", help="a folder of versions of one resolution (v picks two)")
     p.add_argument("--theme", choices=("dark", "light"), default="dark")
+    symbol_options(p)
 
 
 def run(args) -> int:
     from resodiff.tui.sources import OUTLINE, PAIR, SERIES, Request
 
-    files = [Path(f) for f in args.files]
+    files = [Path(resolved(args, f)) for f in args.files]
     if args.series and files:
         raise ResodiffError("tui: give two files or --series FOLDER, not both")
     if len(files) > 2:

@@ -8,6 +8,7 @@ Russian or Arabic is writing one more data module.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from contextlib import suppress
 from dataclasses import dataclass, field
 from functools import cache, cached_property
@@ -298,7 +299,8 @@ def detect(text: str) -> str | None:
     words = re.findall(r"[a-zà-ÿ]+", text[:20000].lower())
     if len(words) < 5:
         return None
-    scores = {code: sum(1 for w in words if w in profile(code).stopwords) for code in CODES}
+    counts = Counter(words)  # each stop word looked up once, not each word once per language
+    scores = {code: sum(counts[w] for w in profile(code).stopwords if w in counts) for code in CODES}
     best = max(scores, key=lambda code: scores[code])
     ranked = sorted(scores.values(), reverse=True)
     if ranked[0] < 3 or ranked[0] < 1.5 * ranked[1]:

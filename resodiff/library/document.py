@@ -9,6 +9,7 @@ resolution, it says why instead. Reads the one file it is given; writes nothing.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,7 +45,7 @@ def describe(path: Path, data: bytes | None = None) -> tuple[Resolution, Documen
         data = read_file(path)  # bounded; refuses FIFOs and devices
     res = read_bytes(data, str(path), source=path.name)
     front: dict[str, str] = {}
-    if sniff(data) == "text":
+    if (not res.title or res.session is None) and sniff(data) == "text":  # a fragment: its front matter
         front, _ = front_matter(decode(data, str(path)))
     title, session, taken = res.title, res.session, []
     if not title and front.get("title"):
@@ -83,6 +84,19 @@ def parse_file(path: Path, data: bytes | None = None) -> Parsed:
         return Parsed(None, error=f"could not be read ({type(exc).__name__}: {exc})")
     found = passages(res)
     return Parsed(doc, found, grams=tuple(shingles(text) for _, text in found))
+
+
+def read_job(args: tuple[str, str | None]) -> tuple[str | None, Parsed | None]:
+    """Read one file for the index, in a worker process: (path, the sha256 the index has for
+    it or None) -> (its sha256, ``parse_file`` of it), (sha256, None) when its content is the
+    one indexed, or (None, None) when it cannot be read (gone since the folder was listed)."""
+    path, known = args
+    try:
+        data = read_file(path)  # bounded; a FIFO or device put in the folder is not waited on
+    except ReadError:
+        return None, None
+    sha = hashlib.sha256(data).hexdigest()
+    return sha, (None if sha == known else parse_file(Path(path), data))
 
 
 def parse_job(args: tuple[str, bytes | None]) -> Parsed:

@@ -1,9 +1,10 @@
 """Corpus search: every place a phrase, or a close variant of it, stands in the index.
 
-FTS5 finds the candidates - by the phrase's rarest word pairs, which a variant keeps but for
-the two over the word that changed (``_candidates``) - a regular expression checks that a
-piece of the phrase stands intact, and a word-level edit distance (``phrases.best_match``)
-decides. Results come oldest first. Reads the index (a ``sqlite3.Connection``); writes nothing.
+FTS5 finds the candidates, in order - by the phrase's rarest word pairs, which a variant keeps
+but for the two over the word that changed, and one piece of the phrase intact, which a variant
+with ``changes`` edits keeps (``_candidates``) - and a word-level edit distance
+(``phrases.best_match``) decides, lazily, only as many as asked for. Results come oldest
+first. Reads the index (a ``sqlite3.Connection``); writes nothing.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ VARIANT_MIN_WORDS = 4  # a phrase shorter than this is only looked for as it is
 COMMON = 1000  # passages a word is in (or 1 %, if more) beyond which it is a formula word
 RARE_WORDS = 3  # rare words, besides one per change allowed, a variant must share with the phrase
 GRAMS = 3  # rare word pairs of the phrase a paragraph must have to be looked at (besides the lost)
+BATCH = 64  # candidates read and scored at a time (then 4 x as many, up to 4096)
 
 
 @dataclass(frozen=True)
@@ -62,49 +64,72 @@ def query_words(phrase: str, changes: int) -> tuple[list[str], int]:
     return query, changes
 
 
-def find(conn: sqlite3.Connection, folder: Path, query: list[str], changes: int,
-         language: str | None) -> list[Hit]:
-    """Every paragraph of the index holding ``query`` (folded words) at most ``changes`` word
-    edits away, oldest first; paths are ``folder`` / the stored relative path."""
+def chrono(session: int | None, adopted: str | None, symbol: str | None, path: str) -> str:
+    """The order results come in, as one text the index sorts by: session, adoption date, the
+    symbol's numbers, the file; a text without a session last."""
+    numbers = "".join(f"{n:09d}" for n in symbols.order(symbol))
+    return f"{'1' if session is None else '0'}{session or 0:05d}{(adopted or '')[:10]:<10}{numbers}\x00{path}"
+
+
+def find(conn: sqlite3.Connection, folder: Path, query: list[str], changes: int, language: str | None,
+         limit: int | None = None) -> list[Hit]:
+    """The first ``limit`` (default: all) paragraphs of the index holding ``query`` (folded
+    words) at most ``changes`` word edits away, oldest first; paths are ``folder`` / the stored
+    relative path.
+
+    The index gives the candidates in order (ids only); their texts are read and scored a batch
+    at a time, and only until ``limit`` are found: the first page of a formula phrase found in
+    thousands of places costs what the page costs.
+    """
     table, match = _candidates(conn, query, changes)
-    sql = (f"SELECT p.pid, p.pos, p.text, d.path, d.symbol, d.session, d.language, d.adopted FROM {table}"
-           f" JOIN paragraphs p ON p.id = {table}.rowid JOIN documents d ON d.id = p.doc"
-           f" WHERE {table} MATCH ?" + (" AND d.language = ?" if language else ""))
-    args = [match] + ([language] if language else [])
-    # A variant keeps one of changes + 1 pieces intact: a quick look for them spares the
-    # word-by-word scoring of paragraphs that only share words.
+    sql = (f"SELECT p.id FROM {table} JOIN paragraphs p ON p.id = {table}.rowid JOIN documents d ON d.id = p.doc"
+           f" WHERE {table} MATCH ?" + (" AND d.language = ?" if language else "") + " ORDER BY d.chrono, p.pos")
+    ids = [row[0] for row in conn.execute(sql, [match] + ([language] if language else []))]
+    # A variant keeps one of changes + 1 pieces intact (the index made sure of it); the look
+    # for them places the word-by-word scoring around the piece.
     patterns = [piece_re(tuple(p)) for p in pieces(query, changes + 1)]
     # How far around an intact piece the rest of a variant can reach, in characters.
     reach = 2 * sum(len(w) + 2 for w in query) + 40 * changes
-    hits = []
+    hits: list[Hit] = []
     seen: dict[str, Match | None] = {}  # agreed language recurs word for word: score each text once
-    files: dict[str, tuple[Path, tuple]] = {}  # per document: its path and its place in time
-    for pid, pos, text, path, symbol, session, lang, adopted in conn.execute(sql, args):
-        if text in seen:
-            found = seen[text]
-        else:
-            found = seen[text] = look(query, text, changes, patterns, reach)
-        if found is not None:
-            span, edits = found
-            if path not in files:
-                full = folder / path
-                files[path] = full, (session is None, session or 0, adopted or "", symbols.order(symbol), path)
-            full, when = files[path]
-            hits.append(((when, pos), Hit(symbol, session, lang, pid, full, text[span[0]:span[1]], text,
-                                          edits, adopted)))
-    hits.sort(key=lambda kh: kh[0])
-    return [h for _, h in hits]
+    paths: dict[str, Path] = {}  # built once per document
+    # Most candidates are places (the index checked a piece intact): the first batch is the page.
+    start, batch = 0, min(limit, 4096) if limit else BATCH
+    while start < len(ids):
+        chunk = ids[start:start + batch]
+        start, batch = start + len(chunk), min(batch * 4, 4096)
+        rows = {row[0]: row[1:] for row in conn.execute(
+            "SELECT p.id, p.pid, p.text, d.path, d.symbol, d.session, d.language, d.adopted FROM paragraphs p"
+            f" JOIN documents d ON d.id = p.doc WHERE p.id IN ({','.join('?' * len(chunk))})", chunk)}
+        for rowid in chunk:
+            pid, text, path, symbol, session, lang, adopted = rows[rowid]
+            if text in seen:
+                found = seen[text]
+            else:
+                found = seen[text] = look(query, text, changes, patterns, reach)
+            if found is None:
+                continue
+            (a, b), edits = found
+            if path not in paths:
+                paths[path] = folder / path
+            hits.append(Hit(symbol, session, lang, pid, paths[path], text[a:b], text, edits, adopted))
+            if limit is not None and len(hits) >= limit:
+                return hits
+    return hits
 
 
 def _candidates(conn: sqlite3.Connection, query: list[str], changes: int) -> tuple[str, str]:
     """(FTS table, query) for the paragraphs that may hold the phrase.
 
-    By word pairs where the phrase has enough of them (they are far rarer than words, so the
-    query reads short lists only; ``gram_counts`` says which are rarest). The phrase: its
-    ``GRAMS`` rarest pairs. One word off: a word changed, left out or added at position k
-    breaks at most the two pairs over k, so for some k the variant has the rarest of the
-    others. More words off: all but ``2 x changes`` of the rarest pairs. A phrase too short
-    for that: by its words.
+    By word pairs where the phrase has enough of them (``shingles``: far rarer than words, so
+    the query reads short lists; ``gram_counts`` says which are rarest). As printed: its
+    ``GRAMS`` rarest pairs (the phrase of every pair would read the long lists of formula pairs
+    for the few paragraphs that have the rare ones but not the phrase). A variant ``changes``
+    words off keeps one of ``changes + 1`` pieces of the phrase intact - so one of their
+    phrases of pairs (an FTS5 phrase of pairs is the words in a row) - and all but the pairs
+    over the changed words: the rarest pairs away from position k, for some k (one word off),
+    or all but ``2 x changes`` of the rarest (more). A phrase too short for pairs: by its
+    words (``_match``).
     """
     pairs = grams(query)
     lost = 2 * changes
@@ -120,7 +145,7 @@ def _candidates(conn: sqlite3.Connection, query: list[str], changes: int) -> tup
     def rarest(candidates) -> list[str]:
         return sorted(dict.fromkeys(candidates), key=lambda g: (counted[g], g))[:GRAMS]
 
-    if changes == 0:
+    if changes == 0:  # what the rarest pairs let through besides the phrase is scored only to fill a page
         groups = [rarest(pairs)]
     elif changes == 1:
         groups = [rarest(g for i, g in enumerate(pairs) if not k - 1 <= i <= k) for k in range(len(query))]
@@ -130,7 +155,11 @@ def _candidates(conn: sqlite3.Connection, query: list[str], changes: int) -> tup
     if not all(groups):  # a group that asks for nothing would let every paragraph through
         return "passages", _match(conn, query, changes)
     unique = list(dict.fromkeys(tuple(sorted(g)) for g in groups))
-    return "shingles", " OR ".join("(" + " AND ".join(fts_phrase([g]) for g in group) + ")" for group in unique)
+    rare = " OR ".join("(" + " AND ".join(fts_phrase([g]) for g in group) + ")" for group in unique)
+    if changes == 0:
+        return "shingles", rare
+    intact = " OR ".join(fts_phrase(grams(piece)) for piece in pieces(query, changes + 1))
+    return "shingles", f"({rare}) AND ({intact})"
 
 
 def _match(conn: sqlite3.Connection, query: list[str], changes: int) -> str:

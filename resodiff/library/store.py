@@ -29,7 +29,7 @@ import os
 import sqlite3
 import time
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -43,28 +43,33 @@ from resodiff.errors import CorpusError, OutputError, ReadError
 from resodiff.fold import title_key
 from resodiff.history import Document, Series, group_series
 from resodiff.library import search as searching
-from resodiff.library.document import Parsed, parse_job
+from resodiff.library.document import Parsed, parse_job, read_job
 from resodiff.library.folder import INDEX_DIR, SKIP_SUFFIXES, candidate, stored_name
 from resodiff.library.phrases import shingles
 from resodiff.output import write_new
 from resodiff.readers import read_file
 from resodiff.workers import die_with_parent
 
-SCHEMA = 5
+SCHEMA = 6
 INDEX_NAME = "index.sqlite3"
 BUSY_MS = 120_000  # how long a writer waits for another process's transaction
-BATCH = 200  # files written per transaction while refreshing
+BATCH = 500  # files written per transaction while refreshing
+WINDOW = 4000  # files handed to the worker processes at a time
+RACY_NS = 2_000_000_000  # a folder changed this recently is read again next time (clock ticks)
 PARALLEL_FROM = 64  # read files in worker processes when there are at least this many
 
 _SCHEMA_SQL = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+-- Each folder's modification time when last read (NULL: too recent to vouch for).
+CREATE TABLE IF NOT EXISTS folders(path TEXT PRIMARY KEY, mtime_ns INTEGER) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS files(
     path TEXT PRIMARY KEY, mtime_ns INTEGER NOT NULL, size INTEGER NOT NULL, sha256 TEXT NOT NULL,
     error TEXT);
 CREATE TABLE IF NOT EXISTS documents(
     id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, symbol TEXT, session INTEGER,
     language TEXT NOT NULL, title TEXT, title_key TEXT, agenda_item TEXT, adopted TEXT,
-    recalls TEXT NOT NULL, paragraphs INTEGER NOT NULL, front_matter TEXT NOT NULL);
+    recalls TEXT NOT NULL, paragraphs INTEGER NOT NULL, front_matter TEXT NOT NULL,
+    chrono TEXT NOT NULL);  -- search results come in this order (search.chrono)
 CREATE INDEX IF NOT EXISTS documents_symbol ON documents(symbol);
 CREATE INDEX IF NOT EXISTS documents_session ON documents(session);
 CREATE INDEX IF NOT EXISTS documents_language ON documents(language);
@@ -233,14 +238,48 @@ class Library:
 
     # -- keeping the index up to date ----------------------------------------------------------
 
-    def files(self) -> dict[str, os.stat_result]:
-        """Every candidate file under the folder, by path relative to it (posix)."""
-        out: dict[str, os.stat_result] = {}
-        stack = [(str(self.folder), "")]
-        while stack:  # os.scandir: one system call a folder, the stat of each entry cached
-            folder, prefix = stack.pop()
+    def refresh(self, *, full: bool = False) -> Refreshed:
+        """Read what changed in the folder since the index last saw it; forget what is gone.
+
+        Folders first: a folder whose modification time is the one the index saw last has the
+        same files - none added, removed, renamed or replaced (copies, ``add``, ``fetch`` and
+        editors that save by renaming all change it) - and is not read again. A file rewritten
+        in place leaves its folder's time alone: it is read again when its folder changes, when
+        it is added again, or with ``full=True``, which looks at every file.
+        """
+        return self._guard(self._refresh, full)
+
+    def _walk(self, full: bool) -> tuple[dict[str, os.stat_result], set[str], dict[str, int | None], set[str]]:
+        """The folders that changed since the last refresh, read: (their candidate files by
+        relative path with their stat, the folders read, every folder's time now - None when too
+        recent to vouch for - and the folders gone)."""
+        recorded: dict[str, int | None] = {} if full else dict(self.conn.execute("SELECT path, mtime_ns FROM folders"))
+        below: dict[str, list[str]] = {}
+        for rel in recorded:
+            if rel:
+                below.setdefault(rel.rpartition("/")[0], []).append(rel)
+        # A folder changed within the file system's clock tick of now may change again unseen
+        # with the same time (git's "racy" files): it is read again next time.
+        racy = time.time_ns() - RACY_NS
+        on_disk: dict[str, os.stat_result] = {}
+        scanned: set[str] = set()
+        stamps: dict[str, int | None] = {}
+        stack = [""]
+        while stack:
+            rel = stack.pop()
+            path = os.path.join(self.folder, rel)
             try:
-                entries = list(os.scandir(folder))
+                stamp = os.stat(path).st_mtime_ns
+            except OSError:
+                continue
+            stamps[rel] = stamp if stamp < racy else None
+            if recorded.get(rel) == stamp:
+                stack += below.get(rel, ())
+                continue
+            scanned.add(rel)
+            prefix = f"{rel}/" if rel else ""
+            try:
+                entries = list(os.scandir(path))  # one system call a folder
             except OSError:
                 continue
             for entry in entries:
@@ -249,22 +288,21 @@ class Library:
                     continue
                 try:
                     if entry.is_dir():
-                        stack.append((entry.path, prefix + name + "/"))
+                        stack.append(prefix + name)
                     elif entry.is_file() and os.path.splitext(name)[1].lower() not in SKIP_SUFFIXES:
-                        out[prefix + name] = entry.stat()
+                        on_disk[prefix + name] = entry.stat()
                 except OSError:
                     continue  # gone since the folder was read
-        return out
+        return on_disk, scanned, stamps, set(recorded) - set(stamps)
 
-    def refresh(self) -> Refreshed:
-        """Read what changed in the folder since the index last saw it; forget what is gone."""
-        return self._guard(self._refresh)
-
-    def _refresh(self) -> Refreshed:
+    def _refresh(self, full: bool = False) -> Refreshed:
         conn = self.conn
-        on_disk = self.files()
+        on_disk, scanned, stamps, vanished = self._walk(full)
+        if not scanned and not vanished:
+            return Refreshed()
         known = {row[0]: (row[1], row[2], row[3]) for row in
-                 conn.execute("SELECT path, mtime_ns, size, sha256 FROM files")}
+                 conn.execute("SELECT path, mtime_ns, size, sha256 FROM files")
+                 if full or row[0].rpartition("/")[0] in scanned or _under(row[0], vanished)}
         gone = [p for p in known if p not in on_disk]
         if gone:
             with self._writing():
@@ -274,28 +312,54 @@ class Library:
         stale = [(rel, st) for rel, st in on_disk.items()
                  if known.get(rel, (None, None))[:2] != (st.st_mtime_ns, st.st_size)]
         indexed = 0
-        step = BATCH * max(1, self.workers)
-        for start in range(0, len(stale), step):  # in chunks: never the whole folder in memory
-            touched, todo = [], []
-            for rel, st in stale[start:start + step]:
-                try:
-                    data = read_file(self.folder / rel)
-                except ReadError:
-                    continue  # gone or unreadable since the walk: the next refresh sees it
-                sha = hashlib.sha256(data).hexdigest()
-                if rel in known and known[rel][2] == sha:
-                    touched.append((st.st_mtime_ns, st.st_size, rel))  # same content: new stamp only
-                else:
-                    todo.append((rel, st, sha, data))
-            parsed = self._parse_many([(str(self.folder / rel), data) for rel, _, _, data in todo])
-            with _transaction(conn):
-                conn.executemany("UPDATE files SET mtime_ns = ?, size = ? WHERE path = ?", touched)
-            for k in range(0, len(todo), BATCH):
-                with self._writing():
-                    for (rel, st, sha, _), result in zip(todo[k:k + BATCH], parsed[k:k + BATCH]):
-                        self._store(rel, st, sha, result)
-            indexed += len(todo)
+        jobs = [(str(self.folder / rel), known[rel][2] if rel in known else None) for rel, _ in stale]
+        touched: list[tuple[int, int, str]] = []
+        batch: list[tuple[str, os.stat_result, str, Parsed]] = []
+        unsure: set[str] = set()  # folders with a file not stored as it is now: read again next time
+        for (rel, st), (sha, parsed) in zip(stale, self._read_many(jobs)):
+            if sha is None:
+                unsure.add(rel.rpartition("/")[0])  # gone or unreadable since the walk
+                continue
+            if parsed is None:
+                touched.append((st.st_mtime_ns, st.st_size, rel))  # same content: new stamp only
+                continue
+            batch.append((rel, st, sha, parsed))
+            indexed += 1
+            if len(batch) == BATCH:
+                unsure |= self._store_many(batch, known)
+                batch = []
+        unsure |= self._store_many(batch, known)
+        with self._writing() as conn:
+            conn.executemany("UPDATE files SET mtime_ns = ?, size = ? WHERE path = ?", touched)
+            if full:
+                conn.execute("DELETE FROM folders")
+            conn.executemany("DELETE FROM folders WHERE path = ?", [(rel,) for rel in vanished])
+            conn.executemany("INSERT INTO folders VALUES (?, ?) ON CONFLICT(path) DO UPDATE SET mtime_ns ="
+                             " excluded.mtime_ns", [(rel, None if rel in unsure else stamps[rel])
+                                                        for rel in scanned if rel in stamps])
         return Refreshed(indexed=indexed, removed=len(gone), unchanged=len(on_disk) - indexed)
+
+    def _store_many(self, batch: list[tuple[str, os.stat_result, str, Parsed]], known) -> set[str]:
+        """One transaction for a batch of files read: one writer, few commits. Returns the
+        folders of the files that changed while they were read (not stored)."""
+        missed = set()
+        if batch:
+            with self._writing():
+                for rel, st, sha, parsed in batch:
+                    if not self._store(rel, st, sha, parsed, known=rel in known):
+                        missed.add(rel.rpartition("/")[0])
+        return missed
+
+    def _read_many(self, jobs: list[tuple[str, str | None]]) -> Iterator[tuple[str | None, Parsed | None]]:
+        """``document.read_job`` for each (path, known sha256): in worker processes, all cores,
+        when there are many, the results in order as they come."""
+        if len(jobs) < PARALLEL_FROM or self.workers < 2:
+            yield from map(read_job, jobs)
+            return
+        with ProcessPoolExecutor(max_workers=self.workers, initializer=die_with_parent) as pool:
+            # A window at a time: results wait for the writer, and must not pile up in memory.
+            for start in range(0, len(jobs), WINDOW):
+                yield from pool.map(read_job, jobs[start:start + WINDOW], chunksize=8)
 
     def _parse_many(self, jobs: list[tuple[str, bytes | None]]) -> list[Parsed]:
         if len(jobs) < PARALLEL_FROM or self.workers < 2:
@@ -316,26 +380,28 @@ class Library:
         conn.execute("DELETE FROM documents WHERE path = ?", (rel,))
         conn.execute("DELETE FROM files WHERE path = ?", (rel,))
 
-    def _store(self, rel: str, st: os.stat_result, sha: str, parsed: Parsed) -> None:
+    def _store(self, rel: str, st: os.stat_result, sha: str, parsed: Parsed, *, known: bool = True) -> bool:
         """Write one file's entry (inside a transaction), unless the file changed since it was
-        read: then the entry would be stale, and the next refresh reads it again."""
+        read: then the entry would be stale, and the next refresh reads it again. True if written."""
         try:
             now = os.stat(self.folder / rel)
         except OSError:
-            return
+            return False
         if (now.st_mtime_ns, now.st_size) != (st.st_mtime_ns, st.st_size):
-            return
+            return False
         conn = self.conn
-        self._forget(rel)
+        if known:  # a file new to the index has nothing to forget
+            self._forget(rel)
         conn.execute("INSERT INTO files VALUES (?, ?, ?, ?, ?)", (rel, st.st_mtime_ns, st.st_size, sha, parsed.error))
         doc = parsed.document
         if doc is None:
-            return
+            return True
         cur = conn.execute(
             "INSERT INTO documents(path, symbol, session, language, title, title_key, agenda_item, adopted,"
-            " recalls, paragraphs, front_matter) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " recalls, paragraphs, front_matter, chrono) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (rel, doc.symbol, doc.session, doc.language, doc.title, title_key(doc.title), doc.agenda_item,
-             doc.adopted, json.dumps(list(doc.recalls)), doc.paragraphs, json.dumps(list(doc.front_matter))))
+             doc.adopted, json.dumps(list(doc.recalls)), doc.paragraphs, json.dumps(list(doc.front_matter)),
+             searching.chrono(doc.session, doc.adopted, doc.symbol, rel)))
         # Ids given, not taken: one writer at a time, and the word pairs need them.
         base = conn.execute("SELECT coalesce(max(id), 0) FROM paragraphs").fetchone()[0] + 1
         conn.executemany("INSERT INTO paragraphs(id, doc, pid, pos, text) VALUES (?, ?, ?, ?, ?)",
@@ -345,6 +411,7 @@ class Library:
                          [(base + k, g) for k, g in enumerate(grams)])
         for g in grams:
             self._counts.update(set(g.split()))
+        return True
 
     @contextmanager
     def _writing(self):
@@ -471,12 +538,14 @@ class Library:
         """Every series in the corpus (see ``history.group_series``)."""
         return group_series(self.documents())
 
-    def search(self, phrase: str, *, changes: int = 1, language: str | None = None) -> list[searching.Hit]:
+    def search(self, phrase: str, *, changes: int = 1, language: str | None = None,
+               limit: int | None = None) -> list[searching.Hit]:
         """Every paragraph where ``phrase`` appears, or a variant of it at most ``changes`` words
-        away (a word changed, added or left out), oldest first. Case, accents and punctuation do
-        not count (``search.query_words`` says which phrases are only found as they are)."""
+        away (a word changed, added or left out), oldest first; the first ``limit`` of them when
+        given. Case, accents and punctuation do not count (``search.query_words`` says which
+        phrases are only found as they are)."""
         query, changes = searching.query_words(phrase, changes)
-        return self._guard(lambda: searching.find(self.conn, self.folder, query, changes, language))
+        return self._guard(lambda: searching.find(self.conn, self.folder, query, changes, language, limit))
 
 
 # ---- helpers -----------------------------------------------------------------------------------
@@ -518,6 +587,11 @@ def _statements(script: str) -> list[str]:
 def _busy(exc: sqlite3.DatabaseError) -> bool:
     text = str(exc).lower()
     return "locked" in text or "busy" in text
+
+
+def _under(rel: str, folders: set[str]) -> bool:
+    """Is ``rel`` inside one of ``folders`` (relative paths; "" is the corpus folder)?"""
+    return bool(folders) and any(f == "" or rel.startswith(f + "/") for f in folders)
 
 
 def _oldest_first(item) -> tuple:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from resodiff.markup import strip_emphasis
+
 _SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " ", "\t": " ",
                          "\u2011": "-", "\u00ad": None, "\u200b": None, "\ufeff": None, "\r": None})
 
@@ -16,9 +18,8 @@ def normalise(text: str) -> str:
 def strip_markup(text: str) -> str:
     """Remove markdown leftovers: links to nowhere, emphasis, superscript carets."""
     text = re.sub(r"\[([^\[\]^]+)\]\([^)]*\)", r"\1", text)  # [71/317](#) -> 71/317
-    text = re.sub(r"\*{1,3}([^*]+?)\*{1,3}", r"\1", text)  # *Se félicite* -> Se félicite
-    text = re.sub(r"(\d)\^(\w{1,3})\^?", r"\1\2", text)  # 30^e -> 30e
-    return text.replace("*", "") if re.fullmatch(r"[^*]*\*[^*]*", text) else text
+    text = strip_emphasis(text)  # *Se félicite* -> Se félicite; "5 * 3" stays
+    return re.sub(r"(\d)\^(\w{1,3})\^?", r"\1\2", text)  # 30^e -> 30e
 
 
 def join_lines(parts: list[str]) -> str:

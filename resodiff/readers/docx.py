@@ -196,7 +196,7 @@ class _Styles:
     """Style look-ups along ``basedOn`` chains: paragraph numbering and italics."""
 
     def __init__(self, root) -> None:
-        self.by_id: dict[str, Any] = {}
+        self.by_id: dict[str | None, etree._Element] = {}
         self.default_italic = False
         if root is None:
             return
@@ -268,13 +268,13 @@ class _Numbering:
     """
 
     def __init__(self, root, styles_root) -> None:
-        self.abstract: dict[str, dict[int, _Level]] = {}
-        self.nums: dict[str, tuple[str | None, dict[int, int], dict[int, _Level]]] = {}
+        self.abstract: dict[str | None, dict[int, _Level]] = {}  # ids as read: an attribute may be missing
+        self.nums: dict[str | None, tuple[str | None, dict[int, int], dict[int, _Level]]] = {}
         self.counters: dict[str, dict[int, int]] = {}
-        self.style_levels: dict[str, tuple[str, int]] = {}
+        self.style_levels: dict[str, tuple[str | None, int]] = {}
         if root is None:
             return
-        links: dict[str, str] = {}
+        links: dict[str | None, str] = {}
         for ab in root.iter(w("abstractNum")):
             aid = ab.get(w("abstractNumId"))
             self.abstract[aid] = {int(lvl.get(w("ilvl"), "0")): _level(lvl) for lvl in ab.iter(w("lvl"))}
@@ -343,7 +343,7 @@ def _level(lvl) -> _Level:
     return _Level(
         start=int(_val(lvl, "start") or 1),
         fmt=_val(lvl, "numFmt") or "decimal",
-        text=text if (text := _val(lvl, "lvlText")) is not None else "%1.",
+        text=lvl_text if (lvl_text := _val(lvl, "lvlText")) is not None else "%1.",
         restart=int(restart) if restart is not None else None,
         legal=lvl.find(w("isLgl")) is not None,
         style=_val(lvl, "pStyle"),

@@ -15,6 +15,7 @@ from resodiff.languages import CODES, Profile, profile
 from resodiff.readers.clean import strip_markup
 
 TERMINAL = ",;:."
+_END_MARKERS = re.compile(r"(?:\s*(?:\[\^\d+\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\d{1,2}))+\s*$")
 
 
 @dataclass
@@ -53,10 +54,14 @@ def cut_closing(lines: list[Line], prof: Profile) -> tuple[list[Line], str | Non
 def ends_complete(text: str) -> bool:
     """Does the paragraph so far end a clause? Footnote markers, quotes and a draft's flag
     ("[À ACTUALISER : …]", before the final punctuation or after it) are looked through."""
-    text = ANNOTATION.sub("", text)
-    t = re.sub(r"(?:\s*(?:\[\^\d+\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\d{1,2}))+\s*$", "", text.rstrip())
+    whole = ANNOTATION.sub("", text).rstrip()
+    # Only the end can hold markers: the regex, anchored at the end, is tried on the last
+    # characters rather than from every position of a long paragraph.
+    t = _END_MARKERS.sub("", whole[-80:])
+    if not t and len(whole) > 80:  # markers all along the last 80 characters: look at it all
+        t = _END_MARKERS.sub("", whole)
     t = t.rstrip("”’\"»*) ")
-    return t[-1:] in TERMINAL or text.rstrip().endswith(("; and", "; or", ";and"))
+    return t[-1:] in TERMINAL or whole.endswith(("; and", "; or", ";and"))
 
 
 # ---- a draft's own annotations ------------------------------------------------------------

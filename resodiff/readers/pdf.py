@@ -375,9 +375,7 @@ class _Document:
             return False
         if text[:1].isdigit():
             return True  # "(2021-" + "2025)": a range keeps its hyphen
-        word = re.match(r"\w+", text)
-        assert word is not None  # text starts with a letter or digit (checked above)
-        right = word.group(0)
+        right = re.split(r"\W", text, maxsplit=1)[0]  # the word the line opens with
         if right.lower() in _CONJUNCTIONS:
             return False  # "pré- et postnatal"
         left = re.split(r"['’]", last[:-1])[-1]

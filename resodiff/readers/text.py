@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 import warnings
 from dataclasses import dataclass, field
+from functools import reduce
+from itertools import pairwise
 
 from resodiff.errors import ReadError, ReadWarning
 from resodiff.fold import fold
@@ -36,10 +38,23 @@ class _Para:
     subs: list[_Para] = field(default_factory=list)
     italic_lead: str | None = None
     inferred: bool = False  # number not printed, inferred from its neighbours
+    extracts: list[int] = field(default_factory=list)  # where each further extract starts in parts
+
+    _joined: tuple[tuple[int, int], str] | None = field(default=None, repr=False, compare=False)
 
     @property
     def text(self) -> str:
-        return join_lines(self.parts)
+        # Asked for after each line is added; lines are only ever appended, so the join is
+        # redone only when one came since (it was 12 % of parsing, redone every time).
+        key = (len(self.parts), len(self.extracts))
+        if self._joined is None or self._joined[0] != key:
+            if not self.extracts:
+                joined = join_lines(self.parts)
+            else:
+                bounds = [0, *self.extracts, len(self.parts)]
+                joined = reduce(merge_extracts, (join_lines(self.parts[a:b]) for a, b in pairwise(bounds)))
+            self._joined = (key, joined)
+        return self._joined[1]
 
     def last(self) -> _Para:
         """The (sub-)paragraph text goes on in."""
@@ -47,6 +62,29 @@ class _Para:
         while node.subs:
             node = node.subs[-1]
         return node
+
+
+_ELISION = "(...)"
+
+
+def merge_extracts(first: str, second: str) -> str:
+    """One printed paragraph from two extracts a database kept of it, each eliding with "(...)"
+    what the other gives: "Encourages Member States, (...) to continue to observe ..." and
+    "Encourages (...) relevant organizations ... and civil society to continue to observe ...".
+
+    Where the second's words before its elision open the first, and the first's words after its
+    elision close the second, the two overlap: the paragraph is the first's opening, one
+    "(...)" (the words joining them are not known), and the second's close - every word of
+    both, none twice. Extracts that do not overlap so are kept whole, one after the other.
+    """
+    if first.count(_ELISION) == 1 and second.count(_ELISION) == 1:
+        first_open, first_close = (part.split() for part in first.split(_ELISION))
+        second_open, second_close = (part.split() for part in second.split(_ELISION))
+        opens = first_open[:len(second_open)] == second_open
+        closes = len(first_close) <= len(second_close) and second_close[len(second_close) - len(first_close):] == first_close
+        if opens and closes:
+            return " ".join([*first_open, _ELISION, *second_close])
+    return f"{first} {second}"
 
 
 def parse_text(text: str, *, source: str = "<text>", language: str | None = None) -> Resolution:
@@ -247,6 +285,7 @@ def _group(lines: list[Line], prof: Profile, *, plain: bool, fragment: bool = Fa
         m = _OP_NUMBER.match(plain_text)
         if m and fragment and state == OPERATIVE and int(m["num"]) == last_num and ln.blank_before:
             # The same number twice: a database kept two extracts of one paragraph (malaria).
+            paras[-1].extracts.append(len(paras[-1].parts))
             paras[-1].parts.append(_strip_number(text))
             continue
         if m and _plausible_number(int(m["num"]), last_num, complete or ln.blank_before, m["rest"], prof):

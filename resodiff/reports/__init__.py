@@ -33,10 +33,11 @@ def format_for(path: str | Path, fmt: str | None = None) -> str:
     return EXTENSIONS[suffix]
 
 
-def make(old: Resolution, new: Resolution) -> Report:
-    """Compare two versions and lay the comparison out for the reports."""
+def make(old: Resolution, new: Resolution, ignore: tuple[str, ...] = ()) -> Report:
+    """Compare two versions and lay the comparison out for the reports; ``ignore``: kinds of
+    change set aside (``compare.IGNORABLE``)."""
     try:
-        comparison = compare(old, new)
+        comparison = compare(old, new, ignore)
     except LanguageMismatch as exc:
         raise ReportError(f"{describe(old)} and {describe(new)}: {exc}") from None
     return build(old, new, comparison)

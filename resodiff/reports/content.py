@@ -9,21 +9,19 @@ lay this out.
 
 The layout is exact, which the DOCX's tracked changes need: keeping the "=" and "+" pieces of
 every entry gives the new text's paragraphs as read (``Paragraph.full_text``), keeping "="
-(in its ``old`` spelling) and "-" gives the old text's, in the old order. Compare's diffs give
-equal stretches in the new spelling ("’" for "'") and are made on cleaned texts, so each diff
-is fitted back onto both texts token by token; where it does not fit (the cleaning removed
-something, such as a footnote number the reader left glued to a word) the pair is diffed again
-as read, with ``worddiff.word_diff``. A difference compare does not count (quote style, final
-punctuation, what its cleaning removes) stays an "=" piece carrying its ``old`` spelling:
-shown as unchanged, tracked in the DOCX.
+(in its ``old`` spelling) and "-" gives the old text's, in the old order. Compare diffs the
+texts as read, and gives the old spelling of every "=" piece the old text spells otherwise
+(quote style, final punctuation, a footnote number the reader left glued to a word): such a
+piece is shown as unchanged, and tracked in the DOCX.
 """
 
 from __future__ import annotations
 
 import bisect
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any
 
 from rapidfuzz import fuzz
 
@@ -127,6 +125,7 @@ class Entry:
     notes: tuple[int, ...] = ()
     moved: bool = False
     away: bool = False
+    ignored: bool = False  # set aside by compare's ``ignore`` (case or punctuation only): shown dimmed
 
     @property
     def changed(self) -> bool:
@@ -152,7 +151,6 @@ class Report:
     notes: tuple[Note, ...]
     lead_changes: tuple[dict[str, Any], ...]
     reference_changes: tuple[dict[str, Any], ...]
-    refitted: int = 0  # changed rows whose compare diff did not fit the texts and was recomputed
 
     @property
     def summary(self) -> dict[str, int]:
@@ -217,7 +215,7 @@ def _place(para: Paragraph, start: int, calls: list, subs: list) -> str:
     return " ".join(parts)
 
 
-# ---- fitting a diff onto the two texts --------------------------------------------------------
+# ---- the diff token by token -----------------------------------------------------------------
 
 @dataclass(frozen=True)
 class _Unit:
@@ -226,73 +224,30 @@ class _Unit:
     new: str | None
 
 
-def _take(tokens: list[str], i: int, piece: str) -> int | None:
-    """The index after the tokens from ``i`` that spell ``piece`` exactly, None if they do not."""
-    got = 0
-    j = i
-    while got < len(piece) and j < len(tokens):
-        got += len(tokens[j])
-        j += 1
-    if "".join(tokens[i:j]) != piece:
-        return None
-    return j
-
-
-def _fit(diff: Iterable, old: str, new: str) -> list[_Unit] | None:
-    """The diff token by token, each "=" token paired with its old spelling; None when the
-    diff is not a diff of ``old`` and ``new`` (then the caller computes one)."""
-    old_tokens, new_tokens = worddiff.tokenize(old), worddiff.tokenize(new)
+def _units(pieces: Iterable[worddiff.Piece]) -> list[_Unit]:
+    """compare's pieces token by token, each "=" token with its old spelling, so that paragraph
+    marks (a space between two paragraphs of a split or merge) fall between units. A stretch
+    spelled differently stays one unit, its common first and last tokens apart."""
     units: list[_Unit] = []
-    i = j = 0
-    for op, piece in diff:
+    for op, text, old in pieces:
         if op == DELETE:
-            end = _take(old_tokens, i, piece)
-            if end is None:
-                return None
-            units += [_Unit(DELETE, t, None) for t in old_tokens[i:end]]
-            i = end
+            units += [_Unit(DELETE, t, None) for t in worddiff.tokenize(text)]
         elif op == INSERT:
-            end = _take(new_tokens, j, piece)
-            if end is None:
-                return None
-            units += [_Unit(INSERT, None, t) for t in new_tokens[j:end]]
-            j = end
+            units += [_Unit(INSERT, None, t) for t in worddiff.tokenize(text)]
+        elif old is None:
+            units += [_Unit(KEEP, t, t) for t in worddiff.tokenize(text)]
         else:
-            end = _take(new_tokens, j, piece)
-            if end is None or i + (end - j) > len(old_tokens):
-                return None
-            for o, n in zip(old_tokens[i:i + end - j], new_tokens[j:end]):
-                if worddiff.token_key(o) != worddiff.token_key(n):
-                    return None
-                units.append(_Unit(KEEP, o, n))
-            i += end - j
-            j = end
-    if i != len(old_tokens) or j != len(new_tokens):
-        return None
+            a, b = worddiff.tokenize(old), worddiff.tokenize(text)
+            head = 0
+            while head < min(len(a), len(b)) and a[head] == b[head]:
+                head += 1
+            tail = 0
+            while tail < min(len(a), len(b)) - head and a[-1 - tail] == b[-1 - tail]:
+                tail += 1
+            units += [_Unit(KEEP, t, t) for t in b[:head]]
+            units.append(_Unit(KEEP, "".join(a[head:len(a) - tail]), "".join(b[head:len(b) - tail])))
+            units += [_Unit(KEEP, t, t) for t in b[len(b) - tail:]]
     return units
-
-
-def _no_substance(units: list[_Unit]) -> list[_Unit]:
-    """Every run of deletions and insertions turned into one "=" unit with two spellings: for
-    rows compare found the same in substance."""
-    out: list[_Unit] = []
-    olds: list[str] = []
-    news: list[str] = []
-
-    def flush():
-        if olds or news:
-            out.append(_Unit(KEEP, "".join(olds), "".join(news)))
-            olds.clear()
-            news.clear()
-
-    for u in units:
-        if u.op == KEEP:
-            flush()
-            out.append(u)
-        else:
-            (olds if u.op == DELETE else news).append(u.old if u.op == DELETE else u.new)
-    flush()
-    return out
 
 
 def _replaced(old: str, new: str) -> list[_Unit]:
@@ -301,54 +256,12 @@ def _replaced(old: str, new: str) -> list[_Unit]:
             + [_Unit(INSERT, None, t) for t in worddiff.tokenize(new)])
 
 
-def _runs(units: list[_Unit]) -> list[tuple[int, int]]:
-    """(start, end) indexes of the maximal runs of deletions and insertions."""
-    out, k = [], 0
-    while k < len(units):
-        if units[k].op == KEEP:
-            k += 1
-            continue
-        start = k
-        while k < len(units) and units[k].op != KEEP:
-            k += 1
-        out.append((start, k))
-    return out
-
-
-def _quiet_noise(units: list[_Unit], old: str, drop: tuple[str, ...]) -> list[_Unit]:
-    """Runs of change that compare's cleaning would not see (a footnote number the reader left
-    glued to a word, markup) become "=" units with two spellings: shown as unchanged."""
-    base = worddiff.clean(old, drop)
-    out: list[_Unit] = []
-    done = 0
-    for start, end in _runs(units):
-        out += units[done:start]
-        at = sum(len(u.old) for u in units[:start] if u.old is not None)
-        run = units[start:end]
-        before = "".join(u.old for u in run if u.old is not None)
-        after = "".join(u.new for u in run if u.new is not None)
-        if worddiff.clean(old[:at] + after + old[at + len(before):], drop) == base:
-            out += _no_substance(run)
-        else:
-            out += run
-        done = end
-    return out + units[done:]
-
-
-def units_for(diff, old: str, new: str, same: bool = False, drop: tuple[str, ...] = ()) -> tuple[list[_Unit], bool]:
-    """Units for a row, and whether compare's diff had to be recomputed on the texts as read
-    (compare diffs them cleaned; ``drop`` is what its cleaning removes besides noise)."""
-    units = _fit(diff, old, new)
-    refitted = units is None
-    if units is None:
-        units = _fit(worddiff.word_diff(old, new), old, new)
-        if units is not None and not same:
-            units = _quiet_noise(units, old, drop)
-    if units is None:  # cannot happen with word_diff's own output; stay exact regardless
-        units = _replaced(old, new)
-    if same:
-        units = _no_substance(units)
-    return units, refitted
+def units_for(pieces: list[worddiff.Piece], old: str, new: str) -> list[_Unit]:
+    """Units of a row whose pieces spell ``old`` and ``new`` (compare's always do; a comparison
+    of other texts is shown as all replaced rather than lose a character)."""
+    if worddiff.side_text(pieces, "old") != old or worddiff.side_text(pieces, "new") != new:
+        return _replaced(old, new)
+    return _units(pieces)
 
 
 # ---- one row ----------------------------------------------------------------------------------
@@ -427,19 +340,20 @@ def _items(units: list[_Unit], old: _Side, new: _Side, old_calls, new_calls) -> 
             o += 1
             n += len(u.new or "")
             continue
+        old_text, new_text = u.old or "", u.new or ""  # a deletion has no new side, an insertion no old
         if u.op == DELETE:
-            lead = _in(old_leads, o, o + len(u.old))
-            out.append(Seg(DELETE, u.old, None, lead))
-            o += len(u.old)
+            lead = _in(old_leads, o, o + len(old_text))
+            out.append(Seg(DELETE, old_text, None, lead))
+            o += len(old_text)
         elif u.op == INSERT:
-            lead = _in(new_leads, n, n + len(u.new))
-            out.append(Seg(INSERT, u.new, None, lead))
-            n += len(u.new)
+            lead = _in(new_leads, n, n + len(new_text))
+            out.append(Seg(INSERT, new_text, None, lead))
+            n += len(new_text)
         else:
-            lead = _in(new_leads, n, n + len(u.new))
-            out.append(Seg(KEEP, u.new, u.old if u.old != u.new else None, lead))
-            o += len(u.old)
-            n += len(u.new)
+            lead = _in(new_leads, n, n + len(new_text))
+            out.append(Seg(KEEP, new_text, old_text if old_text != new_text else None, lead))
+            o += len(old_text)
+            n += len(new_text)
     emit_anchors()
     out.extend(c for _, c in pending_old + pending_new)
     return _merge_segs(out)
@@ -504,6 +418,8 @@ def _blocks(items: list, olds: list[Paragraph], news: list[Paragraph]) -> tuple[
     if len(chunks) != max(len(olds), len(news)):
         return None
     blocks = []
+    old_para: Paragraph | None
+    new_para: Paragraph | None
     for k, (chunk, end) in enumerate(chunks):
         if len(news) > 1:  # a split: one block per new paragraph, the first also the old one
             old_para, new_para = (olds[0] if k == 0 and olds else None), news[k]
@@ -512,7 +428,9 @@ def _blocks(items: list, olds: list[Paragraph], news: list[Paragraph]) -> tuple[
         else:
             old_para, new_para = (olds[0] if olds else None), (news[0] if news else None)
         label, label_op = _label(old_para, new_para)
-        kind = (new_para or old_para).kind
+        shown = new_para if new_para is not None else old_para
+        assert shown is not None  # every block stands for an old or a new paragraph
+        kind = shown.kind
         old_kind = old_para.kind if old_para is not None and old_para.kind != kind else None
         blocks.append(Block(tuple(chunk), end, label, label_op, kind,
                             old_para.id if old_para is not None else None,
@@ -559,7 +477,7 @@ def _pair_notes(old_res: Resolution, olds: list[Paragraph], new_res: Resolution,
         if score >= 50 and a not in pairs and b in free_new:
             pairs[a] = b
             free_new.remove(b)
-    out = [(a, pairs.get(a)) for a in old_nums]
+    out: list[tuple[str | None, str | None]] = [(a, pairs.get(a)) for a in old_nums]
     out += [(None, b) for b in new_nums if b not in pairs.values()]
     return out
 
@@ -569,8 +487,8 @@ def _note(old_res: Resolution, a: str | None, new_res: Resolution, b: str | None
     new_text = new_res.footnote(b) if b else None
     if a and b:
         old_text, new_text = old_text or "", new_text or ""
-        units, _ = units_for(worddiff.word_diff(old_text, new_text), old_text, new_text)
-        segs = _merge_segs([Seg(u.op, u.new if u.op != DELETE else u.old,
+        units = _units(worddiff.pieces(old_text, new_text))
+        segs = _merge_segs([Seg(u.op, (u.new if u.op != DELETE else u.old) or "",
                                 u.old if u.op == KEEP and u.old != u.new else None) for u in units])
         status = "unchanged" if all(s.op == KEEP and s.old is None for s in segs) else "modified"
         return Note(status, a, b, tuple(segs), old_text, new_text)
@@ -588,17 +506,13 @@ def build(old: Resolution, new: Resolution, comparison: dict[str, Any]) -> Repor
     rows = comparison["rows"]
     notes: list[Note] = []
     made: list[tuple[dict, Entry]] = []
-    refitted = 0
     for row in rows:
         olds = [old.paragraphs[old_index[i]] for i in row["old"]]
         news = [new.paragraphs[new_index[i]] for i in row["new"]]
         old_side = _Side([_layout(old, p) for p in olds], olds)
         new_side = _Side([_layout(new, p) for p in news], news)
-        same = row["status"] == "unchanged" or (
-            row["status"] == "moved" and all(op == KEEP for op, _ in row["diff"]))
-        units, again = units_for(row["diff"], old_side.text, new_side.text, same,
-                                 (old.symbol,) if old.symbol else ())
-        refitted += again and not same
+        units = units_for(worddiff.from_contract(row["diff"], row.get("old_spelling", ())),
+                          old_side.text, new_side.text)
         old_calls, new_calls, entry_notes = [], [], []
         for a, b in _pair_notes(old, olds, new, news):
             note = _note(old, a, new, b)
@@ -618,13 +532,13 @@ def build(old: Resolution, new: Resolution, comparison: dict[str, Any]) -> Repor
             blocks = _apart(old_side, new_side, old_calls, new_calls)
         made.append((row, Entry(row["status"], tuple(row["old"]), tuple(row["new"]), row["similarity"],
                                 tuple(row["tags"]), row["lead"]["old"], row["lead"]["new"], blocks,
-                                tuple(entry_notes), moved=row["status"] == "moved")))
+                                tuple(entry_notes), moved=row["status"] == "moved",
+                                ignored=bool(row.get("ignored")))))
     entries = _in_order(made, old_index, new_index)
     report = Report(old, new, comparison, tuple(entries), tuple(notes),
                     tuple(_lead_changes(e) for e in entries if not e.away and "lead-verb" in e.tags),
                     tuple(c for e in entries if not e.away and e.changed and e.old and e.new
-                          for c in [_reference_changes(e, notes)] if c is not None),
-                    refitted)
+                          for c in [_reference_changes(e, notes)] if c is not None))
     return report
 
 

@@ -19,7 +19,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from resodiff.tui.rows import DELETE, EQUAL, INSERT, TEXT, ViewRow
+from resodiff.tui.rows import DELETE, INSERT, TEXT, ViewRow
 
 SIDE, INLINE = "side", "inline"
 GUTTER = 11  # wide enough for "unchanged", "punctuation", "OPII.12", "was OP12"
@@ -117,7 +117,9 @@ class RowView(Widget):
         text.append(row.label, self._style("row--id"))
         if row.status != TEXT:
             status_class = "row--deleted-status" if row.status == "deleted" else f"row--{row.status}"
-            text.append("\n" + row.status, self._style(status_class))
+            text.append("\n" + row.status, self._style("row--muted" if row.set_aside else status_class))
+            if row.set_aside:
+                text.append("\nset aside", self._style("row--muted"))
         muted = self._style("row--muted")
         if row.was:
             text.append("\nwas " + row.was, muted)
@@ -134,17 +136,18 @@ class RowView(Widget):
     def _side(self, op: str, lead: str | None) -> Text:
         """One version: the common text plus its own changes (deletions left, insertions right)."""
         changed = self._style("row--deleted" if op == DELETE else "row--inserted")
+        if self.row.set_aside:  # still marked, but dimmed: a change of case or punctuation only
+            changed = changed + self._style("row--muted")
         text = Text()
-        for piece_op, piece in self.row.diff:
-            if piece_op == EQUAL:
-                text.append(piece)
-            elif piece_op == op:
-                text.append(piece, changed)
+        for piece_op, piece in self.row.pieces("old" if op == DELETE else "new"):
+            text.append(piece, changed if piece_op == op else "")
         return self._finish(text, lead, flags=op == INSERT)
 
     def _inline(self) -> Text:
         """Both versions in one column, in reading order: tracked changes."""
         deleted, inserted = self._style("row--deleted"), self._style("row--inserted")
+        if self.row.set_aside:
+            deleted, inserted = deleted + self._style("row--muted"), inserted + self._style("row--muted")
         text = Text()
         for op, piece in self.row.diff:
             text.append(piece, deleted if op == DELETE else inserted if op == INSERT else "")

@@ -31,7 +31,7 @@ from resodiff.tui.goto import GotoScreen
 from resodiff.tui.paragraph import INLINE, SIDE
 from resodiff.tui.paragraph_list import ParagraphList
 from resodiff.tui.picker import VersionPicker
-from resodiff.tui.rows import find_row, normalise_id
+from resodiff.tui.rows import find_row, normalise_id, set_aside
 from resodiff.tui.search import SearchBar
 from resodiff.tui.sources import (
     DRAFT,
@@ -46,14 +46,14 @@ from resodiff.tui.summary import SummaryPanel
 
 # Actions that mean something only when two texts are compared.
 COMPARE_ONLY = {"next_change", "previous_change", "changed_only", "toggle_mode", "summary", "export",
-                "history", "next_flag"}
+                "history", "next_flag", "set_aside"}
 
 # What ? lists, in this order: (keys, what they do). tests/test_tui.py checks every binding is here.
 KEY_HELP = [
     ("n / p", "next / previous change (a draft's points to update included)"),
     ("u", "a draft: next paragraph flagged \"to update\" (time-bound text to update by hand)"),
     ("g", "go to a paragraph: g, then its id (OP12, PP3, 12, OP4(a)), then Enter"),
-    ("f", "changed paragraphs only; again for all of them"),
+    ("f / c", "changed paragraphs only (again: all) / case, punctuation set aside"),
     ("/", "search both texts; Enter jumps to the next match, ] and [ go on, Escape closes"),
     ("s", "inline (tracked changes in one column) or side by side"),
     ("o", "footnotes of the focused paragraph"),
@@ -107,6 +107,8 @@ class ReviewScreen(Screen):
         Binding("h", "history", "History", tooltip="The focused paragraph across the versions", show=False),
         Binding("i", "summary", "Summary", tooltip="Counts by status, lead verbs changed"),
         Binding("e", "export", "Export", tooltip="Export the comparison"),
+        Binding("c", "set_aside", "Case/punct.", show=False,
+                tooltip="Set aside changes of case or punctuation only (dimmed, skipped by n/p and f)"),
         Binding("v", "versions", "Versions", tooltip="Choose two texts of the series"),
         Binding("d", "draft", "Draft", tooltip="This text beside its next-session draft (again: the outline)"),
     ]
@@ -213,7 +215,7 @@ class ReviewScreen(Screen):
             self.paragraphs.select(first)  # from the top: the banner above it stays in view
         self.paragraphs.focus()
         for skipped in loaded.skipped:
-            self.notify(skipped, title="Not read", severity="warning")
+            self.notify(skipped, title="Left out", severity="warning")  # unreadable, or another series
         self.refresh_bindings()
         # The footer skips updates while the terminal reports itself unfocused (a detached tmux):
         # the keys just enabled must show anyway.
@@ -369,6 +371,26 @@ class ReviewScreen(Screen):
         if side == "old" and self.loaded and self.loaded.is_comparison:
             now = view.row.label if view.row.new else "deleted"
             self.notify(f"{pid} of the old text: {now} in the new one.", timeout=4)
+
+    def action_set_aside(self) -> None:
+        """c: set aside (or bring back) the rows whose only changes are of case or punctuation."""
+        if not self._has_list():
+            return
+        on = not any(v.row.set_aside for v in self.paragraphs.views)
+        for view, row in zip(self.paragraphs.views, set_aside([v.row for v in self.paragraphs.views], on)):
+            if view.row != row:
+                view.row = row
+                view.refresh()
+        if self.changed_only:
+            self.paragraphs.set_changed_only(True)
+        count = sum(v.row.set_aside for v in self.paragraphs.views)
+        if self.loaded and self.loaded.data is not None:  # out of the counts, as compare --ignore
+            summary = dict(self.loaded.data["summary"])
+            summary["modified"] -= count
+            summary["set aside"] = count
+            self.sub_title = " · ".join(f"{n} {s}" for s, n in summary.items() if n)
+        self.notify(f"{count} rows changed only in case or punctuation: set aside (c again: back)" if on
+                    else "case and punctuation changes count again", title="Set aside", timeout=4)
 
     def action_changed_only(self) -> None:
         self.changed_only = not self.changed_only

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from resodiff.languages import profile
@@ -25,7 +25,9 @@ class ViewRow:
     """One paragraph link as the contract gives it, plus the footnotes of both sides.
 
     ``footnotes_old`` / ``footnotes_new``: ``(number, text)`` of the footnotes anchored in the
-    row's paragraphs, in order. ``diff``: ``(op, text)`` pieces, op in "=", "-", "+".
+    row's paragraphs, in order. ``diff``: ``(op, text)`` pieces, op in "=", "-", "+", "=" in
+    the new spelling; ``old_spelling``: ``(index, text)`` of the "=" pieces the old text spells
+    otherwise (the contract's), so the old side shows its own spelling.
     """
 
     status: str
@@ -40,11 +42,22 @@ class ViewRow:
     footnotes_new: tuple[tuple[str, str], ...] = ()
     # A draft's flags on the new side ("année 2020", ...): time-bound text to update by hand.
     flags: tuple[str, ...] = ()
+    old_spelling: tuple[tuple[int, str], ...] = ()
+    set_aside: bool = False  # only case or punctuation changed, and the user set those aside (c)
+
+    def pieces(self, side: str) -> list[tuple[str, str]]:
+        """The ``(op, text)`` pieces of one side ("old": "=" and "-", "new": "=" and "+"), each
+        in that side's spelling."""
+        if side == "new":
+            return [(op, text) for op, text in self.diff if op != DELETE]
+        spelled = dict(self.old_spelling)
+        return [(op, spelled.get(k, text)) for k, (op, text) in enumerate(self.diff) if op != INSERT]
 
     @property
     def changed(self) -> bool:
-        """Whether n / p stop here and the changed-only filter keeps it (a flag is work to do too)."""
-        return self.status not in ("unchanged", TEXT) or bool(self.flags)
+        """Whether n / p stop here and the changed-only filter keeps it (a flag is work to do too;
+        a change set aside with c is not)."""
+        return (self.status not in ("unchanged", TEXT) and not self.set_aside) or bool(self.flags)
 
     @property
     def label(self) -> str:
@@ -60,7 +73,7 @@ class ViewRow:
 
     @property
     def old_text(self) -> str:
-        return "".join(text for op, text in self.diff if op != INSERT)
+        return "".join(text for _, text in self.pieces("old"))
 
     @property
     def new_text(self) -> str:
@@ -99,8 +112,19 @@ def rows_from_compare(data: dict[str, Any], old: Resolution, new: Resolution) ->
             footnotes_old=_footnotes(old, row["old"]),
             footnotes_new=_footnotes(new, row["new"]),
             flags=_flags(new, row["new"]),
+            old_spelling=tuple((int(k), text) for k, text in row.get("old_spelling") or ()),
+            set_aside=bool(row.get("ignored")),
         ))
     return rows
+
+
+def set_aside(rows: Iterable[ViewRow], on: bool) -> list[ViewRow]:
+    """The rows with case-only and punctuation-only modifications set aside (``on``) or not:
+    the same rule as ``compare --ignore case,punctuation``."""
+    # Loaded when asked for, not at start: the first paint needs no aligner.
+    from resodiff.compare import IGNORABLE, ignorable
+
+    return [replace(r, set_aside=on and ignorable(r.status, r.tags, r.diff, IGNORABLE)) for r in rows]
 
 
 def _flags(res: Resolution, ids: Iterable[str]) -> tuple[str, ...]:

@@ -88,7 +88,7 @@ class Loaded:
     rows: tuple[ViewRow, ...] = ()
     members: tuple[Member, ...] = ()  # a series, in order
     pick: tuple[int, int] | None = None
-    skipped: tuple[str, ...] = field(default=())  # "file: why" for series files not read
+    skipped: tuple[str, ...] = field(default=())  # "file: why" for series files not read; other series
     history: History | None = None  # every paragraph's lineage across the versions (h)
 
     @property
@@ -128,20 +128,20 @@ def load(request: Request) -> Loaded:
 
 
 def series(folder: Path) -> tuple[tuple[Member, ...], tuple[str, ...]]:
-    """The resolutions in ``folder``, in series order, and the files that could not be read."""
+    """The resolutions of the one series in ``folder`` (``versions.read_series``: files of other
+    series are left out), in series order, and what was not taken: files that could not be read
+    ("file: why") and one line naming those of other series."""
     if not folder.is_dir():
         raise ResodiffError(f"{folder}: no such folder")
-    members, skipped = [], []
-    for path in sorted(folder.iterdir()):
-        if not path.is_file() or not path.name.lower().endswith(SERIES_SUFFIXES):
-            continue
-        try:
-            members.append(_member(path))
-        except ResodiffError as exc:
-            skipped.append(str(exc))
+    from resodiff.versions import read_series  # the corpus machinery: only for a series
+
+    paths = [p for p in sorted(folder.iterdir()) if p.is_file() and p.name.lower().endswith(SERIES_SUFFIXES)]
+    found = read_series(paths, skip_unreadable=True)
+    members = [Member(doc.path, res) for doc, res in zip(found.series.members, found.texts, strict=True)]
     if len(members) < 2:
         raise ResodiffError(f"{folder}: a series needs at least two resolutions, found {len(members)}")
-    return tuple(sorted(members, key=lambda m: m.order)), tuple(skipped)
+    skipped = found.unread + ((found.warning,) if found.warning else ())
+    return tuple(sorted(members, key=lambda m: m.order)), skipped
 
 
 def drafting_available() -> bool:

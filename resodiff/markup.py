@@ -1,0 +1,30 @@
+"""What Markdown emphasis looks like in a resolution's text, decided once for the readers (which
+remove it) and the word diff (which leaves it out of the comparison).
+
+``*Se félicite*``, ``**Décide**`` are emphasis; ``a*b*c``, ``2 * 3 * 4``, ``{{ 7*7 }}`` and a
+symbol reissued for technical reasons, ``A/RES/75/15*``, are text and keep their asterisks.
+"""
+
+from __future__ import annotations
+
+import re
+
+# The opening run neither after a letter or digit nor before a space, the closing run of the same
+# length neither after a space nor before a letter (a footnote number may follow: "*Prie*1").
+EMPHASIS = re.compile(r"(?<![\w*])(\*{1,3})(?=[^\s*])(.+?)(?<=[^\s*])\1(?![^\W\d_]|\*)")
+
+# A lone delimiter of an emphasis cut by a line end ("*Recalling its" ... "resolution*"): at a
+# word's start after the start of the text or a space, or at a word's end before a space, the end
+# of the text or punctuation; a word on both sides or a digit beside it makes it text.
+LONE = re.compile(r"(?:(?<=\s)|^)\*{1,3}(?=[^\W\d_])|(?<=[^\W\d_])\*{1,3}(?=[\s,;:.)]|$)")
+
+
+def strip_emphasis(text: str) -> str:
+    """``text`` without emphasis marks; a lone delimiter only goes when it is the text's one
+    asterisk run (one line of a paragraph whose emphasis the line end cut)."""
+    if "*" not in text:
+        return text
+    text = EMPHASIS.sub(r"\2", text)
+    if len(re.findall(r"\*+", text)) == 1:
+        text = LONE.sub("", text)
+    return text
