@@ -284,10 +284,8 @@ def _score(x: str, y: str) -> float:
     lx, ly = len(x), len(y)
     if not lx or not ly:
         return 1.0 if lx == ly else 0.0
-    if lx * ly > HUGE:  # the LCS is quadratic: words in common, order aside, for a giant paragraph
-        lcs = sum((Counter(x) & Counter(y)).values())
-    else:
-        lcs = LCSseq.similarity(x, y)
+    # The LCS is quadratic: for a giant paragraph, the words in common, order aside.
+    lcs = sum((Counter(x) & Counter(y)).values()) if lx * ly > HUGE else LCSseq.similarity(x, y)
     short, long_ = min(lx, ly), max(lx, ly)
     dice = 2 * lcs / (lx + ly)
     cover = lcs / short * (0.3 + 0.7 * sqrt(short / long_))

@@ -17,7 +17,6 @@ import io
 import re
 import zipfile
 import zlib
-from typing import Any
 from dataclasses import dataclass, field
 
 from lxml import etree

@@ -293,10 +293,7 @@ class _Side:
 
 
 def _in(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
-    for a, b in ranges:  # called once per word: a plain loop, no generator
-        if a <= start and end <= b:
-            return True
-    return False
+    return any(a <= start and end <= b for a, b in ranges)
 
 
 def _items(units: list[_Unit], old: _Side, new: _Side, old_calls, new_calls) -> list[list[Item] | str]:
