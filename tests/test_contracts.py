@@ -14,7 +14,7 @@ from jsonschema import Draft202012Validator
 from resodiff import schemas
 from resodiff.cli import main
 
-from conftest import SEED
+from conftest import CORPUS, SEED, needs_shared
 from contracts import SCHEMAS, conforms, problems
 from edited_seed import edited_seed_text
 
@@ -115,3 +115,16 @@ def test_a_broken_object_fails_its_schema(outputs, name, what, change, message):
     assert found and any(message in p for p in found), found
     with pytest.raises(AssertionError, match=f"the {name} JSON breaks its schema"):
         conforms(broken, name)
+
+
+@needs_shared
+def test_compare_with_ignore_prints_what_its_schema_says(capsys):
+    """`--ignore case,punctuation` adds `ignored` to the rows it sets aside and to the summary:
+    both are in the schema (72 -> 80/6 has case-only rows)."""
+    old = CORPUS / "ga-72-partial" / "N1735495.partial.md"
+    new = CORPUS / "ga-80" / "A_RES_80_6.md"
+    assert main(["compare", str(old), str(new), "--ignore", "case,punctuation", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["summary"]["ignored"] > 0
+    assert any(row.get("ignored") for row in data["rows"])
+    conforms(data, "compare")
