@@ -39,7 +39,7 @@ def compare(old: Resolution, new: Resolution, ignore: tuple[str, ...] = ()) -> d
         raise ValueError(f"cannot ignore {', '.join(sorted(unknown))} (only {', '.join(IGNORABLE)})")
     rows = align(old, new)
     out = [row_json(r) for r in rows]
-    counts = summary(rows)
+    counts = summary([r for r in rows if not outside_fragment(r.status, r.old, r.new, old, new)])
     if ignore:
         for row in out:
             if ignorable(row["status"], row["tags"], row["diff"], ignore):
@@ -52,6 +52,30 @@ def compare(old: Resolution, new: Resolution, ignore: tuple[str, ...] = ()) -> d
         "rows": out,
         "summary": counts,
     }
+
+
+def fragment_side(old: Resolution, new: Resolution) -> str | None:
+    """"old" or "new" when that text is a fragment (no header, no preamble: operative
+    paragraphs only) and the other has a preamble; None otherwise."""
+    def fragment(res: Resolution) -> bool:
+        return not res.preamble and not res.symbol
+
+    if fragment(old) and new.preamble:
+        return "old"
+    if fragment(new) and old.preamble:
+        return "new"
+    return None
+
+
+def outside_fragment(status: str, old_ids, new_ids, old: Resolution, new: Resolution) -> bool:
+    """A preambular paragraph the fragment side never had: not added (or deleted) by anyone, so
+    the summary leaves it out and the app says "not in this text (fragment)"."""
+    side = fragment_side(old, new)
+    if side == "old" and status == "added":
+        return all(i.startswith("PP") for i in new_ids)
+    if side == "new" and status == "deleted":
+        return all(i.startswith("PP") for i in old_ids)
+    return False
 
 
 def ignorable(status: str, tags, diff, ignore) -> bool:

@@ -14,7 +14,7 @@ This module adds, in python-docx's vocabulary:
 Usage (ops are worddiff's "=" kept, "-" deleted, "+" inserted)::
 
     revisions = Revisions(date)          notes = Footnotes(document)
-    comments = Comments(document, date=date)
+    comments = Comments(document, date=date, revisions=revisions)  # one id space
     p._p.append(revisions.run("Encourage", "+", italic=True))
     p._p.append(revisions.tracked(notes.reference(notes.add([revisions.run("Ibid.", "=", italic=True)])), "+"))
     notes.call(paragraph, "Résolution 70/1.")           # the plain case: a call at the end
@@ -37,6 +37,8 @@ from docx.opc.part import Part
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from lxml import etree
+
+from resodiff.model import spans
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
@@ -62,16 +64,20 @@ def w_sub(parent: etree._Element, tag: str, **attrs: str) -> etree._Element:
 
 
 def text_run(text: str, *, deleted: bool = False, italic: bool = False, superscript: bool = False,
-             size_half_points: int | None = None, style: str | None = None) -> etree._Element:
+             size_half_points: int | None = None, style: str | None = None,
+             spacing_twips: int | None = None) -> etree._Element:
     """A ``w:r`` of ``text``, tabs as ``w:tab``, line feeds as ``w:br``; ``deleted``: its text in
-    ``w:delText`` (the run goes inside a ``w:del``)."""
+    ``w:delText`` (the run goes inside a ``w:del``); ``spacing_twips``: space added after each
+    character (a visible gap that is no character of the text)."""
     r = w_element("r")
-    if style or italic or superscript or size_half_points:
-        rpr = w_sub(r, "rPr")  # children in the schema's order: rStyle, i, sz, vertAlign
+    if style or italic or superscript or size_half_points or spacing_twips:
+        rpr = w_sub(r, "rPr")  # children in the schema's order: rStyle, i, spacing, sz, vertAlign
         if style:
             w_sub(rpr, "rStyle", val=style)
         if italic:
             w_sub(rpr, "i")
+        if spacing_twips:
+            w_sub(rpr, "spacing", val=str(spacing_twips))
         if size_half_points:
             w_sub(rpr, "sz", val=str(size_half_points))
         if superscript:
@@ -118,10 +124,15 @@ class Revisions:
         self.author = author
         self._count = 0
 
+    def next_id(self) -> int:
+        """The next annotation id: revisions and comments share them (LibreOffice, saving a
+        file again, mixes up a comment and a revision with the same id)."""
+        self._count += 1
+        return self._count
+
     def mark(self, tag: str) -> etree._Element:
         """An empty revision element (``ins``, ``del``, ``pPrChange``...) with the next id."""
-        self._count += 1
-        return w_element(tag, id=str(self._count), author=self.author, date=self.date)
+        return w_element(tag, id=str(self.next_id()), author=self.author, date=self.date)
 
     def tracked(self, runs: etree._Element | Sequence[etree._Element], op: str) -> etree._Element | None:
         """``runs`` inside one ``w:ins`` ("+") or ``w:del`` ("-"); a lone run as it is for "=".
@@ -147,7 +158,12 @@ class Revisions:
         ppr = _get_or_add_ppr(p)
         rpr = ppr.find(qn("w:rPr"))
         if rpr is None:
-            rpr = w_sub(ppr, "rPr")
+            rpr = w_element("rPr")
+            change = ppr.find(qn("w:pPrChange"))  # pPrChange is the last of a pPr's children
+            if change is not None:
+                change.addprevious(rpr)
+            else:
+                ppr.append(rpr)
         rpr.append(self.mark("ins" if op == INSERT else "del"))
 
     def properties_change(self, p: etree._Element, old_ppr: etree._Element) -> None:
@@ -250,40 +266,26 @@ class Footnotes:
         _add_part(self._document, "/word/footnotes.xml", CT.WML_FOOTNOTES, root, RT.FOOTNOTES)
 
 
-def spans(text: str, marked: Sequence[tuple[int, int]]) -> list[tuple[str, bool]]:
-    """``text`` cut at the (start, end) spans ``marked``: (piece, inside a span) in order."""
-    out: list[tuple[str, bool]] = []
-    at = 0
-    for start, end in sorted(marked):
-        start, end = max(start, at), min(end, len(text))
-        if start >= end:
-            continue
-        if start > at:
-            out.append((text[at:start], False))
-        out.append((text[start:end], True))
-        at = end
-    if at < len(text) or not out:
-        out.append((text[at:], False))
-    return out
-
-
 # ---- comments ----------------------------------------------------------------------------------------
 
 class Comments:
     """Word comments ("balloons") through python-docx's comments part, all by one author."""
 
     def __init__(self, document, *, author: str = AUTHOR, initials: str = "rd",
-                 date: datetime | None = None):
+                 date: datetime | None = None, revisions: Revisions | None = None):
         self._document = document
         self._author = author
         self._initials = initials
         self._date = date
+        self._revisions = revisions  # where a document has revisions, ids come from their counter
 
     def _new(self, lines: Sequence[str]):
         comment = self._document.comments.add_comment(
             text="\n".join(lines), author=self._author, initials=self._initials)
         if self._date is not None:  # python-docx stamps "now"; a report is stamped with its date
             comment._comment_elm.date = self._date.astimezone(UTC).replace(microsecond=0)
+        if self._revisions is not None:
+            comment._comment_elm.id = self._revisions.next_id()
         return comment
 
     def add(self, first_run, last_run, lines: Sequence[str]) -> int:

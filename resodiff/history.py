@@ -101,7 +101,9 @@ def recalled(res: Resolution) -> tuple[str, ...]:
 
 
 def _member_order(doc: Document):
-    return (doc.session is None, doc.session or 0, symbols.order(doc.symbol), str(doc.path))
+    # No tie-break on the path: sorting is stable, so versions of one session and symbol (a
+    # draft and its revision, named in that order) stay in the order they were given.
+    return (doc.session is None, doc.session or 0, symbols.order(doc.symbol))
 
 
 def group_series(documents: Iterable[Document], *, one_per_symbol: bool = True) -> list[Series]:

@@ -8,6 +8,7 @@ the terminal app without anyone mutating it behind the others' backs. The JSON f
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -37,6 +38,9 @@ class Paragraph:
     # Where each of ``footnotes`` stood: offsets into ``text``, same order; () when unknown.
     # Not in the JSON contract; the drafter uses it to put Word footnotes where they were.
     footnote_at: tuple[int, ...] = ()
+    # Stretches of ``text`` printed in italics besides the lead (titles of publications, Latin
+    # terms): (start, end) offsets. In the JSON form as "emphasis" where there are any.
+    emphasis: tuple[tuple[int, int], ...] = ()
     # A draft's flags ("[À ACTUALISER : année 2017]") the reader took out of the text: their
     # reasons, for a person to see. Not text, not in the JSON contract.
     annotations: tuple[str, ...] = ()
@@ -61,10 +65,12 @@ class Paragraph:
             data: dict[str, Any] = {"id": self.id, "text": self.text, "footnotes": list(self.footnotes)}
             if self.subparagraphs:
                 data["subparagraphs"] = [s.to_json() for s in self.subparagraphs]
-            return data
-        data = {"id": self.id, "lead": self.lead, "text": self.text, "footnotes": list(self.footnotes)}
-        if self.kind == OPERATIVE or self.subparagraphs:  # the contract always lists an OP's
-            data["subparagraphs"] = [s.to_json() for s in self.subparagraphs]
+        else:
+            data = {"id": self.id, "lead": self.lead, "text": self.text, "footnotes": list(self.footnotes)}
+            if self.kind == OPERATIVE or self.subparagraphs:  # the contract always lists an OP's
+                data["subparagraphs"] = [s.to_json() for s in self.subparagraphs]
+        if self.emphasis:  # an addition to the contract, only where there is any
+            data["emphasis"] = [list(span) for span in self.emphasis]
         return data
 
 
@@ -88,6 +94,9 @@ class Resolution:
     source: str | None = None  # file name it was read from
     source_format: str | None = None  # "un-text", "pdf-markdown", "plain-text", "fragment", ...
     notes: tuple[str, ...] = field(default=())  # what the reader noticed: "tracked changes", ...
+    # Italic stretches of footnote texts: (number, ((start, end), ...)) for the notes that have
+    # any. In the JSON form as "footnote_emphasis" ({"1": [[15, 34]]}) where there are any.
+    footnote_emphasis: tuple[tuple[str, tuple[tuple[int, int], ...]], ...] = ()
 
     @property
     def paragraphs(self) -> tuple[Paragraph, ...]:
@@ -106,8 +115,12 @@ class Resolution:
     def footnote(self, number: str) -> str | None:
         return dict(self.footnotes).get(number)
 
+    def footnote_italics(self, number: str) -> tuple[tuple[int, int], ...]:
+        """The italic stretches of footnote ``number``'s text (offsets into it)."""
+        return dict(self.footnote_emphasis).get(number, ())
+
     def to_json(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "symbol": self.symbol,
             "session": self.session,
             "language": self.language,
@@ -122,6 +135,26 @@ class Resolution:
             "footnotes": dict(self.footnotes),
             "references": list(self.references),
         }
+        if self.footnote_emphasis:  # an addition to the contract, only where there is any
+            data["footnote_emphasis"] = {n: [list(s) for s in spans] for n, spans in self.footnote_emphasis}
+        return data
+
+
+def spans(text: str, marked: Sequence[tuple[int, int]]) -> list[tuple[str, bool]]:
+    """``text`` cut at the (start, end) spans ``marked``: (piece, inside a span) in order."""
+    out: list[tuple[str, bool]] = []
+    at = 0
+    for start, end in sorted(marked):
+        start, end = max(start, at), min(end, len(text))
+        if start >= end:
+            continue
+        if start > at:
+            out.append((text[at:start], False))
+        out.append((text[start:end], True))
+        at = end
+    if at < len(text) or not out:
+        out.append((text[at:], False))
+    return out
 
 
 def _walk(paras: tuple[Paragraph, ...]):

@@ -23,7 +23,32 @@ def _parts(path: Path) -> dict[str, etree._Element]:
     with zipfile.ZipFile(path) as z:
         names = set(z.namelist())
         return {name: etree.fromstring(z.read(name)) for name in
-                ("word/document.xml", "word/styles.xml", "word/footnotes.xml", "word/comments.xml") if name in names}
+                ("word/document.xml", "word/styles.xml", "word/footnotes.xml", "word/comments.xml",
+                 "word/numbering.xml") if name in names}
+
+
+def _list_starts(numbering: etree._Element | None) -> dict[str, int]:
+    """numId -> the number its list starts at (decimal lists, level 0)."""
+    if numbering is None:
+        return {}
+    starts = {}
+    for a in numbering.findall(Q("abstractNum")):
+        start = a.find(f"{Q('lvl')}/{Q('start')}")
+        starts[a.get(Q("abstractNumId"))] = int(start.get(Q("val"))) if start is not None else 1
+    return {n.get(Q("numId")): starts.get(n.find(Q("abstractNumId")).get(Q("val")), 1)
+            for n in numbering.findall(Q("num"))}
+
+
+def _num_id(p: etree._Element, mode: str) -> str | None:
+    """The list a paragraph is numbered in, once all revisions are accepted or rejected (a
+    paragraph's former properties, ``w:pPrChange``, come back when rejected)."""
+    ppr = p.find(Q("pPr"))
+    if ppr is None:
+        return None
+    if mode == "reject" and ppr.find(f"{Q('pPrChange')}/{Q('pPr')}") is not None:
+        ppr = ppr.find(f"{Q('pPrChange')}/{Q('pPr')}")
+    num = ppr.find(f"{Q('numPr')}/{Q('numId')}")
+    return num.get(Q("val")) if num is not None else None
 
 
 def _style_names(styles: etree._Element) -> dict[str, str]:
@@ -35,9 +60,9 @@ def _mark(p: etree._Element) -> str | None:
     rpr = p.find(f"{Q('pPr')}/{Q('rPr')}")
     if rpr is None:
         return None
-    if rpr.find(Q("ins")) is not None:
+    if rpr.find(Q("ins")) is not None or rpr.find(Q("moveTo")) is not None:
         return "ins"
-    if rpr.find(Q("del")) is not None:
+    if rpr.find(Q("del")) is not None or rpr.find(Q("moveFrom")) is not None:
         return "del"
     return None
 
@@ -45,11 +70,13 @@ def _mark(p: etree._Element) -> str | None:
 def _apply(el: etree._Element, mode: str) -> etree._Element:
     """A copy of ``el`` with every run-level revision accepted or rejected."""
     el = copy.deepcopy(el)
-    drop, keep = ("del", "ins") if mode == "accept" else ("ins", "del")
-    for node in list(el.iter(Q(drop))):
+    # A move (LibreOffice writes one where a deleted paragraph comes back elsewhere) is a
+    # deletion at its old place and an insertion at its new one.
+    drop, keep = (("del", "moveFrom"), ("ins", "moveTo")) if mode == "accept" else (("ins", "moveTo"), ("del", "moveFrom"))
+    for node in list(el.iter(*map(Q, drop))):
         if node.getparent() is not None and node.getparent().tag != Q("rPr"):
             node.getparent().remove(node)
-    for node in list(el.iter(Q(keep))):
+    for node in list(el.iter(*map(Q, keep))):
         parent = node.getparent()
         if parent is None or parent.tag == Q("rPr"):
             continue
@@ -79,7 +106,8 @@ def _text(el: etree._Element) -> tuple[str, list[str]]:
 
 def resolve(path: Path, mode: str) -> tuple[list[tuple[str, str]], list[str]]:
     """Paragraphs ``(style name, text)`` and footnote texts (in call order) after accepting
-    (``mode="accept"``) or rejecting all revisions."""
+    (``mode="accept"``) or rejecting all revisions; a paragraph in a Word list starts with its
+    number and a tab, counted as Word counts the paragraphs left."""
     parts = _parts(path)
     names = _style_names(parts["word/styles.xml"])
     body = parts["word/document.xml"].find(Q("body"))
@@ -87,12 +115,18 @@ def resolve(path: Path, mode: str) -> tuple[list[tuple[str, str]], list[str]]:
     paragraphs: list[tuple[str, str]] = []
     calls: list[str] = []
     carry = ""
+    starts = _list_starts(parts.get("word/numbering.xml"))
+    counted: dict[str, int] = {}
     for p in body.findall(Q("p")):
         text, notes = _text(_apply(p, mode))
         calls += notes
         if _mark(p) == joined:  # this paragraph's mark is gone: it runs on into the next
             carry += text
             continue
+        num_id = _num_id(p, mode)
+        if num_id is not None:  # Word's number, as the list's "%1." and its tab print it
+            counted[num_id] = counted.get(num_id, starts.get(num_id, 1) - 1) + 1
+            carry = f"{counted[num_id]}.\t" + carry
         ps = p.find(f"{Q('pPr')}/{Q('pStyle')}")
         if mode == "reject" and p.find(f"{Q('pPr')}/{Q('pPrChange')}/{Q('pPr')}") is not None:
             ps = p.find(f"{Q('pPr')}/{Q('pPrChange')}/{Q('pPr')}/{Q('pStyle')}")  # the style before
@@ -107,18 +141,19 @@ def resolve(path: Path, mode: str) -> tuple[list[tuple[str, str]], list[str]]:
     return paragraphs, [footnotes[c] for c in calls]
 
 
-def _show(el: etree._Element, comments: dict[str, str]) -> str:
+def _show(el: etree._Element, comments: dict[str, str], formatting: bool = False) -> str:
     out = []
     for node in el:
         tag = etree.QName(node).localname
         if tag in ("ins", "del"):
-            inner = _show(node, comments)
+            inner = _show(node, comments, formatting)
             out.append(f"{{+{inner}+}}" if tag == "ins" else f"[-{inner}-]")
         elif tag == "r":
             for child in node:
                 ctag = etree.QName(child).localname
                 if ctag in ("t", "delText"):
-                    out.append(child.text or "")
+                    italic = formatting and node.find(f"{Q('rPr')}/{Q('i')}") is not None
+                    out.append(f"*{child.text or ''}*" if italic else child.text or "")
                 elif ctag == "tab":
                     out.append("⇥")
                 elif ctag == "footnoteReference":
@@ -126,13 +161,15 @@ def _show(el: etree._Element, comments: dict[str, str]) -> str:
                 elif ctag == "commentReference":
                     out.append(f" «{comments.get(child.get(Q('id')), '?')}»")
         elif tag == "hyperlink":
-            out.append(_show(node, comments))
+            out.append(_show(node, comments, formatting))
     return "".join(out)
 
 
-def dump(path: Path) -> str:
-    """Every paragraph as ``[style] text`` with {+insertions+}, [-deletions-], ^[footnote]
-    calls, «comments» and the paragraph mark's revision (¶+ / ¶-); then the footnotes."""
+def dump(path: Path, *, formatting: bool = False) -> str:
+    """Every paragraph as ``[style] text`` with {+insertions+}, [-deletions-], *italics*, ^[footnote]
+    calls, «comments» and the paragraph mark's revision (¶+ / ¶-); a paragraph in a Word list
+    with ``#numId`` (``#now/before`` where only rejecting numbers it) and italic runs as
+    ``*…*`` when ``formatting``; then the footnotes."""
     parts = _parts(path)
     names = _style_names(parts["word/styles.xml"])
     comments = {}
@@ -144,14 +181,17 @@ def dump(path: Path) -> str:
         ps = p.find(f"{Q('pPr')}/{Q('pStyle')}")
         style = names.get(ps.get(Q("val")), ps.get(Q("val"))) if ps is not None else "Normal"
         mark = {"ins": " ¶+", "del": " ¶-"}.get(_mark(p), "")
-        lines.append(f"[{style}] {_show(p, comments)}{mark}")
+        now, before = _num_id(p, "accept"), _num_id(p, "reject")
+        numbered = (f"#{now} " if now == before else f"#{now or '-'}/{before or '-'} ") if now or before else ""
+        lines.append(f"[{style}] {numbered if formatting else ''}{_show(p, comments, formatting)}{mark}")
     if "word/footnotes.xml" in parts:
         lines.append("")
         lines.append("Footnotes:")
         for fn in parts["word/footnotes.xml"].findall(Q("footnote")):
             if fn.get(Q("type")):
                 continue
-            lines.append(f"[{fn.get(Q('id'))}] " + "".join(_show(p, comments) for p in fn.findall(Q("p"))).strip())
+            lines.append(f"[{fn.get(Q('id'))}] " + "".join(_show(p, comments, formatting)
+                                                            for p in fn.findall(Q("p"))).strip())
     return "\n".join(lines) + "\n"
 
 

@@ -196,3 +196,17 @@ def test_ignore_refuses_unknown_kinds(edited: Path, capsys):
         main(["compare", str(SEED), str(edited), "--ignore", "case,spelling"])
     assert exc.value.code == 2
     assert "give one or more of case, punctuation" in capsys.readouterr().err
+
+
+@needs_shared
+def test_compare_names_a_fragment_by_its_file_and_leaves_its_missing_preamble_out():
+    """72nd-session fragment -> 80/6: the fragment has no symbol, so it is named by its file (as
+    in the app and the reports), and 80/6's preamble is "not in this text", never "added"."""
+    old = CORPUS / "ga-72-partial" / "N1735495.partial.md"
+    done = resodiff("compare", str(old), str(CORPUS / "ga-80" / "A_RES_80_6.md"))
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0] == "N1735495.partial.md → A/RES/80/6"
+    assert sum("PP" in line and "(not in this text: fragment)" in line for line in lines) == 14
+    assert not any(line.startswith("added") and "PP" in line for line in lines)
+    assert lines[-1] == "summary: 8 unchanged, 14 modified, 10 added"

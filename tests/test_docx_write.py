@@ -17,9 +17,9 @@ from resodiff.docx_write import (
     footnotes_of,
     numbered_list,
     set_number,
-    spans,
     track_revisions,
 )
+from resodiff.model import spans
 
 DATE = datetime(2025, 1, 2, 3, 4, 5, tzinfo=UTC)
 
@@ -58,8 +58,8 @@ def test_tracked_footnotes_accept_and_reject(tmp_path):
     path = _document(tmp_path)
     accepted, notes_new = resolve(path, "accept")
     rejected, notes_old = resolve(path, "reject")
-    assert [t for _, t in accepted] == ["Encourage vivement les États", "Recueil des Traités", "fin"]
-    assert [t for _, t in rejected] == ["Encourage les États", "Paragraphe supprimé", "Recueil des Traités", "fin"]
+    assert [t for _, t in accepted] == ["5.\tEncourage vivement les États", "Recueil des Traités", "fin"]
+    assert [t for _, t in rejected] == ["5.\tEncourage les États", "Paragraphe supprimé", "Recueil des Traités", "fin"]
     assert notes_new == ["Ibid., p. 5.", "Nations Unies, Recueil des Traités, vol. 1331."]
     assert notes_old == ["Ibid., p. 3.", "Nations Unies, Recueil des Traités, vol. 1331."]
     assert {(author, date) for _, author, date in revisions(path)} == {("resodiff", "2025-01-02T03:04:05Z")}

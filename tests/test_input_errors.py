@@ -84,8 +84,11 @@ def test_parse_json_is_the_contract():
     proc = _run("parse", str(SEED), "--format", "json")
     assert proc.returncode == 0, proc.stderr
     data = conforms(json.loads(proc.stdout), "resolution")
+    # The contract's fields in order; "footnote_emphasis" is an addition present only where a
+    # footnote has italics (the seed's "Recueil des Traités", "Ibid.").
     assert list(data) == ["symbol", "session", "language", "title", "agenda_item", "issued", "adopted", "drafts",
-                          "meeting", "preamble", "operative", "footnotes", "references"]
+                          "meeting", "preamble", "operative", "footnotes", "references", "footnote_emphasis"]
+    assert data["footnote_emphasis"]["2"] == [[0, 5]] and data["footnotes"]["2"].startswith("Ibid.")
     assert data["preamble"][0] == {"id": "PP1", "lead": "Rappelant", "footnotes": ["1"],
                                    "text": data["preamble"][0]["text"]}
     assert set(data["operative"][0]) == {"id", "lead", "text", "footnotes", "subparagraphs"}

@@ -19,7 +19,7 @@ from resodiff.reports.series import make_series, render as render_series
 from conftest import CORPUS, needs_shared
 from contracts import conforms
 from docx_revisions import dump
-from test_reports import assert_markdown_renders, check_accept_and_reject
+from test_reports import assert_markdown_renders, check_accept_and_reject, pinned
 
 pytestmark = needs_shared
 
@@ -52,14 +52,14 @@ def test_pinned(job, symbol, fmt, file_regression):
         assert_markdown_renders(out)
     if fmt == "json":
         conforms(json.loads(out), "report")
-    file_regression.check(out, basename=f"{job}__{symbol}", extension=f".{fmt}")
+    file_regression.check(pinned(out, fmt), basename=f"{job}__{symbol}", extension=f".{fmt}")
 
 
 @pytest.mark.parametrize("job, symbol", PINNED)
 def test_pinned_docx(job, symbol, tmp_path, file_regression):
     path = tmp_path / "r.docx"
     path.write_bytes(render(make(*_pair(job, symbol)), "docx", date=DATE))
-    file_regression.check(dump(path), basename=f"{job}__{symbol}_docx", extension=".txt")
+    file_regression.check(dump(path, formatting=True), basename=f"{job}__{symbol}_docx", extension=".txt")
 
 
 def test_what_the_pinned_pairs_show():
@@ -109,4 +109,4 @@ def test_malaria_series_report(tmp_path, capsys, file_regression):
     series = make_series([read(p) for p in MALARIA_FILES])
     assert [v.session for v in series.versions] == [55, 57, 58, 59, 60, 61, 62, 63, 64]
     page = render_series(series, "html").decode("utf-8")
-    assert len(re.findall(r'class="bar (?:added|deleted|modified)"><title>', page)) == 3 * len(series.steps) == 24
+    assert len(re.findall(r'class="bar (?:added|deleted|modified)" fill="url\(#fill-\w+\)"', page)) == 3 * len(series.steps) == 24

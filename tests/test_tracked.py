@@ -39,7 +39,9 @@ def _plain(text: str) -> str:
 
 
 def _label_off(text: str) -> str:
-    return re.sub(r"^\(?[a-z]{1,4}[.)]\s", "", text)  # "a)\t..." typed before a sub-paragraph
+    # "a)\t..." typed before a sub-paragraph; "12.\t" that docx_revisions.resolve prints for
+    # a paragraph in a Word list (the number is Word's, not the text's)
+    return re.sub(r"^(?:\(?[a-z]{1,4}[.)]|\d+\.)\s", "", text)
 
 
 def _body(paragraphs, first: str, count: int) -> list[str]:

@@ -112,7 +112,7 @@ def test_default_screen_is_the_outline_of_the_bundled_example_and_says_how_to_op
             text = screen_text(app)
             assert "A/RES/75/15" in text and "outline" in text
             assert "resodiff OLD NEW" in text and "resodiff tui --series FOLDER" in text
-            assert "18 preambular and 28 operative" in text
+            assert "18 PP, 28 OP, 10 footnotes" in text
             assert "Rappelant" in text and "fn 1" in text  # leads and footnotes
             views = list(app.screen.query(RowView))
             assert [v.row.label for v in views][:3] == ["PP1", "PP2", "PP3"]
@@ -269,6 +269,7 @@ def test_slash_searches_both_texts(pair: Request):
             await pilot.press("enter")
             assert not bar.is_open
             assert focused_label(app) == "OP6"
+            assert "1 of 1" in screen_text(app)  # the focused paragraph is the match
             # A word of the old text only: found in the deleted paragraph.
             await pilot.press("slash", *"ateliers", "enter")
             assert focused_label(app) == "OP11"
@@ -279,16 +280,24 @@ def test_slash_searches_both_texts(pair: Request):
             app.screen.query_one("#search-input", Input).value = "soixante-dix"
             await pilot.press("enter")
             first = focused_label(app)
+            assert "1 of 2" in screen_text(app)
             await pilot.press("right_square_bracket")
             second = focused_label(app)
             assert [first, second] == ["OP27", "OP28"]
+            assert "2 of 2" in screen_text(app)
             await pilot.press("right_square_bracket")
             assert focused_label(app) == "OP27"
             await pilot.press("left_square_bracket")
             assert focused_label(app) == "OP28"
-            # Escape closes the bar and gives the focus back to the paragraph.
+            # Escape closes the bar, clears the search and gives the focus back to the paragraph.
             await pilot.press("slash", "escape")
             assert not bar.is_open and focused_label(app) == "OP28"
+            assert review(app).needle == "" and " of 2" not in screen_text(app)
+            # Escape on the text, after Enter, clears it too.
+            await pilot.press("slash", *"ateliers", "enter")
+            assert "1 of 2" in screen_text(app)
+            await pilot.press("escape")
+            assert review(app).needle == "" and "1 of 2" not in screen_text(app)
             await pilot.press("slash", *"introuvable", "enter")
             assert any("No paragraph contains" in n.message for n in app._notifications)
     run(go())
@@ -304,8 +313,10 @@ def test_s_switches_to_inline_tracked_changes_and_back(pair: Request):
             assert all(v.mode == INLINE for v in app.screen.query(RowView))
             assert app.screen.query_one(ColumnHeader).mode == INLINE
             text = screen_text(app)
-            # One column: the deleted and the inserted words follow each other.
-            assert "soixante-dix-septièmesoixante-dix-neuvième session" in text
+            # One column: the deleted and the inserted words follow each other, a space apart
+            # (the display's: the two never run together, colour or not).
+            assert "soixante-dix-septième soixante-dix-neuvième session" in text
+            assert "septièmesoixante" not in text
             assert focused_label(app) == "OP27"  # the focus stays on the paragraph
             await pilot.press("s")
             assert all(v.mode == SIDE for v in app.screen.query(RowView))
@@ -366,7 +377,10 @@ def test_i_on_a_narrow_terminal_takes_the_whole_width(pair: Request):
 
 
 def test_e_exports_json_and_the_reports(pair: Request, tmp_path: Path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
+    documents = tmp_path / "Documents"
+    documents.mkdir()
+    monkeypatch.setattr("resodiff.tui.export.documents_folder", lambda: documents)
+    stem = "resodiff-A_RES_75_15.fr-A_RES_75_15.edited.fr"
 
     async def go():
         app = ResodiffApp(pair)
@@ -375,22 +389,30 @@ def test_e_exports_json_and_the_reports(pair: Request, tmp_path: Path, monkeypat
             await pilot.press("e")
             assert isinstance(app.screen, ExportScreen)
             path_input = app.screen.query_one("#export-path", Input)
-            assert path_input.value.endswith("resodiff-A_RES_75_15.fr-A_RES_75_15.edited.fr.json")
+            # The documents folder, a name without double dots.
+            assert path_input.value == str(documents / f"{stem}.json")
             await pilot.press("enter")
             assert isinstance(app.screen, ReviewScreen)
             written = Path(path_input.value)
             exported = conforms(json.loads(written.read_text(encoding="utf-8")), "compare")
             assert exported == compare(read(pair.paths[0]), read(pair.paths[1]))
-            # Every other format resodiff.reports offers.
+            assert any(n.message == f"Wrote {written}" for n in app._notifications)  # the full path
+            # Every other format resodiff.reports offers, chosen with the arrow keys while the
+            # name has the focus; each proposes its own name, counted for its own format.
             await pilot.press("e")
+            assert app.screen.query_one("#export-path", Input).value == str(documents / f"{stem}-2.json")
             keys = [f.key for f in app.screen.formats]
             for i, key in enumerate(keys[1:], start=1):
                 if not isinstance(app.screen, ExportScreen):
                     await pilot.press("e")
-                app.screen.query_one(f"#format-{key}").value = True
-                await pilot.pause()
+                    for _ in range(i):
+                        await pilot.press("down")
+                else:
+                    await pilot.press("down")
+                assert app.screen.format.key == key
+                assert app.screen.query_one(f"#format-{key}").value
                 target = Path(app.screen.query_one("#export-path", Input).value)
-                assert target.suffix == app.screen.formats[i].suffix
+                assert target == documents / f"{stem}{app.screen.formats[i].suffix}"  # no "-2" from JSON's count
                 await pilot.press("enter")
                 assert target.stat().st_size > 0
             # An existing name is refused in words, nothing overwritten.
@@ -408,7 +430,7 @@ def test_e_exports_json_and_the_reports(pair: Request, tmp_path: Path, monkeypat
 def test_question_mark_lists_every_key(pair: Request):
     async def go():
         app = ResodiffApp(pair)
-        async with app.run_test(size=(100, 40)) as pilot:
+        async with app.run_test(size=(100, 50)) as pilot:  # the whole help on screen
             await ready(app, pilot)
             await pilot.press("question_mark")
             assert isinstance(app.screen, HelpScreen)
@@ -522,9 +544,24 @@ def test_v_picks_two_versions_of_a_series(tmp_path: Path):
             assert screen.title == "b_second.fr.md → c_third.fr.md"
             assert any("README.txt" in n.message for n in app._notifications)  # said, not fatal
             await pilot.press("v")
-            assert isinstance(app.screen, VersionPicker)
+            picker = app.screen
+            assert isinstance(picker, VersionPicker)
+            # Each entry: symbol, session, year and title.
+            shown = screen_text(app)
+            assert shown.count("session 75 · 2020") == 6, shown
+            assert "A/RES/75/15 · a_first.fr.md " in shown  # one symbol: + the file
+            assert "session 75 · 2020 · Coopération entre" in shown
+            # The keys do what the hint says: Enter in Old goes on to New, Tab to the other list
+            # (never to a button), Enter in New compares.
+            assert "Enter: Old → New, then compare · Tab: the other list" in shown
+            old, new = picker.lists
             await pilot.press("up")      # old: the first text
             await pilot.press("enter")   # ... chosen; on to the new list (c_third highlighted)
+            assert app.focused is new
+            await pilot.press("tab")
+            assert app.focused is old and old.highlighted == 0
+            await pilot.press("tab")
+            assert app.focused is new
             await pilot.press("enter")
             await ready(app, pilot)
             assert isinstance(app.screen, ReviewScreen)
@@ -729,9 +766,13 @@ def test_h_shows_the_focused_paragraphs_history_across_a_series(tmp_path: Path):
             text = screen_text(app)
             assert f"History of {target.label}" in text
             # three versions, oldest first: it was there from the start and changed last
-            lines = [ln for ln in text.splitlines() if "A/RES/75/15 (session 75)" in ln]
-            assert len(lines) == 3, text
-            assert "added" in lines[0] and "modified" in lines[2] and "Souligne" in lines[2]
+            lines = text.splitlines()
+            headings = [i for i, ln in enumerate(lines) if "A/RES/75/15, session 75 · " in ln]
+            assert len(headings) == 3, text
+            assert "added" in lines[headings[0]] and "modified" in lines[headings[2]]
+            # each version's whole paragraph under its heading, the last one's change marked
+            assert "Réaffirme que l'intégration" in lines[headings[0] + 1]
+            assert "Souligne" in lines[headings[2] + 1]
             await pilot.press("h")
             assert not app.screen.query_one("#history").display
     run(go())
@@ -747,6 +788,121 @@ def test_h_on_two_texts_computes_their_history_when_asked(pair: Request):
             text = screen_text(app)
             assert "History of OP27" in text and "soixante-dix-neuvième" in text
             assert review(app).loaded.history is not None
+    run(go())
+
+
+def test_export_names_have_no_double_dot_and_a_counter_per_format(tmp_path: Path):
+    from resodiff.tui.export import Comparison, default_path, formats
+
+    c = Comparison({}, read(SEED), read(SEED), "A/RES/75/15", "A/77/L.")
+    json_, md = formats()[0], next(f for f in formats() if f.key == "md")
+    assert default_path(c, json_, tmp_path).name == "resodiff-A_RES_75_15-A_77_L.json"
+    (tmp_path / "resodiff-A_RES_75_15-A_77_L.json").write_text("{}")
+    assert default_path(c, json_, tmp_path).name == "resodiff-A_RES_75_15-A_77_L-2.json"
+    assert default_path(c, md, tmp_path).name == "resodiff-A_RES_75_15-A_77_L.md"
+
+
+def test_export_proposes_the_folder_last_exported_to(pair: Request, tmp_path: Path, monkeypatch):
+    monkeypatch.setattr("resodiff.tui.export.documents_folder", lambda: tmp_path)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+
+    async def go():
+        app = ResodiffApp(pair)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await ready(app, pilot)
+            await pilot.press("e")
+            app.screen.query_one("#export-path", Input).value = str(elsewhere / "mine.json")
+            await pilot.press("enter")
+            assert (elsewhere / "mine.json").exists()
+            await pilot.press("e")
+            assert Path(app.screen.query_one("#export-path", Input).value).parent == elsewhere
+    run(go())
+
+
+# ---- every size ---------------------------------------------------------------------------------
+
+def _in_view(app, label: str) -> bool:
+    """Whether the row ``label``'s first line is inside the list's viewport, with its cursor."""
+    lst = app.screen.query_one(ParagraphList)
+    current = lst.current()
+    return (current is not None and current.row.label == label
+            and lst.content_region.y <= current.region.y < lst.content_region.bottom
+            and f"▶ {label}" in screen_text(app))
+
+
+def test_the_focused_row_stays_in_view_across_resizes_panels_and_themes(pair: Request):
+    async def go():
+        app = ResodiffApp(pair)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await ready(app, pilot)
+            await pilot.press("g", *"OP20", "enter")
+            await pilot.pause()
+            assert _in_view(app, "OP20")
+            for size in [(80, 24), (200, 50), (120, 40)]:
+                await pilot.resize_terminal(*size)
+                await pilot.pause()
+                await pilot.pause()
+                assert _in_view(app, "OP20"), size
+            for key in ("i", "o", "h", "s", "t", "i", "o", "h", "s", "t"):  # panels, layout, theme
+                await pilot.press(key)
+                await pilot.pause()
+                await pilot.pause()
+                assert _in_view(app, "OP20"), key
+    run(go())
+
+
+def test_at_80x24_the_title_and_footer_fit_without_cutting_a_word(pair: Request):
+    async def go():
+        app = ResodiffApp(pair)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await ready(app, pilot)
+            lines = screen_text(app).splitlines()
+            title, footer = lines[0], lines[-1]
+            assert "4 mod · 1 new" in title and "…" in title  # abbreviated, whole counts only
+            assert footer.split()[:2] == ["?", "more"] and "e Export" in footer
+            assert len(footer) <= 80
+            await pilot.resize_terminal(160, 30)
+            await pilot.pause()
+            title = screen_text(app).splitlines()[0]
+            assert "45 unchanged · 4 modified · 1 added · 1 deleted" not in title  # 47 rows in all
+            assert "modified" in title and "…" not in title
+    run(go())
+
+
+def test_one_column_of_text_stops_at_a_readable_measure():
+    async def go():
+        app = ResodiffApp()
+        async with app.run_test(size=(200, 50)) as pilot:
+            await ready(app, pilot)
+            body = screen_text(app).splitlines()[4:-1]
+            assert max(len(line.rstrip(" ▁▂▃▄▅▆▇█")) for line in body) <= 118
+    run(go())
+
+
+@needs_shared
+def test_a_fragments_missing_preamble_is_no_change():
+    """The 72nd-session ICC text is operative paragraphs only: 80/6's preamble is not "added"."""
+    old = CORPUS / "ga-72-partial" / "N1735495.partial.md"
+    new = CORPUS / "ga-80" / "A_RES_80_6.md"
+
+    async def go():
+        app = ResodiffApp(Request(PAIR, (old, new)))
+        async with app.run_test(size=(120, 40)) as pilot:
+            await ready(app, pilot)
+            rows = review(app).loaded.rows
+            outside = [r for r in rows if r.fragment]
+            assert [r.label for r in outside] == [f"PP{k}" for k in range(1, 15)]
+            assert all(r.fragment == "old" and not r.changed for r in outside)
+            assert review(app).loaded.data["summary"]["added"] == 10  # 24 rows added, 14 of them PP
+            text = screen_text(app)
+            assert "not in this text (fragment)" in text and "not in old" in text
+            assert "10 added" in text.splitlines()[0]
+            await pilot.press("n")  # the first change is past the preamble
+            assert focused_label(app) == "OP1"
+            # the fragment's session comes from its front matter
+            await pilot.press("g", *"OP13", "enter", "h")
+            assert "N1735495.partial.md, session 72 · " in screen_text(app)
     run(go())
 
 

@@ -1,4 +1,4 @@
-"""SVG snapshots of the terminal app's main views at 80x24 and 120x40 (pytest-textual-snapshot).
+"""SVG snapshots of the terminal app's main views at 80x24, 120x40 and 200x50 (pytest-textual-snapshot).
 
 Each was looked at before it was pinned. After a deliberate change of the screen, look again
 and re-pin: ``pytest tests/test_tui_snapshots.py --snapshot-update``.
@@ -15,7 +15,7 @@ from tui_docs import edited_seed
 from resodiff.tui.app import ResodiffApp
 from resodiff.tui.sources import PAIR, Request
 
-SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
+SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40"), pytest.param((200, 50), id="200x50")]
 
 
 def keys(*pressed: str):

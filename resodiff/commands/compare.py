@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 
 from rich.console import RenderableType
 from rich.padding import Padding
@@ -13,7 +14,7 @@ from rich.text import Text
 
 from resodiff import marks
 from resodiff.commands.common import resolved, symbol_options
-from resodiff.compare import IGNORABLE, LanguageMismatch, compare
+from resodiff.compare import IGNORABLE, LanguageMismatch, compare, outside_fragment
 from resodiff.errors import ResodiffError
 from resodiff.formats import add_format_option
 from resodiff.readers import read
@@ -73,7 +74,11 @@ def run(args) -> int:
         sys.stdout.write(neutralise(reports.render(reports.make(old, new, ignore), "md").decode("utf-8")))
     else:
         console = marks.console(args)
-        for block in render_text(neutralise_data(comparison), show_unchanged=args.all, styled=marks.styled(args)):
+        # a text without a symbol (a fragment) is named by its file, as the app and reports do
+        labels = (old.symbol or Path(args.old).name, new.symbol or Path(args.new).name)
+        outside = [outside_fragment(r["status"], r["old"], r["new"], old, new) for r in comparison["rows"]]
+        for block in render_text(neutralise_data(comparison), show_unchanged=args.all, styled=marks.styled(args),
+                                 labels=labels, outside=outside):
             if isinstance(block, Text):  # row headings stay on one line (ids and tags are looked for)
                 console.print(block, soft_wrap=True)
                 continue
@@ -84,16 +89,24 @@ def run(args) -> int:
     return 0
 
 
-def render_text(comparison: dict, *, show_unchanged: bool = False, styled: bool = True) -> list:
+def render_text(comparison: dict, *, show_unchanged: bool = False, styled: bool = True,
+                labels: tuple[str, str] | None = None, outside: list[bool] | None = None) -> list:
     """The comparison as rich Text blocks, top to bottom, then the summary.
 
     ``styled``: deletions struck through and insertions underlined as well as coloured (a
     terminal); else marked ``[-deleted-]{+inserted+}``, which survives a pipe. A row set aside
-    by ``--ignore`` says so and is dimmed.
+    by ``--ignore`` says so and is dimmed. ``labels`` name the two texts (default: their
+    symbols); ``outside[k]``: row k is a preambular paragraph the fragment side never had,
+    said so and not shown as a change.
     """
     old, new = comparison["old"], comparison["new"]
-    out: list[RenderableType] = [Text(f"{old['symbol'] or 'OLD'} → {new['symbol'] or 'NEW'}", style="bold")]
-    for row in comparison["rows"]:
+    old_label, new_label = labels or (old["symbol"] or "old text", new["symbol"] or "new text")
+    out: list[RenderableType] = [Text(f"{old_label} → {new_label}", style="bold")]
+    for k, row in enumerate(comparison["rows"]):
+        ids = " + ".join(row["old"] or row["new"])
+        if outside and outside[k]:
+            out.append(Text(f"{'—':<9} {ids}  (not in this text: fragment)", style="dim"))
+            continue
         ids = " + ".join(row["old"]) or "—"
         ids += " → " + (" + ".join(row["new"]) or "—")
         ignored = bool(row.get("ignored"))

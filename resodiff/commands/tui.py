@@ -58,9 +58,12 @@ def run(args) -> int:
 def launch(request, theme: str = "dark") -> int:
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise ResodiffError("the terminal app needs a terminal (run it without redirecting input or output)")
+    from resodiff.tui.preload import Preload
+
+    preload = Preload.start(request)  # read and align on the other core while Textual imports
     from resodiff.tui.app import ResodiffApp
 
-    app = ResodiffApp(request, theme=theme)
+    app = ResodiffApp(request, theme=theme, preload=preload)
     app.run()
     return app.return_code or 0
 

@@ -250,7 +250,7 @@ def _lead_regex(prefixes, phrases, word, suffixes) -> re.Pattern[str]:
     return re.compile(rf"{pre}{core}{suf}(?=[\s,;:.]|$)", re.IGNORECASE)
 
 
-def typeset(text: str, code: str) -> str:
+def typeset(text: str, code: str | None) -> str:
     """``text`` with the spaces its language's typography asks for around punctuation.
 
     A plain space next to a sign the profile names becomes that sign's non-breaking space:
@@ -258,6 +258,8 @@ def typeset(text: str, code: str) -> str:
     Only spaces change, one character for one, so pieces of a text can be typeset together
     (``typeset_pieces``). Apostrophes are the source's (see ``apostrophe_of``).
     """
+    if code not in CODES:  # a language without a profile: its text as it is
+        return text
     prof = profile(code)
     for sign, space in prof.space_before.items():
         text = re.sub(rf"(?<=\S)[ \u00a0\u202f](?={re.escape(sign)})", space, text)
@@ -266,7 +268,7 @@ def typeset(text: str, code: str) -> str:
     return text
 
 
-def typeset_pieces(pieces: list[str], code: str) -> list[str]:
+def typeset_pieces(pieces: list[str], code: str | None) -> list[str]:
     """``typeset`` over the pieces of one text (runs of a paragraph), so a space that starts a
     piece still sees the sign that follows it; the pieces keep their lengths."""
     whole = typeset("".join(pieces), code)

@@ -80,6 +80,8 @@ def parse_header(lines: list[str], front: dict[str, str], prof: Profile) -> Head
         h.symbol = front["symbol"]
         if h.session is None:
             h.session = symbols.session(h.symbol)
+    if h.session is None and (m := re.match(r"\s*(\d{1,3})\b", front.get("session", ""))):
+        h.session = int(m.group(1))  # a fragment's front matter: "session: 72 (2017, inferred ...)"
     if h.symbol is None:
         drafts = _DRAFT.findall(joined)
         if drafts and not re.match(prof.committee_line, joined):

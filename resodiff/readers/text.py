@@ -20,6 +20,7 @@ from resodiff.errors import ReadError, ReadWarning
 from resodiff.fold import fold
 from resodiff.languages import CODES, Profile, detect, profile
 from resodiff.model import OPERATIVE, PREAMBLE, SUBPARAGRAPH, Paragraph, Resolution
+from resodiff.readers import emphasis
 from resodiff.readers import footnotes as fn
 from resodiff.readers import header as hd
 from resodiff.readers.clean import is_noise, join_lines, normalise, strip_markup
@@ -118,6 +119,7 @@ def parse_text(text: str, *, source: str = "<text>", language: str | None = None
         raise ReadError(f"{source}: no resolution text found (no \"{prof.organ}\" formula, no numbered paragraphs)")
 
     built = _build(paras, prof)
+    raw_notes = {d.number: d.text for d in defs}
     built, footnotes = fn.tie_markers(built, defs, prof)
     preamble = tuple(p for p in built if p.kind == PREAMBLE)
     operative = tuple(p for p in built if p.kind == OPERATIVE)
@@ -144,6 +146,8 @@ def parse_text(text: str, *, source: str = "<text>", language: str | None = None
         references=tuple(hd.references(preamble + operative, dict(footnotes))),
         source=source,
         source_format=_format_name(front, text, start),
+        footnote_emphasis=tuple((n, found) for n, note in footnotes
+                                if (found := emphasis.spans(raw_notes.get(n, ""), note))),
         notes=tuple(notes),
     )
 
@@ -461,12 +465,19 @@ def _build(paras: list[_Para], prof: Profile) -> list[Paragraph]:
             lead = strip_markup(p.italic_lead) if p.italic_lead else prof.op_lead(text)
         subs = tuple(_build_sub(s, pid) for s in p.subs)
         out.append(Paragraph(id=pid, kind=p.kind, text=text, lead=lead, subparagraphs=subs,
-                             number=p.number, section=p.section, annotations=flags))
+                             number=p.number, section=p.section, annotations=flags,
+                             emphasis=_emphasis(p.text, text, lead)))
     return out
 
 
 def _build_sub(p: _Para, parent_id: str) -> Paragraph:
     pid = f"{parent_id}({p.number})"
     text, flags = take_annotations(strip_markup(p.text))
-    return Paragraph(id=pid, kind=SUBPARAGRAPH, text=text, number=p.number,
+    return Paragraph(id=pid, kind=SUBPARAGRAPH, text=text, number=p.number, emphasis=_emphasis(p.text, text),
                      subparagraphs=tuple(_build_sub(s, pid) for s in p.subs), annotations=flags)
+
+
+def _emphasis(raw: str, text: str, lead: str | None = None) -> tuple[tuple[int, int], ...]:
+    """Italic stretches of ``text`` besides its lead (which is printed in italics anyway)."""
+    end = len(lead) if lead and text.startswith(lead) else 0
+    return tuple(s for s in emphasis.spans(raw, text) if s[0] >= end)

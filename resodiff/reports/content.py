@@ -26,7 +26,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from resodiff import worddiff
-from resodiff.model import Paragraph, Resolution
+from resodiff.model import Paragraph, Resolution, spans
 
 KEEP, DELETE, INSERT = worddiff.EQUAL, worddiff.DELETE, worddiff.INSERT
 OLD_SIDE, NEW_SIDE = (KEEP, DELETE), (KEEP, INSERT)
@@ -42,7 +42,7 @@ class Seg:
     op: str
     text: str
     old: str | None = None
-    lead: bool = False  # part of the paragraph's lead phrase (printed in italics)
+    lead: bool = False  # printed in italics: the paragraph's lead phrase, or emphasis the text has
 
     def on(self, side: tuple[str, ...]) -> str | None:
         """The text this piece has on one side (``OLD_SIDE``/``NEW_SIDE``), None if absent."""
@@ -182,32 +182,36 @@ class _Layout:
     calls: tuple[tuple[int, str], ...]  # (offset, footnote number)
     subs: tuple[int, ...]
     lead_end: int
+    emphasis: tuple[tuple[int, int], ...] = ()  # italic stretches besides the lead
 
 
 def _layout(res: Resolution, para: Paragraph) -> _Layout:
     text = paragraph_text(res, para)
     calls: list[tuple[int, str]] = []
     subs: list[int] = []
-    built = _place(para, 0, calls, subs)
+    slanted: list[tuple[int, int]] = []
+    built = _place(para, 0, calls, subs, slanted)
     if built != text:  # not laid out as expected: offsets no longer hold, calls go last
         calls = [(len(text), n) for n in para.all_footnotes()]
-        subs = []
+        subs, slanted = [], []
     lead_end = len(para.lead) if para.lead and text.startswith(para.lead) else 0
-    return _Layout(text, tuple(sorted(calls, key=lambda c: c[0])), tuple(subs), lead_end)
+    return _Layout(text, tuple(sorted(calls, key=lambda c: c[0])), tuple(subs), lead_end, tuple(slanted))
 
 
-def _place(para: Paragraph, start: int, calls: list, subs: list) -> str:
-    """``para.full_text`` rebuilt piece by piece, noting where calls and sub-paragraphs fall."""
+def _place(para: Paragraph, start: int, calls: list, subs: list, slanted: list) -> str:
+    """``para.full_text`` rebuilt piece by piece, noting where calls, sub-paragraphs and
+    italics fall."""
     at = list(para.footnote_at) if len(para.footnote_at) == len(para.footnotes) else []
     for k, number in enumerate(para.footnotes):
         offset = at[k] if at and 0 <= at[k] <= len(para.text) else len(para.text)
         calls.append((start + offset, number))
+    slanted += [(start + a, start + b) for a, b in para.emphasis if 0 <= a < b <= len(para.text)]
     parts = [para.text] if para.text else []
     pos = start + len(para.text) + (1 if para.text else 0)
     for sub in para.subparagraphs:
         subs.append(pos)
         prefix = f"({sub.number}) " if sub.number else ""
-        inner = _place(sub, pos + len(prefix), calls, subs)
+        inner = _place(sub, pos + len(prefix), calls, subs, slanted)
         piece = prefix + inner
         if piece:
             parts.append(piece)
@@ -286,7 +290,9 @@ class _Side:
         return {s - 1 for s in self.starts()[1:]}
 
     def leads(self) -> list[tuple[int, int]]:
-        return [(s, s + lay.lead_end) for s, lay in zip(self.starts(), self.layouts) if lay.lead_end]
+        """Where the text is printed in italics: each paragraph's lead, and its emphasis."""
+        return ([(s, s + lay.lead_end) for s, lay in zip(self.starts(), self.layouts) if lay.lead_end]
+                + [(s + a, s + b) for s, lay in zip(self.starts(), self.layouts) for a, b in lay.emphasis])
 
     def subs(self) -> list[int]:
         return sorted(s + off for s, lay in zip(self.starts(), self.layouts) for off in lay.subs)
@@ -482,16 +488,38 @@ def _pair_notes(old_res: Resolution, olds: list[Paragraph], new_res: Resolution,
 def _note(old_res: Resolution, a: str | None, new_res: Resolution, b: str | None) -> Note:
     old_text = old_res.footnote(a) if a else None
     new_text = new_res.footnote(b) if b else None
+    old_italic = list(old_res.footnote_italics(a)) if a else []
+    new_italic = list(new_res.footnote_italics(b)) if b else []
     if a and b:
         old_text, new_text = old_text or "", new_text or ""
         units = _units(worddiff.pieces(old_text, new_text))
-        segs = _merge_segs([Seg(u.op, (u.new if u.op != DELETE else u.old) or "",
-                                u.old if u.op == KEEP and u.old != u.new else None) for u in units])
+        segs = _merge_segs(_slanted(units, old_italic, new_italic))
         status = "unchanged" if all(s.op == KEEP and s.old is None for s in segs) else "modified"
         return Note(status, a, b, tuple(segs), old_text, new_text)
     if b:
-        return Note("added", None, b, (Seg(INSERT, new_text or ""),), None, new_text or "")
-    return Note("deleted", a, None, (Seg(DELETE, old_text or ""),), old_text or "", None)
+        return Note("added", None, b, _spans(new_text or "", INSERT, new_italic), None, new_text or "")
+    return Note("deleted", a, None, _spans(old_text or "", DELETE, old_italic), old_text or "", None)
+
+
+def _slanted(units: list[_Unit], old_italic: list, new_italic: list) -> list[Seg]:
+    """A footnote's units as pieces, those inside its italic stretches flagged (old offsets
+    for a deletion, new ones otherwise)."""
+    out, o, n = [], 0, 0
+    for u in units:
+        if u.op == DELETE:
+            out.append(Seg(DELETE, u.old or "", None, _in(old_italic, o, o + len(u.old or ""))))
+            o += len(u.old or "")
+            continue
+        italic = _in(new_italic, n, n + len(u.new or ""))
+        out.append(Seg(u.op, u.new or "", u.old if u.op == KEEP and u.old != u.new else None, italic))
+        o += len(u.old or "")
+        n += len(u.new or "")
+    return out
+
+
+def _spans(text: str, op: str, italic: list) -> tuple[Seg, ...]:
+    """A whole footnote text as pieces of ``op``, its italic stretches flagged."""
+    return tuple(Seg(op, piece, None, slant) for piece, slant in spans(text, italic) if piece)
 
 
 # ---- the whole report --------------------------------------------------------------------------

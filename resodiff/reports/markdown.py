@@ -14,8 +14,10 @@ import re
 import unicodedata
 
 from resodiff import __version__
+from resodiff.languages import typeset
 from resodiff.reports.content import Call, Report, Seg
-from resodiff.reports.words import FIELDS, describe, metadata, tag_words
+from resodiff.reports.pieces import GAP, Gap, shown
+from resodiff.reports.words import FIELDS, Words, headers, metadata, words_for
 
 _SPECIALS = re.compile(r"([\\`*_\[\]<>{}|~&^$#])")
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
@@ -75,13 +77,16 @@ def _italic(text: str) -> str:
     return f"{lead_sp}*{core}*{trail_sp}" if _delimited(core, " ", " ") else text
 
 
-def items(its) -> str:
-    """A paragraph's pieces as one line of Markdown. Neighbouring pieces of one change are
-    marked as one stretch (a lead inside a change is not set in italics: nested delimiters
-    are where Markdown renderers disagree)."""
+def items(its, language: str | None = None) -> str:
+    """A paragraph's pieces (``pieces.shown``) as one line of Markdown. Neighbouring pieces of
+    one change are marked as one stretch (a lead inside a change is not set in italics: nested
+    delimiters are where Markdown renderers disagree); a thin space between a deletion and an
+    insertion that would touch."""
     chunks: list[tuple[str, str]] = []  # (op, Markdown text); op "" for text both sides have
-    for it in its:
-        if isinstance(it, Seg):
+    for it in shown(its, language):
+        if isinstance(it, Gap):
+            chunk = ("", GAP)
+        elif isinstance(it, Seg):
             op = it.op if it.op != "=" else ""
             text = escape(it.text)
             chunk = (op, _italic(text) if it.lead and not op else text)
@@ -104,33 +109,33 @@ def items(its) -> str:
     return "".join(out)
 
 
-def _note_lines(report: Report, entry) -> list[str]:
+def _note_lines(report: Report, entry, w: Words) -> list[str]:
     lines = []
     for k in entry.notes:
         n = report.notes[k]
         if n.status == "deleted":
-            number, flag = f"~~{superscript(n.old)}~~", " (footnote deleted)"
+            number, flag = f"~~{superscript(n.old)}~~", f" ({w('report.footnote_deleted')})"
         elif n.status == "added":
-            number, flag = f"**{superscript(n.new)}**", " (new footnote)"
+            number, flag = f"**{superscript(n.new)}**", f" ({w('report.new_footnote')})"
         else:
-            number, flag = superscript(n.new), (f" (was footnote {n.old})" if n.old != n.new else "")
-        lines.append(f"> {number} {items(n.segs)}{flag}")
+            number, flag = superscript(n.new), (f" ({w('report.was_footnote', n=n.old)})" if n.old != n.new else "")
+        lines.append(f"> {number} {items(n.segs, w.language)}{escape(flag)}")
     return lines
 
 
-def _margin(entry, block, first: bool) -> str:
+def _margin(entry, block, first: bool, w: Words) -> str:
     if block.new_id:
         parts = [f"**{escape(block.new_id)}**"]
         if block.old_id and block.old_id != block.new_id:
-            parts.append(f"was {escape(block.old_id)}")
+            parts.append(escape(w("report.was", id=block.old_id)))
     else:
         parts = [f"~~{escape(block.old_id or '')}~~"]
     if first or entry.status == "split":
-        what = describe(entry)
-        if what and what != "modified":
+        what = w.describe(entry)
+        if what and entry.status != "modified":
             parts.append(escape(what))
-        if first and entry.tags and tag_words(entry.tags):
-            parts.append(f"*{escape(tag_words(entry.tags))}*")
+        if first and entry.tags and w.tag_words(entry.tags):
+            parts.append(f"*{escape(w.tag_words(entry.tags))}*")
     return " · ".join(parts)
 
 
@@ -146,54 +151,62 @@ def _label(block) -> str:
 
 def entries(report: Report, only_changed: bool = False) -> list[str]:
     """The text section: each paragraph as its margin line and its text, then its footnotes."""
+    w = words_for(report)
     out: list[str] = []
     for entry in report.entries:
         if only_changed and not entry.changed:
             continue
         if entry.away:
-            out += [f"~~{escape(' + '.join(entry.old))}~~ · *moved from here: now "
-                    f"{escape(' + '.join(entry.new))}*", ""]
+            stub = w("report.moved_from_here", old=" + ".join(entry.old), new=" + ".join(entry.new))
+            out += [f"~~{escape(' + '.join(entry.old))}~~ · *{escape(stub)}*", ""]
             continue
         for k, block in enumerate(entry.blocks):
             pilcrow = " ~~¶~~" if block.end == "-" and entry.status == "merged" else ""
-            out += [_margin(entry, block, k == 0) + BREAK + _label(block) + items(block.items) + pilcrow, ""]
+            out += [_margin(entry, block, k == 0, w) + BREAK + _label(block)
+                    + items(block.items, w.language) + pilcrow, ""]
         if entry.notes:
-            out += [BREAK.join(_note_lines(report, entry)), ""]
+            out += [BREAK.join(_note_lines(report, entry, w)), ""]
     return out
 
 
 def render(report: Report) -> str:
-    """The report as one Markdown document."""
-    old, new = metadata(report.old), metadata(report.new)
-    out: list[str] = [f"# Changes: {escape(old['name'])} → {escape(new['name'])}", ""]
+    """The report as one Markdown document, in the report's language."""
+    w = words_for(report)
+    old, new = metadata(report.old, w), metadata(report.new, w)
+    heads = headers(report, w)
+    out: list[str] = [f"# {escape(w('report.markdown_title', old=old['name'], new=new['name']))}", ""]
     title = report.new.title or report.old.title
     if title:
-        out += [f"**{escape(title)}**", ""]
-    out += ["| | Old text | New text |", "|---|---|---|"]
-    out += [f"| {label} | {escape(str(old[key]))} | {escape(str(new[key]))} |" for label, key in FIELDS]
-    out += ["", "## Summary", "", "| Paragraphs | Rows |", "|---|--:|"]
-    out += [f"| {status} | {count} |" for status, count in report.summary.items()]
-    notes = report.note_counts()
-    out += ["", "Footnotes: " + ", ".join(f"{count} {status}" for status, count in notes.items()) + ".", ""]
-    out += ["### Lead verbs changed", ""]
+        out += [f"**{escape(typeset(title, w.language))}**", ""]
+    out += ["| | " + " | ".join(f"{escape(heads[k][0])}<br>{escape(heads[k][1])}" for k in ("old", "new")) + " |",
+            "|---|---|---|"]
+    out += [f"| {escape(w.field(key))} | {escape(str(old[key]))} | {escape(str(new[key]))} |" for key in FIELDS]
+    out += ["", f"## {escape(w('report.summary'))}", "",
+            f"| {escape(w('report.paragraphs'))} | {escape(w('report.rows'))} |", "|---|--:|"]
+    out += [f"| {escape(w.status(status))} | {count} |" for status, count in report.summary.items()]
+    notes = ", ".join(f"{count} {w.note_status(status)}" for status, count in report.note_counts().items())
+    out += ["", escape(w("report.footnote_counts", counts=notes)), ""]
+    out += [f"### {escape(w('report.lead_changes'))}", ""]
     for c in report.lead_changes:
-        was = f" (was {escape(c['old_ids'])})" if c["old_ids"] != c["new_ids"] else ""
-        tags = f" ({', '.join(c['tags'])})" if c["tags"] else ""
-        out.append(f"- {escape(c['new_ids'])}{was}: ~~*{escape(c['old'] or '')}*~~ → "
+        was = f" ({escape(w('report.was', id=c['old_ids']))})" if c["old_ids"] != c["new_ids"] else ""
+        tags = f" ({escape(', '.join(w.tags(c['tags'])))})" if c["tags"] else ""
+        out.append(f"- {escape(c['new_ids'])}{was}{escape(w('report.colon'))} ~~*{escape(c['old'] or '')}*~~ → "
                    f"***{escape(c['new'] or '')}***{tags}")
     if not report.lead_changes:
-        out.append("None.")
-    out += ["", "### References updated", ""]
+        out.append(escape(w("report.none")))
+    out += ["", f"### {escape(w('report.reference_changes'))}", ""]
     for c in report.reference_changes:
-        where = escape(c["new_ids"]) if c["new_ids"] else f"{escape(c['old_ids'])} (deleted)"
+        where = escape(c["new_ids"]) if c["new_ids"] else escape(w("report.deleted_ids", ids=c["old_ids"]))
         removed = f"~~{escape(', '.join(c['removed']))}~~" if c["removed"] else ""
         added = f"**{escape(', '.join(c['added']))}**" if c["added"] else ""
-        out.append(f"- {where}: " + " → ".join(p for p in (removed, added) if p))
+        out.append(f"- {where}{escape(w('report.colon'))} " + " → ".join(p for p in (removed, added) if p))
     if not report.reference_changes:
-        out.append("None.")
-    out += ["", f"How to read: **inserted text**, ~~deleted text~~; each paragraph starts with its number "
-                f"in the new text ({escape(new['name'])}) and, where it differs, in the old "
-                f"({escape(old['name'])}).", "", "## The new text with its changes", ""]
+        out.append(escape(w("report.none")))
+    legend = escape(w("report.legend_markdown", ins="\x00ins\x00", new=new["name"], old=old["name"],
+                      **{"del": "\x00del\x00"}))
+    legend = (legend.replace("\x00ins\x00", f"**{escape(w('report.inserted_text'))}**")
+              .replace("\x00del\x00", f"~~{escape(w('report.deleted_text'))}~~"))
+    out += ["", legend, "", f"## {escape(w('report.text_inline'))}", ""]
     out += entries(report)
-    out += ["---", "", f"Made by resodiff {__version__} from {escape(old['file'])} and {escape(new['file'])}."]
+    out += ["---", "", escape(w("report.made_by", version=__version__, old=old["file"], new=new["file"]))]
     return "\n".join(out) + "\n"

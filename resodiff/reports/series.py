@@ -19,13 +19,20 @@ from resodiff.errors import ReportError
 from resodiff.history import order_versions
 from resodiff.model import Resolution
 from resodiff.reports import make
-from resodiff.reports.content import Report, describe as name_of
+from resodiff.reports.content import Report
+from resodiff.reports.content import describe as name_of
 from resodiff.reports.json import text_json
 from resodiff.reports.templating import environment
-from resodiff.reports.words import describe, metadata, tag_words
+from resodiff.languages import typeset
+from resodiff.reports.html import legend
+from resodiff.reports.pieces import shown
+from resodiff.reports.words import Words, metadata, words
 
 FORMATS = ("html", "md", "json")
 CHART = ("added", "deleted", "modified")  # the statuses the chart counts, one bar each
+# Okabe and Ito's colour-blind-safe palette, and a fill pattern per kind (print in grey too).
+COLOURS = {"added": "#009E73", "deleted": "#D55E00", "modified": "#0072B2"}
+PATTERNS = {"added": "solid", "deleted": "hatch", "modified": "dots"}
 
 
 @dataclass(frozen=True)
@@ -50,16 +57,34 @@ def _step_label(report: Report) -> str:
     return str(report.new.session) if report.new.session is not None else name_of(report.new)
 
 
-def _title(series: Series) -> str:
-    """The series' title (the newest version's), else "A/RES/58/237 to A/RES/64/79"."""
+def _words(series: Series) -> Words:
+    return words(series.versions[-1].language)
+
+
+def _span(series: Series, w: Words) -> str:
+    """"A/RES/58/237 to A/RES/64/79": the first and last versions."""
+    return w("series.title_span", first=name_of(series.versions[0]), last=name_of(series.versions[-1]))
+
+
+def _title(series: Series, w: Words | None = None) -> str:
+    """The series' title (the newest version's), else its span of versions."""
+    w = w or _words(series)
     title = series.versions[-1].title or next((v.title for v in series.versions if v.title), None)
-    return title or f"{name_of(series.versions[0])} to {name_of(series.versions[-1])}"
+    return title or _span(series, w)
 
 
-def chart(series: Series, width: int = 640, height: int = 230) -> dict[str, Any]:
-    """Geometry of the bar chart: per step one bar per status in ``CHART``, a y axis with
-    whole-number ticks. Plain numbers and strings; the template draws them."""
-    left, right, top, bottom = 34, 10, 14, 42
+def _chart_name(series: Series, w: Words) -> str:
+    """The series as the chart's title names it: its title and span, or the span alone."""
+    title, span = _title(series, w), _span(series, w)
+    return span if title == span else f"{title} ({span})"
+
+
+def chart(series: Series, width: int = 640, height: int = 270) -> dict[str, Any]:
+    """Geometry of the bar chart: a title naming the series, per step one bar per status in
+    ``CHART`` with its value above it, a y axis with whole-number ticks and its title, the
+    steps' axis title, and a legend. Plain numbers and strings; the template draws them."""
+    w = _words(series)
+    left, right, top, bottom = 52, 10, 20, 62
     plot_w, plot_h = width - left - right, height - top - bottom
     counts = [[step.summary.get(s, 0) for s in CHART] for step in series.steps]
     peak = max([1] + [c for row in counts for c in row])
@@ -74,14 +99,20 @@ def chart(series: Series, width: int = 640, height: int = 230) -> dict[str, Any]
             h = plot_h * value / top_value
             bars.append({"x": round(x0 + j * bar, 1), "y": round(top + plot_h - h, 1), "w": round(bar - 1, 1),
                          "h": round(h, 1), "status": status, "value": value,
-                         "title": f"{name_of(step.old)} → {name_of(step.new)}: {value} {status}"})
+                         "cx": round(x0 + j * bar + (bar - 1) / 2, 1), "vy": round(top + plot_h - h - 3, 1),
+                         "title": f"{name_of(step.old)} → {name_of(step.new)}: {value} {w.status(status)}"})
         labels.append({"x": round(left + k * group + group / 2, 1), "y": height - bottom + 16,
                        "text": _step_label(step)})
     ticks = [{"y": round(top + plot_h - plot_h * v / top_value, 1), "value": v}
              for v in range(0, top_value + 1, tick)]
     return {"width": width, "height": height, "left": left, "right": width - right, "top": top,
-            "base": top + plot_h, "bars": bars, "labels": labels, "ticks": ticks, "statuses": CHART,
-            "caption_y": height - 6}
+            "base": top + plot_h, "bars": bars, "labels": labels, "ticks": ticks,
+            "legend": [{"status": st, "text": w.status(st), "x": left + k * 110, "colour": COLOURS[st],
+                        "pattern": PATTERNS[st]} for k, st in enumerate(CHART)],
+            "caption_y": height - 6, "title": w("series.chart_title", title=_chart_name(series, w)),
+            "y_title": w("series.chart_axis"), "y_title_x": 12, "y_title_y": top + plot_h / 2,
+            "x_title": w("series.chart_steps"), "x_title_x": left + plot_w / 2, "x_title_y": height - bottom + 32,
+            "label": w("series.chart_label"), "colours": COLOURS}
 
 
 def render(series: Series, fmt: str) -> bytes:
@@ -100,29 +131,36 @@ def series_json(series: Series) -> dict[str, Any]:
 
 
 def render_html(series: Series) -> str:
+    w = _words(series)
+    language = series.versions[-1].language
     template = environment(autoescape=True).get_template("series.html.j2")
     return template.render(
         s=series,
-        versions=[metadata(v) for v in series.versions],
+        w=w,
+        versions=[metadata(v, w) for v in series.versions],
+        fields=("name", "session", "adopted", "paragraphs", "file"),
         chart=chart(series),
         version=__version__,
-        describe=describe,
-        tag_words=tag_words,
-        title=_title(series),
+        title=typeset(_title(series, w), w.language),
+        legend=legend(w, "series.legend"),
+        shown=lambda items, gaps=True: shown(items, language, gaps=gaps),
     )
 
 
 def render_markdown(series: Series) -> str:
     from resodiff.reports.markdown import entries, escape
 
-    out = [f"# Series: {escape(_title(series))}", "",
-           "| # | Document | Session | Adopted | Paragraphs | File |", "|--:|---|---|---|---|---|"]
+    w = _words(series)
+    keys = ("name", "session", "adopted", "paragraphs", "file")
+    out = [f"# {escape(w('series.page_title', title=typeset(_title(series, w), w.language)))}", "",
+           "| " + " | ".join([escape(w("series.number"))] + [escape(w.field(k)) for k in keys]) + " |",
+           "|--:|---|---|---|---|---|"]
     for k, v in enumerate(series.versions, 1):
-        m = metadata(v)
-        out.append("| " + " | ".join([str(k)] + [escape(str(m[key])) for key in
-                                                  ("name", "session", "adopted", "paragraphs", "file")]) + " |")
+        m = metadata(v, w)
+        out.append("| " + " | ".join([str(k)] + [escape(str(m[key])) for key in keys]) + " |")
     statuses = list(series.steps[0].summary)
-    out += ["", "## Changes at each session", "", "| Step | " + " | ".join(statuses) + " |",
+    out += ["", f"## {escape(w('series.changes'))}", "",
+            f"| {escape(w('series.step'))} | " + " | ".join(escape(w.status(s)) for s in statuses) + " |",
             "|---|" + "--:|" * len(statuses)]
     for step in series.steps:
         out.append(f"| {escape(name_of(step.old))} → {escape(name_of(step.new))} | "
@@ -130,6 +168,6 @@ def render_markdown(series: Series) -> str:
     for step in series.steps:
         out += ["", f"## {escape(name_of(step.old))} → {escape(name_of(step.new))}", ""]
         body = entries(step, only_changed=True)
-        out += body or ["No paragraph changed."]
-    out += ["", "---", "", f"Made by resodiff {__version__}."]
+        out += body or [escape(w("series.no_change"))]
+    out += ["", "---", "", escape(w("report.made_by_series", version=__version__))]
     return "\n".join(out) + "\n"

@@ -13,6 +13,7 @@ import jinja2
 
 from resodiff.bundled import templates_dir
 from resodiff.reports.content import Call, Seg, Sub
+from resodiff.reports.pieces import Gap
 
 
 @cache
@@ -29,4 +30,5 @@ def environment(autoescape: bool = True, finalize=None) -> jinja2.Environment:
     env.tests["seg"] = lambda x: isinstance(x, Seg)
     env.tests["call"] = lambda x: isinstance(x, Call)
     env.tests["sub"] = lambda x: isinstance(x, Sub)
+    env.tests["gap"] = lambda x: isinstance(x, Gap)
     return env

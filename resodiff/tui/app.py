@@ -15,6 +15,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from resodiff.tui.help import HelpScreen
+from resodiff.tui.preload import Preload
 from resodiff.tui.review import KEY_HELP, ReviewScreen
 from resodiff.tui.sources import Request
 
@@ -30,14 +31,16 @@ class ResodiffApp(App):
         Binding("t", "toggle_theme", "Theme", show=False),
     ]
 
-    def __init__(self, request: Request | None = None, *, theme: str = "dark") -> None:
+    def __init__(self, request: Request | None = None, *, theme: str = "dark", preload: Preload | None = None) -> None:
+        """``preload``: ``request`` already being read and aligned (``Preload.start``)."""
         super().__init__()
         self.request = request or Request.bundled()
+        self.preload = preload
         self.theme = THEMES.get(theme, theme)
         self.first_paint: float | None = None  # perf_counter() once the rows are first drawn
 
     def get_default_screen(self) -> Screen:
-        return ReviewScreen(self.request)
+        return ReviewScreen(self.request, self.preload)
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

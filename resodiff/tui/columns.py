@@ -22,7 +22,9 @@ class ColumnHeader(Widget):
         background: $panel;
         padding: 0 2 0 1;
         text-style: bold;
+        max-width: 217;  /* over the rows: RowView's max-width, and the scroll bar */
     }
+    ColumnHeader.-single { max-width: 116; }
     ColumnHeader > .columns--deleted { color: $text-error; background: $error-muted; text-style: strike; }
     ColumnHeader > .columns--inserted { color: $text-success; background: $success-muted; text-style: underline; }
     ColumnHeader > .columns--muted { text-style: not bold dim; }
@@ -32,6 +34,9 @@ class ColumnHeader(Widget):
     old: reactive[str] = reactive("", layout=True)
     new: reactive[str] = reactive("", layout=True)
     note: reactive[str] = reactive("", layout=True)  # "f: changed", "3 found", "v: 9 texts"
+
+    def watch_mode(self, mode: str) -> None:
+        self.set_class(mode != SIDE, "-single")
 
     def render(self):
         deleted = self.get_component_rich_style("columns--deleted", partial=True)
@@ -44,8 +49,14 @@ class ColumnHeader(Widget):
             # One line whatever the width: a long name is cut (the title bar has it whole).
             grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
             grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
-            grid.add_row(note, Text.assemble("old ", (self.old, ""), "  ", ("deleted", deleted)),
-                         Text.assemble("new ", (self.new, ""), "  ", ("inserted", inserted)))
+            # The key to the marks only where the name leaves room for it: no word cut in two.
+            room = (self.content_size.width - GUTTER - 2) // 2
+            old = Text.assemble("old ", self.old)
+            new = Text.assemble("new ", self.new)
+            if max(len(old), len(new)) + len("  inserted") <= room:
+                old.append_text(Text.assemble("  ", ("deleted", deleted)))
+                new.append_text(Text.assemble("  ", ("inserted", inserted)))
+            grid.add_row(note, old, new)
         else:
             grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
             grid.add_row(note, Text.assemble(self.old, " → ", self.new, "  ", ("deleted", deleted), " ",

@@ -4,6 +4,11 @@ JSON is the compare dict of the contract, as ``json.dumps`` writes it. Markdown,
 (tracked changes) are ``resodiff.reports``' renderings of the same two texts, offered when that
 package is there. Files are written with ``resodiff.output.write_new``: atomically, never over
 an existing file.
+
+The dialog proposes ``resodiff-<old>-<new>.<suffix>`` in the folder last exported to (during
+this session), else the user's documents folder (platformdirs), else the working directory;
+a name already taken gets a counter, counted for the format chosen. Up and down choose the
+format wherever the focus is; the chosen one is marked ●, not by colour alone.
 """
 
 from __future__ import annotations
@@ -73,9 +78,18 @@ def _report(reports, key: str) -> Callable[[Comparison], bytes]:
     return render
 
 
+def documents_folder() -> Path:
+    """The user's documents folder (platformdirs), or the working directory where there is none."""
+    from platformdirs import user_documents_dir
+
+    folder = Path(user_documents_dir())
+    return folder if folder.is_dir() else Path.cwd()
+
+
 def default_path(c: Comparison, fmt: Format, folder: Path | None = None) -> Path:
-    """``resodiff-<old>-<new><suffix>`` in ``folder`` (the working directory), not yet taken."""
-    folder = folder or Path.cwd()
+    """``resodiff-<old>-<new><suffix>`` in ``folder`` (default: the documents folder), not yet
+    taken: ``-2``, ``-3`` ... counted among the files of this format."""
+    folder = folder or documents_folder()
     stem = f"resodiff-{_slug(c.old_label)}-{_slug(c.new_label)}"
     path = folder / f"{stem}{fmt.suffix}"
     n = 2
@@ -88,7 +102,8 @@ def default_path(c: Comparison, fmt: Format, folder: Path | None = None) -> Path
 def _slug(text: str) -> str:
     for suffix in (".md", ".txt", ".docx", ".pdf", ".partial"):
         text = text[: -len(suffix)] if text.lower().endswith(suffix) else text
-    return re.sub(r"[^\w.-]+", "_", text).strip("_") or "text"
+    # no dot at either end: "A/77/L." must not give "…-A_77_L..json"
+    return re.sub(r"[^\w.-]+", "_", text).strip("_.") or "text"
 
 
 def write(c: Comparison, fmt: Format, path: Path) -> Path:
@@ -123,24 +138,32 @@ class ExportScreen(ModalScreen[Path | None]):
     ExportScreen Button { margin-right: 2; }
     """
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("up", "format(-1)", "Previous format", priority=True),
+        Binding("down", "format(1)", "Next format", priority=True),
+    ]
 
     def __init__(self, comparison: Comparison, folder: Path | None = None) -> None:
+        """``folder``: where to propose the file (the last folder exported to), else the
+        documents folder."""
         super().__init__()
         self.comparison = comparison
-        self.folder = folder
+        self.folder = folder if folder is not None and folder.is_dir() else documents_folder()
         self.formats = formats()
         self.format = self.formats[0]
+        self._pressed = 0  # the format the last key or click chose
+        self._proposed = default_path(comparison, self.format, self.folder)
 
     def compose(self):
         with Vertical():
-            yield Label("Export the comparison")
+            yield Label("Export the comparison (↑↓ format, Enter saves, Escape cancels)")
             with RadioSet(id="export-format"):
                 for i, fmt in enumerate(self.formats):
-                    yield RadioButton(fmt.label, value=i == 0, id=f"format-{fmt.key}")
+                    yield FormatButton(fmt.label, value=i == 0, id=f"format-{fmt.key}")
             if len(self.formats) == 1:
                 yield Label("(Markdown, HTML and Word need resodiff.reports, not installed here.)")
-            yield Input(str(default_path(self.comparison, self.format, self.folder)), id="export-path")
+            yield Input(str(self._proposed), id="export-path")
             yield Label("", id="export-error")
             with Horizontal():
                 yield Button("Save", variant="primary", id="export-save")
@@ -149,10 +172,25 @@ class ExportScreen(ModalScreen[Path | None]):
     def on_mount(self) -> None:
         self.query_one("#export-path", Input).focus()
 
+    def action_format(self, step: int) -> None:
+        # counted here, not when the radio set says so: two quick presses both count
+        index = (self._pressed + step) % len(self.formats)
+        self._pressed = index
+        self.query_one(f"#format-{self.formats[index].key}", RadioButton).value = True
+
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
         self.format = self.formats[event.index]
+        if self.query_one(f"#format-{self._pressed_key()}", RadioButton).value is False:
+            self._pressed = event.index  # a click, not a key
         path_input = self.query_one("#export-path", Input)
-        path_input.value = str(Path(path_input.value).with_suffix(self.format.suffix))
+        if Path(path_input.value) == self._proposed:  # not edited: the proposal for this format
+            self._proposed = default_path(self.comparison, self.format, self.folder)
+            path_input.value = str(self._proposed)
+        else:  # the user's own name: only its suffix follows the format
+            path_input.value = str(Path(path_input.value).with_suffix(self.format.suffix))
+
+    def _pressed_key(self) -> str:
+        return self.formats[self._pressed].key
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -177,7 +215,21 @@ class ExportScreen(ModalScreen[Path | None]):
         except Exception as exc:  # a report that fails to render: say so, keep the app
             self.query_one("#export-error", Label).update(f"the {self.format.label} failed: {exc}")
             return
-        self.dismiss(path)
+        self.dismiss(path.resolve())
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+class FormatButton(RadioButton):
+    """A format's radio button: ● when chosen, empty when not (colour is not the only cue)."""
+
+    BUTTON_INNER = " "
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.BUTTON_INNER = "●" if self.value else " "
+
+    def watch_value(self) -> None:
+        self.BUTTON_INNER = "●" if self.value else " "
+        super().watch_value()

@@ -1,16 +1,22 @@
 """``FootnotePanel``: the footnotes of the focused paragraph, both versions at once.
 
-A footnote both versions carry is shown once; one only the old version carries is struck
-through, one only the new version carries is underlined (the same cues as the text).
+A footnote both versions carry is shown once; one changed between them is shown once with its
+word diff (deleted words struck through, inserted ones underlined, the same cues as the text);
+one only the old version carries is struck through, one only the new version carries
+underlined. A long note wraps under its own first word, not under its number.
 """
 
 from __future__ import annotations
 
+from rich.console import Group
+from rich.table import Table
 from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from resodiff.tui.rows import DELETE, INSERT, ViewRow, footnote_lines
+from resodiff.tui.rows import DELETE, EQUAL, INSERT, MODIFIED, ViewRow, display_pieces, footnote_changes
+
+MARKERS = {DELETE: "-", INSERT: "+", MODIFIED: "~", EQUAL: " "}
 
 
 class FootnotePanel(VerticalScroll, can_focus=False):
@@ -37,21 +43,23 @@ class FootnotePanel(VerticalScroll, can_focus=False):
         """Show the footnotes of ``row`` (None: no paragraph focused yet)."""
         self.query_one("#footnote-text", Static).update(self.describe(row))
 
-    def describe(self, row: ViewRow | None) -> Text:
+    def describe(self, row: ViewRow | None):
         if row is None:
             return Text("No paragraph focused.")
-        lines = footnote_lines(row)
-        text = Text()
-        text.append(f"Footnotes of {row.label}", self.get_component_rich_style("footnotes--title", partial=True))
-        if not lines:
-            text.append(": none.")
-            return text
-        text.append("\n")
-        deleted = self.get_component_rich_style("footnotes--deleted", partial=True)
-        inserted = self.get_component_rich_style("footnotes--inserted", partial=True)
-        for i, (op, number, note) in enumerate(lines):
-            marker = {DELETE: "- ", INSERT: "+ "}.get(op, "  ")
-            style = deleted if op == DELETE else inserted if op == INSERT else ""
-            text.append(("\n" if i else "") + marker + f"{number:>3}  ")
-            text.append(note, style)
-        return text
+        changes = footnote_changes(row)
+        title = Text(f"Footnotes of {row.label}", self.get_component_rich_style("footnotes--title", partial=True))
+        if not changes:
+            title.append(": none.")
+            return title
+        styles = {DELETE: self.get_component_rich_style("footnotes--deleted", partial=True),
+                  INSERT: self.get_component_rich_style("footnotes--inserted", partial=True)}
+        # Two columns, so that a wrapped line starts under the note's text, not at column 0.
+        table = Table.grid(padding=(0, 1))
+        table.add_column(no_wrap=True, justify="right")
+        table.add_column(ratio=1)
+        for op, number, diff in changes:
+            note = Text()
+            for piece_op, piece in display_pieces(diff):
+                note.append(piece, styles.get(piece_op, ""))
+            table.add_row(f"{MARKERS[op]} {number:>3}", note)
+        return Group(title, table)

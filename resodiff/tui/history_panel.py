@@ -1,27 +1,36 @@
 """``HistoryPanel``: the focused paragraph's lineage across the versions on screen.
 
-Each line is one version the paragraph lives in (oldest first): session, symbol, its id
-there and what happened to it; a change shows the words taken out (struck) and put in
-(underlined), the same cues as the text.
+One entry per version the paragraph lives in (oldest first), headed by the version's symbol
+and session (the front matter's where the text has no header), its id there and what happened
+to it; under the heading, the whole paragraph as that version has it, with the words taken
+out since the version before struck through and those put in underlined (the same cues as
+the text). Text wraps under the heading's indent, never back to column 0.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from rich.console import Group, RenderableType
+from rich.padding import Padding
 from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from resodiff.history import DELETED, History
-from resodiff.tui.rows import ViewRow
+from resodiff.tui.rows import DELETE, INSERT, ViewRow, display_pieces
 
-MAX_WORDS = 40  # a long rewrite is summarised: the panel is a pointer, the text is above
+if TYPE_CHECKING:
+    from resodiff.history import History
+
+DELETED = "deleted"  # resodiff.history's status of the step that dropped a paragraph
 
 
 class HistoryPanel(VerticalScroll, can_focus=False):
     DEFAULT_CSS = """
     HistoryPanel {
         height: auto;
-        max-height: 40%;
+        max-height: 50%;
         border-top: solid $accent;
         padding: 0 1;
         background: $surface;
@@ -32,12 +41,15 @@ class HistoryPanel(VerticalScroll, can_focus=False):
     def compose(self):
         yield Static(id="history-text")
 
-    def show_row(self, row: ViewRow | None, history: History | None, old: int, new: int) -> None:
-        self.query_one("#history-text", Static).update(describe(row, history, old, new))
+    def show_row(self, row: ViewRow | None, history: History | None, old: int, new: int,
+                 headings: Sequence[str] = ()) -> None:
+        self.query_one("#history-text", Static).update(describe(row, history, old, new, headings))
 
 
-def describe(row: ViewRow | None, history: History | None, old: int, new: int) -> Text:
-    """The lineage of ``row``'s paragraph; ``old``, ``new``: the versions on screen."""
+def describe(row: ViewRow | None, history: History | None, old: int, new: int,
+             headings: Sequence[str] = ()) -> RenderableType:
+    """The lineage of ``row``'s paragraph; ``old``, ``new``: the versions on screen;
+    ``headings``: how to name each version of ``history`` ("A/RES/80/6, session 80")."""
     if row is None:
         return Text("No paragraph focused.")
     if history is None:
@@ -47,25 +59,27 @@ def describe(row: ViewRow | None, history: History | None, old: int, new: int) -
     lineage = history.lineage(pid, at)
     if lineage is None:
         return Text(f"{row.label}: no history found.")
-    text = Text()
-    text.append(f"History of {row.label}", "bold")
+    parts: list[RenderableType] = [Text(f"History of {row.label}", "bold")]
     for step in lineage.steps:
-        where = f"{step.symbol or '?'} (session {step.session or '?'})"
+        version = history.versions[step.version]
+        if step.version < len(headings):
+            where = headings[step.version]
+        else:
+            where = (version.symbol or "?") + (f", session {version.session}" if version.session else "")
         status = step.status if step.changed or step.status in ("added", DELETED) else "unchanged"
-        text.append(f"\n{where:<34} {step.id or '—':<8} {status}")
-        if step.changed and step.diff:
-            text.append("  ")
-            _changes(text, step.diff)
-    return text
-
-
-def _changes(text: Text, diff) -> None:
-    words = 0
-    for op, piece in diff:
-        if op == "=":
+        parts.append(Text.assemble((where, "bold"), f" · {step.id or '—'} · {status}"))
+        if step.status == DELETED or step.id is None:
             continue
-        if words >= MAX_WORDS:
-            text.append(" …")
-            return
-        words += len(piece.split())
-        text.append(piece.strip() + " ", "strike" if op == "-" else "underline")
+        parts.append(Padding(_paragraph(step, version), (0, 0, 0, 2)))
+    return Group(*parts)
+
+
+def _paragraph(step, version) -> Text:
+    """The paragraph as ``version`` has it; its changes since the version before marked."""
+    text = Text()
+    if step.changed and step.diff:
+        for op, piece in display_pieces(step.diff):
+            text.append(piece, "strike" if op == DELETE else "underline" if op == INSERT else "")
+        return text
+    para = version.paragraph(step.id)
+    return Text(para.text if para is not None else "")

@@ -19,13 +19,16 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from resodiff.tui.rows import DELETE, INSERT, TEXT, ViewRow
+from resodiff.tui.rows import DELETE, INSERT, SEPARATOR, TEXT, ViewRow, display_pieces
 
 SIDE, INLINE = "side", "inline"
-GUTTER = 11  # wide enough for "unchanged", "punctuation", "OPII.12", "was OP12"
-# Tags too long for the gutter, shortened there (the summary panel gives them in full).
-GUTTER_TAGS = {"strengthened": "stronger", "weakened": "weaker", "punctuation-only": "punctuation",
-               "to-preamble": "to PP", "to-operative": "to OP"}
+GUTTER = 12  # wide enough for "strengthened", "unchanged", "▶ OPII.12", "was OP12"
+CURSOR = "▶ "  # before the focused paragraph's id: the cursor, visible without colour
+# The longest readable line: one column of text (outline, inline) stops at MEASURE = 100
+# columns, and each side of side by side too, however wide the terminal (RowView's max-width:
+# gutter 12 + text + 1 or 2 gaps + padding 2).
+MEASURE = 100
+FRAGMENT = "not in this text (fragment)"
 
 # Component classes of the rows' parent (ParagraphList): how each mark looks, from the theme.
 ROW_STYLES = {
@@ -55,7 +58,9 @@ class RowView(Widget):
     RowView {
         height: auto;
         padding: 0 1 1 1;
+        max-width: 216;  /* 12 + 2 x MEASURE + 2 + 2 */
     }
+    RowView.-single { max-width: 115; }  /* 12 + MEASURE + 1 + 2 */
     RowView.-current {
         background: $boost;
         outline-left: thick $accent;  /* an outline, unlike a border, moves no text: no new layout */
@@ -77,18 +82,40 @@ class RowView(Widget):
         self.row = row
         self.index = index
         self.set_reactive(RowView.mode, mode)
+        self.set_class(self._single(mode), "-single")
+
+    def _single(self, mode: str) -> bool:
+        return mode == INLINE or self.row.status == TEXT
+
+    def watch_mode(self, mode: str) -> None:
+        self.set_class(self._single(mode), "-single")
 
     def on_click(self) -> None:
         self.post_message(self.Clicked(self))
 
     def get_content_height(self, container, viewport, width: int) -> int:
         # Laying out the list measures every row; a row's height depends only on the width and
-        # the mode (highlights and focus change no line breaks), so measure each once.
+        # the mode (highlights and focus change no line breaks), so measure each once. Before
+        # the first frame, rows below the first screens are estimated, not measured (the list
+        # measures them right after: ParagraphList.measure_all).
         key = (width, self.mode)
         cache = self.__dict__.setdefault("_heights", {})
         if key not in cache:
+            if self.index >= getattr(self.parent, "exact_rows", 1 << 30):
+                return self.estimate_height(width)
             cache[key] = super().get_content_height(container, viewport, width)
         return cache[key]
+
+    def estimate_height(self, width: int) -> int:
+        """Lines the row will take at ``width``, from its length alone (no wrapping done)."""
+        row = self.row
+        two = self.mode == SIDE and row.status != TEXT
+        column = max(10, (width - GUTTER - (2 if two else 1)) // (2 if two else 1))
+        texts = (row.old_text, row.new_text) if two else (row.old_text + row.new_text if row.status != TEXT
+                                                          else row.new_text,)
+        lines = max(sum(-(-len(line) * 11 // (10 * column)) or 1 for line in text.split("\n")) for text in texts)
+        gutter = 2 + bool(row.was) + len(row.tags) + bool(row.footnote_numbers)
+        return max(lines, gutter)
 
     # ---- rendering ------------------------------------------------------------------------
 
@@ -114,8 +141,10 @@ class RowView(Widget):
     def _gutter(self) -> Text:
         row = self.row
         text = Text(overflow="fold")
-        text.append(row.label, self._style("row--id"))
-        if row.status != TEXT:
+        text.append((CURSOR if self.has_class("-current") else "") + row.label, self._style("row--id"))
+        if row.fragment:
+            text.append(f"\nnot in {row.fragment}", self._style("row--muted"))
+        elif row.status != TEXT:
             status_class = "row--deleted-status" if row.status == "deleted" else f"row--{row.status}"
             text.append("\n" + row.status, self._style("row--muted" if row.set_aside else status_class))
             if row.set_aside:
@@ -123,7 +152,7 @@ class RowView(Widget):
         muted = self._style("row--muted")
         if row.was:
             text.append("\nwas " + row.was, muted)
-        tags = [GUTTER_TAGS.get(t, t) for t in row.tags if t != "renumbered"]
+        tags = [t for t in row.tags if t != "renumbered"]  # the contract's words, as compare prints them
         if tags:
             text.append("\n" + "\n".join(tags), muted)
         if row.footnote_numbers:
@@ -136,6 +165,10 @@ class RowView(Widget):
     def _side(self, op: str, lead: str | None) -> Text:
         """One version: the common text plus its own changes (deletions left, insertions right)."""
         changed = self._style("row--deleted" if op == DELETE else "row--inserted")
+        if self.row.fragment:  # a preambular paragraph the fragment never had: no change, no mark
+            if self.row.fragment == ("old" if op == DELETE else "new"):
+                return Text(FRAGMENT, self._style("row--muted"))
+            changed = Style()
         if self.row.set_aside:  # still marked, but dimmed: a change of case or punctuation only
             changed = changed + self._style("row--muted")
         text = Text()
@@ -144,15 +177,38 @@ class RowView(Widget):
         return self._finish(text, lead, flags=op == INSERT)
 
     def _inline(self) -> Text:
-        """Both versions in one column, in reading order: tracked changes."""
+        """Both versions in one column, in reading order: tracked changes.
+
+        A deletion and the insertion that replaces it are kept apart by a space when neither
+        ends in one ("septième soixante-dix-neuvième", not "septièmesoixante-dix-neuvième"): the
+        space is the display's, not the texts'. Each version's lead is in italics where its
+        words stand, a changed lead too.
+        """
+        row = self.row
         deleted, inserted = self._style("row--deleted"), self._style("row--inserted")
-        if self.row.set_aside:
+        if row.fragment:
+            deleted = inserted = Style()
+        if row.set_aside:
             deleted, inserted = deleted + self._style("row--muted"), inserted + self._style("row--muted")
+        lead_style = self._style("row--lead")
+        old_lead = len(row.lead_old) if row.lead_old and row.old_text.startswith(row.lead_old) else 0
+        new_lead = len(row.lead_new) if row.lead_new and row.new_text.startswith(row.lead_new) else 0
         text = Text()
-        for op, piece in self.row.diff:
+        at_old = at_new = 0  # where this piece starts in the old and in the new text
+        for op, piece in display_pieces(row.diff):
+            if op == SEPARATOR:
+                text.append(piece)
+                continue
+            start = len(text)
             text.append(piece, deleted if op == DELETE else inserted if op == INSERT else "")
-        lead = self.row.lead_new if self.row.lead_new == self.row.lead_old or self.row.status == TEXT else None
-        return self._finish(text, lead)
+            at, lead = (at_new, new_lead) if op == INSERT else (at_old, old_lead)
+            if at < lead:  # italics for the part of the piece inside its version's lead
+                text.stylize(lead_style, start, start + min(len(piece), lead - at))
+            if op != INSERT:
+                at_old += len(piece)
+            if op != DELETE:
+                at_new += len(piece)
+        return self._finish(text, None)
 
     def _finish(self, text: Text, lead: str | None, *, flags: bool = True) -> Text:
         if lead and text.plain.startswith(lead):

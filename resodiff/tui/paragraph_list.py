@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.geometry import Size
 from textual.message import Message
 from textual.widget import Widget
 
@@ -26,6 +27,7 @@ class ParagraphList(VerticalScroll):
     ParagraphList {
         height: 1fr;
         scrollbar-size-vertical: 1;
+        scrollbar-gutter: stable;  /* the scroll bar's arrival must not re-wrap (re-measure) every row */
     }
     ParagraphList:focus { background-tint: transparent; }
     """ + "\n".join(f"ParagraphList > .{name} {{ {css} }}" for name, css in ROW_STYLES.items())
@@ -51,6 +53,35 @@ class ParagraphList(VerticalScroll):
         self.mode = mode
         self.banner = banner
         self._current: RowView | None = None
+        # Rows from this index on are estimated, not measured, until the first frame is drawn:
+        # the first frame waits only for the rows it shows (RowView.get_content_height).
+        self.exact_rows = 1 << 30
+
+    def on_mount(self) -> None:
+        self.exact_rows = self._first_screens()
+        # after the refresh that lays the rows out and draws them, not the one before it
+        self.call_after_refresh(self.call_after_refresh, self.measure_all)
+
+    def _first_screens(self, screens: int = 2) -> int:
+        """How many rows from the top fill ``screens`` screen heights, by their estimates."""
+        width, height = self.app.size
+        total = 0
+        for i, row in enumerate(self.rows):
+            total += RowView(row, i, self.mode).estimate_height(max(20, width - 4)) + 1
+            if total > screens * height:
+                return i + 1
+        return len(self.rows)
+
+    def measure_all(self) -> None:
+        """After the first frame: every row measured, the layout (and the scroll bar) exact."""
+        if self.exact_rows < len(self.rows):
+            estimated = self.views[self.exact_rows:]
+            self.exact_rows = 1 << 30
+            for view in estimated:
+                view.refresh(layout=True)
+            current = self.current()
+            if current is not None and current.index > 0:  # moved already: it stays where it went
+                self.call_after_refresh(self._keep_current_in_view)
 
     def compose(self):
         if self.banner is not None:
@@ -125,13 +156,29 @@ class ParagraphList(VerticalScroll):
 
     def show(self, view: RowView, *, top: bool = True) -> None:
         """Make ``view`` the current row and scroll it to the top of the list (or into view)."""
+        self.measure_all()  # a jump needs every row's true height above its target
         self.select(view)
         self.call_after_refresh(self.scroll_to_widget, view, top=top, animate=False)
 
     def _keep_current_in_view(self) -> None:
         current = self.current()
-        if current is not None and current.display:
+        if current is None or not current.display:
+            return
+        if current is self.find(lambda v: True, start=None, step=1):
+            self.scroll_home(animate=False)  # the first row: what stands above it stays in view
+        else:
             self.scroll_to_widget(current, top=True, animate=False)
+
+    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
+        """A new size re-wraps every row (a resized terminal, a panel opened beside or below):
+        the focused paragraph goes back to the top instead of wherever its old offset lands.
+        (Textual sends no Resize event when a sibling panel takes part of the width: the
+        layout's own size update is the one place that sees every change.)"""
+        old = self._size
+        changed = super()._size_updated(size, virtual_size, container_size, layout)
+        if size != old and old.area:
+            self.call_after_refresh(self._keep_current_in_view)
+        return changed
 
     def on_row_view_clicked(self, event: RowView.Clicked) -> None:
         self.select(event.view)

@@ -1,27 +1,60 @@
-"""``VersionPicker`` (v): choose the two texts of a series to compare, old on the left."""
+"""``VersionPicker`` (v): choose the two texts of a series to compare, old on the left.
+
+Keys, as the dialog's first line says them: up and down choose in a list; Enter in Old takes
+that text and goes on to New; Enter in New compares; Tab goes from one list to the other;
+Escape cancels. Each entry names the text by symbol, session, year and title.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from rich.text import Text
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, OptionList
 from textual.widgets.option_list import Option
 
+HINT = "↑↓ choose · Enter: Old → New, then compare · Tab: the other list · Escape: cancel"
+
+
+@dataclass(frozen=True)
+class Version:
+    """One text of the series as the picker lists it."""
+
+    label: str  # the symbol, or the file name
+    session: int | None = None
+    year: str | None = None
+    title: str | None = None
+
+    def prompt(self) -> Text:
+        """The label on its own line, then session · year · title."""
+        facts = [f"session {self.session}" if self.session else None, self.year]
+        text = Text(self.label, style="bold")
+        line = " · ".join(x for x in facts if x)
+        if line:
+            text.append("\n" + line)
+        if self.title:
+            text.append(" · " if line else "\n")
+            text.append(self.title, style="dim")
+        return text
+
 
 class VersionPicker(ModalScreen[tuple[int, int] | None]):
-    """Two lists of the same versions; Enter in the old list moves on, in the new list compares."""
+    """Two lists of the same versions; dismisses with (old, new) indices, None when cancelled."""
 
     DEFAULT_CSS = """
     VersionPicker { align: center middle; }
     VersionPicker > Vertical {
-        width: 90%;
-        max-width: 100;
+        width: 96%;
+        max-width: 140;
         height: 90%;
         padding: 0 1;
         border: round $primary;
         background: $surface;
     }
+    VersionPicker #picker-hint { color: $text-muted; }
     VersionPicker Horizontal#lists { height: 1fr; }
     VersionPicker Vertical.side { width: 1fr; }
     VersionPicker OptionList { height: 1fr; }
@@ -30,24 +63,27 @@ class VersionPicker(ModalScreen[tuple[int, int] | None]):
     VersionPicker Button { margin-right: 2; }
     """
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("tab,shift+tab", "other_list", "The other list", priority=True),
+    ]
 
-    def __init__(self, labels: list[str], pick: tuple[int, int]) -> None:
+    def __init__(self, versions: list[Version], pick: tuple[int, int]) -> None:
         super().__init__()
-        self.labels = labels
+        self.versions = versions
         self.pick = pick
 
     def compose(self):
         with Vertical():
-            yield Label(f"Compare two of the {len(self.labels)} texts of this series "
-                        "(Enter: choose, Tab: other list, Escape: cancel)")
+            yield Label(f"Compare two of the {len(self.versions)} texts of this series")
+            yield Label(HINT, id="picker-hint")
             with Horizontal(id="lists"):
                 with Vertical(classes="side"):
                     yield Label("Old")
-                    yield OptionList(*[Option(label) for label in self.labels], id="picker-old")
+                    yield OptionList(*[Option(v.prompt()) for v in self.versions], id="picker-old")
                 with Vertical(classes="side"):
                     yield Label("New")
-                    yield OptionList(*[Option(label) for label in self.labels], id="picker-new")
+                    yield OptionList(*[Option(v.prompt()) for v in self.versions], id="picker-new")
             yield Label("", id="picker-error")
             with Horizontal(id="buttons"):
                 yield Button("Compare", variant="primary", id="picker-compare")
@@ -61,6 +97,10 @@ class VersionPicker(ModalScreen[tuple[int, int] | None]):
     @property
     def lists(self) -> tuple[OptionList, OptionList]:
         return self.query_one("#picker-old", OptionList), self.query_one("#picker-new", OptionList)
+
+    def action_other_list(self) -> None:
+        old, new = self.lists
+        (old if self.focused is new else new).focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

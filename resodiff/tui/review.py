@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import replace
+from pathlib import Path
 
 from rich.text import Text
 from textual import work
@@ -21,17 +22,16 @@ from textual.widgets import Header, LoadingIndicator, Static
 
 from resodiff.bundled import example
 from resodiff.errors import ResodiffError
-from resodiff.history import history
 from resodiff.tui.columns import ColumnHeader
-from resodiff.tui.export import Comparison, ExportScreen
 from resodiff.tui.footer import KeyFooter
 from resodiff.tui.footnotes import FootnotePanel
-from resodiff.tui.history_panel import HistoryPanel
 from resodiff.tui.goto import GotoScreen
+from resodiff.tui.history_panel import HistoryPanel
 from resodiff.tui.paragraph import INLINE, SIDE
 from resodiff.tui.paragraph_list import ParagraphList
-from resodiff.tui.picker import VersionPicker
-from resodiff.tui.rows import find_row, normalise_id, set_aside
+from resodiff.tui.picker import Version, VersionPicker
+from resodiff.tui.preload import Preload
+from resodiff.tui.rows import counts_line, find_row, normalise_id, set_aside
 from resodiff.tui.search import SearchBar
 from resodiff.tui.sources import (
     DRAFT,
@@ -54,7 +54,8 @@ KEY_HELP = [
     ("u", "a draft: next paragraph flagged \"to update\" (time-bound text to update by hand)"),
     ("g", "go to a paragraph: g, then its id (OP12, PP3, 12, OP4(a)), then Enter"),
     ("f / c", "changed paragraphs only (again: all) / case, punctuation set aside"),
-    ("/", "search both texts; Enter jumps to the next match, ] and [ go on, Escape closes"),
+    ("/", "search both texts (\"2 of 7\"); Enter jumps to the next match, ] and [ go on, Escape clears"),
+    ("escape", "clear the search (its highlight and count)"),
     ("s", "inline (tracked changes in one column) or side by side"),
     ("o", "footnotes of the focused paragraph"),
     ("h", "history of the focused paragraph across the versions (a series: all of them)"),
@@ -84,7 +85,7 @@ class ReviewScreen(Screen):
     ReviewScreen.-footnotes #footnotes { display: block; }
     ReviewScreen #history { display: none; }
     ReviewScreen.-history #history { display: block; }
-    ReviewScreen #banner { height: auto; padding: 0 1; margin-bottom: 1; background: $panel; }
+    ReviewScreen #banner { height: auto; padding: 0 1; background: $panel; }
     ReviewScreen #loading-text { height: auto; padding: 1 2; }
     ReviewScreen #error { height: auto; padding: 1 2; }
     ReviewScreen ColumnHeader.-hidden { display: none; }
@@ -102,6 +103,7 @@ class ReviewScreen(Screen):
         Binding("slash", "search", "Find", tooltip="Search both texts"),
         Binding("right_square_bracket", "next_match", "Next match", show=False),
         Binding("left_square_bracket", "previous_match", "Previous match", show=False),
+        Binding("escape", "clear_search", "Clear the search", show=False),
         Binding("s", "toggle_mode", "Layout", tooltip="Inline or side by side"),
         Binding("o", "footnotes", "Notes", tooltip="Footnotes of the focused paragraph"),
         Binding("h", "history", "History", tooltip="The focused paragraph across the versions", show=False),
@@ -129,10 +131,14 @@ class ReviewScreen(Screen):
             self.request = request
             self.error = error
 
-    def __init__(self, request: Request) -> None:
+    def __init__(self, request: Request, preload: Preload | None = None) -> None:
+        """``preload``: ``request`` already being read and aligned in a child process."""
         super().__init__()
         self.request = request
+        self.preload = preload
         self.loaded: Loaded | None = None
+        self.export_folder: Path | None = None  # the last folder exported to
+        self.shown_summary: dict[str, int] | None = None  # the title's counts, when c changed them
 
     def compose(self):
         yield Header()
@@ -143,7 +149,7 @@ class ReviewScreen(Screen):
         yield FootnotePanel(id="footnotes")
         yield HistoryPanel(id="history")
         yield SearchBar(id="search")
-        yield KeyFooter(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.start(self.request)
@@ -154,16 +160,22 @@ class ReviewScreen(Screen):
         """Read and align ``request`` in a worker; the screen shows what it is doing meanwhile."""
         self.request = request
         self.loaded = None
+        self.shown_summary = None
         self.refresh_bindings()
         main = self.query_one("#main", Vertical)
         main.remove_children()
         main.mount(Static(request.describe(), id="loading-text"), LoadingIndicator())
         self._load(request)
 
+    def on_unmount(self) -> None:
+        if self.preload is not None:
+            self.preload.discard()
+
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def _load(self, request: Request) -> None:
+        preload, self.preload = self.preload, None
         try:
-            loaded = load(request)
+            loaded = preload.result() if preload and preload.request == request else load(request)
         except ResodiffError as exc:
             self.post_message(self.Failed(request, f"error: {exc}"))
         except Exception as exc:  # a bug, not the user's doing: say so rather than die silently
@@ -196,7 +208,7 @@ class ReviewScreen(Screen):
             old, new = loaded.labels
             columns.old, columns.new = old, new
             self.title = f"{old} → {new}"
-            self.sub_title = " · ".join(f"{n} {s}" for s, n in loaded.data["summary"].items() if n)
+            self._fit_title()
             self.query_one(SummaryPanel).show_comparison(old, new, loaded.data["summary"], list(loaded.rows))
         else:
             columns.add_class("-hidden")
@@ -217,11 +229,18 @@ class ReviewScreen(Screen):
         for skipped in loaded.skipped:
             self.notify(skipped, title="Left out", severity="warning")  # unreadable, or another series
         self.refresh_bindings()
-        # The footer skips updates while the terminal reports itself unfocused (a detached tmux):
-        # the keys just enabled must show anyway.
-        footer = self.query_one(KeyFooter)
-        footer.call_later(footer.recompose)  # run by the footer itself: its compose binds data
         self.call_after_refresh(self._painted)
+
+    def on_resize(self) -> None:
+        self._fit_title()
+
+    def _fit_title(self) -> None:
+        """The counts beside the title, in as many words as the width holds (the header keeps
+        8 columns each side for its icon and its margin)."""
+        if self.loaded is None or self.loaded.data is None:
+            return
+        room = self.size.width - 16 - len(self.title or "") - len(" — ")
+        self.sub_title = counts_line(self.shown_summary or self.loaded.data["summary"], room)
 
     def _painted(self) -> None:
         from resodiff.tui.app import ResodiffApp  # here: the app module imports this one
@@ -230,25 +249,24 @@ class ReviewScreen(Screen):
             self.app.first_paint = time.perf_counter()
 
     def _banner(self, loaded: Loaded) -> Text:
-        """One text: what it is, and how to open two versions."""
+        """One text: what it is, and how to open two versions, in two short lines (three at
+        80 columns): the text is what the screen is for."""
         source = loaded.old if loaded.request.kind == DRAFT and loaded.old is not None else loaded.new
         res = source.resolution
         bundled = source.path.resolve() == example().resolve()
         if loaded.request.kind == DRAFT:
-            text = Text.assemble((source.label, "bold"), " beside the next session's draft made from it (",
-                                 (loaded.new.label, "bold"), "): what rolling it forward changes. "
-                                 "d: back to the outline.\n")
+            text = Text.assemble((source.label, "bold"), " beside its next session's draft (",
+                                 (loaded.new.label, "bold"), "); d: back to the outline\n")
         else:
-            what = "the bundled example, shown as an outline" if bundled else source.path.name
-            text = Text.assemble((source.label, "bold"), f" · {what}: ",
-                                 f"{len(res.preamble)} preambular and {len(res.operative)} operative "
-                                 f"paragraphs, {len(res.footnotes)} footnotes (o shows a paragraph's).")
-            text.append(" d: beside its next-session draft.\n" if drafting_available() else "\n")
-        text.append("To compare two versions: ")
+            what = "the bundled example" if bundled else source.path.name
+            text = Text.assemble((source.label, "bold"), f" · {what} · {len(res.preamble)} PP, "
+                                 f"{len(res.operative)} OP, {len(res.footnotes)} footnotes (o)")
+            text.append(" · d: next-session draft\n" if drafting_available() else "\n")
+        text.append("Compare: ")
         text.append("resodiff OLD NEW", "bold")
-        text.append("   a whole series: ")
+        text.append(" · a series: ")
         text.append("resodiff tui --series FOLDER", "bold")
-        text.append("   help: ")
+        text.append(" · help: ")
         text.append("?", "bold")
         return text
 
@@ -282,11 +300,18 @@ class ReviewScreen(Screen):
         if self.changed_only:
             notes.append("f: changed")
         if self.needle and self._has_list():
-            found = sum(1 for r in self.paragraphs.rows if r.matches(self.needle))
-            notes.append(f"{found} found")
+            notes.append(self._matches_note())
         if self.loaded and len(self.loaded.members) > 2:
             notes.append(f"v: {len(self.loaded.members)} texts")
         self.query_one(ColumnHeader).note = "\n".join(notes)
+
+    def _matches_note(self) -> str:
+        """"2 of 7" when the focused paragraph is a match (the second of seven), else "7 found"."""
+        matches = [v.index for v in self.paragraphs.views if v.display and v.row.matches(self.needle)]
+        current = self.paragraphs.current()
+        if current is not None and current.index in matches:
+            return f"{matches.index(current.index) + 1} of {len(matches)}"
+        return f"{len(matches)} found"
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         loaded = self.loaded
@@ -294,7 +319,7 @@ class ReviewScreen(Screen):
             return bool(loaded and loaded.is_comparison)
         if action == "versions":
             return bool(loaded and len(loaded.members) > 2)
-        if action in ("next_match", "previous_match"):
+        if action in ("next_match", "previous_match", "clear_search"):
             return bool(self.needle and loaded)
         if action in ("goto", "search", "footnotes"):
             return loaded is not None
@@ -305,6 +330,8 @@ class ReviewScreen(Screen):
     # ---- following the focus -------------------------------------------------------------
 
     def on_paragraph_list_cursor_moved(self, event: ParagraphList.CursorMoved) -> None:
+        if self.needle:
+            self._update_note()  # "3 of 7" follows the cursor
         self.query_one(FootnotePanel).show_row(event.view.row)
         self._show_history(event.view.row)
 
@@ -388,7 +415,8 @@ class ReviewScreen(Screen):
             summary = dict(self.loaded.data["summary"])
             summary["modified"] -= count
             summary["set aside"] = count
-            self.sub_title = " · ".join(f"{n} {s}" for s, n in summary.items() if n)
+            self.shown_summary = summary
+            self._fit_title()
         self.notify(f"{count} rows changed only in case or punctuation: set aside (c again: back)" if on
                     else "case and punctuation changes count again", title="Set aside", timeout=4)
 
@@ -412,7 +440,12 @@ class ReviewScreen(Screen):
             self._refocus()
 
     def on_search_bar_closed(self, event: SearchBar.Closed) -> None:
+        self.needle = ""  # Escape: the search is over, its highlight and count go too
         self._refocus()
+
+    def action_clear_search(self) -> None:
+        self.query_one(SearchBar).clear()
+        self.needle = ""
 
     def _refocus(self) -> None:
         if self._has_list():
@@ -465,9 +498,12 @@ class ReviewScreen(Screen):
             return
         if loaded.history is None:
             # two texts: their history is the pair, computed on first use, not at launch
+            from resodiff.history import history  # the aligner: not needed for the first screen
+
             self.loaded = loaded = replace(loaded, history=history([loaded.old.resolution, loaded.new.resolution]))
         old, new = loaded.pick if loaded.pick else (0, 1)
-        self.query_one(HistoryPanel).show_row(row, loaded.history, old, new)
+        versions = loaded.members[:new + 1] if loaded.members else (loaded.old, loaded.new)
+        self.query_one(HistoryPanel).show_row(row, loaded.history, old, new, [m.heading for m in versions if m is not None])
 
     def action_summary(self) -> None:
         self.toggle_class("-summary")
@@ -479,18 +515,26 @@ class ReviewScreen(Screen):
     def action_export(self) -> None:
         loaded = self.loaded
         if loaded and loaded.data is not None and loaded.old is not None:  # a comparison
+            from resodiff.tui.export import Comparison, ExportScreen
+
             comparison = Comparison(loaded.data, loaded.old.resolution, loaded.new.resolution, *loaded.labels)
-            self.app.push_screen(ExportScreen(comparison), self._exported)
+            self.app.push_screen(ExportScreen(comparison, self.export_folder), self._exported)
 
     def _exported(self, path) -> None:
         if path is not None:
-            self.notify(f"Wrote {path}", title="Export", timeout=6)
+            self.export_folder = path.parent  # the next export proposes the same folder
+            self.notify(f"Wrote {path}", title="Export", timeout=8)
 
     def action_versions(self) -> None:
         loaded = self.loaded
         if loaded and loaded.pick is not None and len(loaded.members) > 2:
             labels = [m.label for m in loaded.members]
-            self.app.push_screen(VersionPicker(labels, loaded.pick), self._picked)
+            # texts with one symbol (a draft and its revision) are told apart by their files
+            labels = [f"{label} · {m.path.name}" if labels.count(label) > 1 and label != m.path.name else label
+                      for label, m in zip(labels, loaded.members)]
+            versions = [Version(label, m.session, _year(m.resolution) or m.front_year, m.resolution.title or m.front_title)
+                        for label, m in zip(labels, loaded.members)]
+            self.app.push_screen(VersionPicker(versions, loaded.pick), self._picked)
 
     def action_draft(self) -> None:
         kind = OUTLINE if self.request.kind == DRAFT else DRAFT
@@ -501,3 +545,11 @@ class ReviewScreen(Screen):
         if pick is None or loaded is None or pick == loaded.pick:
             return
         self.start(Request(SERIES, loaded.request.paths, pick=pick, members=loaded.members))
+
+
+def _year(res) -> str | None:
+    """The year a text was adopted (or issued), as its header gives it."""
+    for date in (res.adopted, res.issued):
+        if date and str(date)[:4].isdigit():
+            return str(date)[:4]
+    return None

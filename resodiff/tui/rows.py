@@ -12,7 +12,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from resodiff.languages import profile
 from resodiff.model import Paragraph, Resolution
 
 TEXT = "text"  # the status of an outline row: one text, nothing compared
@@ -42,6 +41,7 @@ class ViewRow:
     footnotes_new: tuple[tuple[str, str], ...] = ()
     # A draft's flags on the new side ("année 2020", ...): time-bound text to update by hand.
     flags: tuple[str, ...] = ()
+    fragment: str | None = None  # "old"/"new": a preambular paragraph that side (a fragment) never had
     old_spelling: tuple[tuple[int, str], ...] = ()
     set_aside: bool = False  # only case or punctuation changed, and the user set those aside (c)
 
@@ -56,8 +56,9 @@ class ViewRow:
     @property
     def changed(self) -> bool:
         """Whether n / p stop here and the changed-only filter keeps it (a flag is work to do too;
-        a change set aside with c is not)."""
-        return (self.status not in ("unchanged", TEXT) and not self.set_aside) or bool(self.flags)
+        a change set aside with c is not, nor a fragment's missing preamble)."""
+        return (self.status not in ("unchanged", TEXT) and not self.set_aside and self.fragment is None) \
+            or bool(self.flags)
 
     @property
     def label(self) -> str:
@@ -98,6 +99,9 @@ class ViewRow:
 
 def rows_from_compare(data: dict[str, Any], old: Resolution, new: Resolution) -> list[ViewRow]:
     """The compare dict's rows, each with the footnotes of its paragraphs on both sides."""
+    from resodiff.compare import fragment_side, outside_fragment
+
+    side = fragment_side(old, new)
     rows = []
     for row in data["rows"]:
         rows.append(ViewRow(
@@ -114,6 +118,7 @@ def rows_from_compare(data: dict[str, Any], old: Resolution, new: Resolution) ->
             flags=_flags(new, row["new"]),
             old_spelling=tuple((int(k), text) for k, text in row.get("old_spelling") or ()),
             set_aside=bool(row.get("ignored")),
+            fragment=side if outside_fragment(row["status"], row["old"], row["new"], old, new) else None,
         ))
     return rows
 
@@ -149,6 +154,8 @@ def flagged(rows: Iterable[ViewRow]) -> list[ViewRow]:
 
 def rows_from_resolution(res: Resolution) -> list[ViewRow]:
     """One row per paragraph of a single text (the outline): sub-paragraphs on lines of their own."""
+    from resodiff.languages import profile  # here: the app's first screen may not need it
+
     label = profile(res.language).draft_words.sub_label
     rows = []
     for para in res.paragraphs:
@@ -194,6 +201,82 @@ def footnote_lines(row: ViewRow) -> list[tuple[str, str, str]]:
 
 def _key(text: str) -> str:
     return " ".join(text.split()).casefold()
+
+
+SEPARATOR = ""  # the op of a space the display puts between a deletion and its replacement
+
+
+def display_pieces(diff) -> list[tuple[str, str]]:
+    """``diff`` as shown in one column: a deletion and the insertion next to it are kept apart
+    by a space (op ``SEPARATOR``, in neither text) when neither has one at their boundary, so
+    that "septième" replaced by "neuvième" never reads "septièmeneuvième", colour or not."""
+    out: list[tuple[str, str]] = []
+    for op, piece in diff:
+        if out and piece and {out[-1][0], op} == {DELETE, INSERT} and out[-1][1] \
+                and not (out[-1][1][-1].isspace() or piece[0].isspace()):
+            out.append((SEPARATOR, " "))
+        out.append((op, piece))
+    return out
+
+
+MODIFIED = "~"
+SAME_NOTE = 60  # a footnote only one version carries, this similar (0-100) to one only the other carries: the same note, changed
+
+
+def footnote_changes(row: ViewRow) -> list[tuple[str, str, tuple[tuple[str, str], ...]]]:
+    """The row's footnotes as ``(op, number, diff)``: "=" the same in both versions, "~" one
+    note changed (``diff`` its word diff, the new number), "+" / "-" one version's alone.
+
+    A note only the new version carries is paired with the most similar note only the old one
+    carries (renumbered notes are matched by their words, not their numbers).
+    """
+    lines = footnote_lines(row)
+    olds = [(n, t) for op, n, t in lines if op == DELETE]
+    if not olds or all(op != INSERT for op, _, _ in lines):
+        return [(op, n, ((EQUAL if op == EQUAL else op, t),)) for op, n, t in lines]
+    from rapidfuzz import fuzz
+
+    from resodiff.worddiff import word_diff
+
+    out: list[tuple[str, str, tuple[tuple[str, str], ...]]] = []
+    for op, number, text in lines:
+        if op == EQUAL:
+            out.append((EQUAL, number, ((EQUAL, text),)))
+        elif op == INSERT:
+            best = max(olds, key=lambda o: fuzz.ratio(o[1], text), default=None)
+            if best is not None and fuzz.ratio(best[1], text) >= SAME_NOTE:
+                olds.remove(best)
+                out.append((MODIFIED, number, tuple(word_diff(best[1], text))))
+            else:
+                out.append((INSERT, number, ((INSERT, text),)))
+    out += [(DELETE, n, ((DELETE, t),)) for n, t in olds]
+    return out
+
+
+# The title bar's counts when the words do not fit: short, but still words.
+SHORT_STATUS = {"unchanged": "same", "modified": "mod", "moved": "moved", "added": "new",
+                "deleted": "del", "split": "split", "merged": "merged", "set aside": "aside",
+                "ignored": "aside"}
+
+
+def counts_line(summary: dict[str, int], width: int) -> str:
+    """The summary's non-zero counts in at most ``width`` characters: in words ("8 unchanged ·
+    14 modified"), else abbreviated ("8 same · 14 mod"), else the changes alone, else as many
+    whole counts of changes as fit followed by "…"; never a word cut in two."""
+    items = [(status, n) for status, n in summary.items() if n]
+    changes = [(status, n) for status, n in items if status != "unchanged"]
+    for shown, words in ((items, str), (items, SHORT_STATUS.get), (changes, SHORT_STATUS.get)):
+        line = " · ".join(f"{n} {words(s) or s}" for s, n in shown)
+        if len(line) <= width:
+            return line
+    items = changes  # what changed matters more than what did not
+    kept: list[str] = []
+    for status, n in items:
+        part = f"{n} {SHORT_STATUS.get(status, status)}"
+        if len(" · ".join([*kept, part, "…"])) > width:
+            break
+        kept.append(part)
+    return " · ".join([*kept, "…"]) if kept else ""
 
 
 def lead_changes(rows: Iterable[ViewRow]) -> list[tuple[ViewRow, str, str]]:

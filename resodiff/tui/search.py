@@ -37,7 +37,7 @@ class SearchBar(Horizontal):
             self.needle = needle
 
     class Closed(Message):
-        """Escape: the bar closed, the highlight stays."""
+        """Escape: the bar closed and the search is over."""
 
     def compose(self):
         yield Label("Find:")
@@ -55,6 +55,10 @@ class SearchBar(Horizontal):
     def close(self) -> None:
         self.remove_class("-open")
 
+    def clear(self) -> None:
+        self.close()
+        self.input.value = ""
+
     @property
     def is_open(self) -> bool:
         return self.has_class("-open")
@@ -69,5 +73,5 @@ class SearchBar(Horizontal):
         self.post_message(self.Submitted(event.value))
 
     def action_close(self) -> None:
-        self.close()
+        self.clear()
         self.post_message(self.Closed())

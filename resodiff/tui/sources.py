@@ -12,15 +12,18 @@ import importlib.util
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from resodiff.bundled import example
-from resodiff.compare import compare
 from resodiff.errors import ResodiffError
-from resodiff.history import History, history
 from resodiff.model import Paragraph, Resolution
-from resodiff.readers import read
 from resodiff.tui.rows import ViewRow, rows_from_compare, rows_from_resolution
+
+if TYPE_CHECKING:
+    from resodiff.history import History
+
+# The readers, the aligner and history are imported by the functions that use them: the app's
+# first screen (and the unpickling of a preloaded result, tui/preload.py) needs none of them.
 
 PAIR, SERIES, OUTLINE, DRAFT = "pair", "series", "outline", "draft"
 
@@ -34,18 +37,32 @@ class Member:
 
     path: Path
     resolution: Resolution
+    # What the file's front matter says where the text does not (a fragment has no header).
+    front_symbol: str | None = None
+    front_session: int | None = None
+    front_title: str | None = None
+    front_year: str | None = None
 
     @property
     def label(self) -> str:
-        """The symbol where the text gives one, else the file name."""
-        return self.resolution.symbol or self.path.name
+        """The symbol where the text (or its front matter) gives one, else the file name."""
+        return self.resolution.symbol or self.front_symbol or self.path.name
+
+    @property
+    def session(self) -> int | None:
+        return self.resolution.session if self.resolution.session is not None else self.front_session
+
+    @property
+    def heading(self) -> str:
+        """"A/RES/80/6, session 80": the label and the session, where either is known."""
+        return f"{self.label}, session {self.session}" if self.session is not None else self.label
 
     @property
     def order(self) -> tuple:
         """Series order: by session, then by resolution number, then by file name."""
         res = self.resolution
         number = re.search(r"/(\d+)$", res.symbol or "")
-        return (res.session if res.session is not None else 10**6,
+        return (self.session if self.session is not None else 10**6,
                 int(number.group(1)) if number else 10**6, self.path.name)
 
 
@@ -118,6 +135,8 @@ def load(request: Request) -> Loaded:
         old, new = (_member(p) for p in request.paths)
         return _compared(request, old, new)
     if request.kind == SERIES:
+        from resodiff.history import history
+
         members, skipped = (request.members, ()) if request.members else series(request.paths[0])
         pick = request.pick or (len(members) - 2, len(members) - 1)
         loaded = _compared(request, members[pick[0]], members[pick[1]])
@@ -168,10 +187,34 @@ def next_session(res: Resolution) -> Resolution:
 
 
 def _member(path: Path) -> Member:
-    return Member(Path(path), read(path))
+    from resodiff.readers import read
+
+    res = read(path)
+    if res.symbol and res.session is not None and res.title and res.adopted:
+        return Member(Path(path), res)
+    return Member(Path(path), res, *_front(Path(path)))
+
+
+def _front(path: Path) -> tuple[str | None, int | None, str | None, str | None]:
+    """Symbol, session, title and year as a text file's front matter gives them
+    ("session: 72 (2017, inferred ...)", "adoption_date: 2008-12-22"): a fragment has no header."""
+    from resodiff.readers.header import front_matter
+
+    try:
+        with path.open(encoding="utf-8", errors="replace") as f:
+            head = f.read(4096)
+    except OSError:
+        return None, None, None, None
+    front, _ = front_matter(head)
+    session = re.match(r"\s*(\d{1,3})\b", front.get("session", ""))
+    year = re.search(r"\b(19|20)\d\d\b", front.get("adoption_date") or front.get("session", ""))
+    return (front.get("symbol") or None, int(session.group(1)) if session else None,
+            front.get("title") or None, year.group(0) if year else None)
 
 
 def _compared(request: Request, old: Member, new: Member) -> Loaded:
+    from resodiff.compare import compare
+
     try:
         data = compare(old.resolution, new.resolution)
     except ValueError as exc:  # LanguageMismatch: one line for the user, like a read error
