@@ -87,6 +87,9 @@ class Row:
     # people, in the contract as "why"; () for plain in-order links and unlinked paragraphs.
     why: tuple[str, ...] = ()
     old_spelling: tuple[tuple[int, str], ...] = ()
+    # Changes that came from a Word revision of the new text: (op, text, author), op "+"/"-"
+    # as in ``diff``; () when the new text carried no tracked changes.
+    authors: tuple[tuple[str, str, str], ...] = ()
 
 
 @dataclass
@@ -133,6 +136,7 @@ def align(old: Resolution, new: Resolution) -> list[Row]:
               for i, j, why in _explained(moves, spelled)]
     links = _splits_and_merges(a, b, scores, links)
     links += _in_place(a, b, links, language)
+    links += _by_label(a, b, links)
     return _rows(a, b, links, language)
 
 
@@ -667,6 +671,33 @@ def _in_place(a: _Side, b: _Side, links: list[_Link], profile) -> list[_Link]:
     return out
 
 
+LABEL = 0.15        # least score of two paragraphs left alone that carry the same margin label
+
+
+def _by_label(a: _Side, b: _Side, links: list[_Link]) -> list[_Link]:
+    """Negotiation rounds: the paragraphs the text evidence left alone that carry the same margin
+    label on both sides (OP5 and OP5, PP4 bis and PP4 bis) are one paragraph rewritten - the
+    label is the facilitator's own link. Only after every text link, so a label never overrides
+    clear text evidence (OP7 alt that became OP7 links by its words), and only in order."""
+    if not any(p.label for p in a.paras) or not any(p.label for p in b.paras):
+        return []
+    taken_a = {i for link in links for i in link.olds}
+    taken_b = {j for link in links for j in link.news}
+    fences = sorted((min(k.olds), min(k.news)) for k in links if k.in_order)
+    by_id = {b.paras[j].id: j for j in range(len(b.paras)) if j not in taken_b and b.paras[j].label}
+    out = []
+    for i, pa in enumerate(a.paras):
+        j = by_id.get(pa.id)
+        if i in taken_a or j is None or not pa.label or pa.kind != b.paras[j].kind:
+            continue
+        if any((fi < i) != (fj < j) for fi, fj in fences):
+            continue  # would cross a link the words vouch for
+        s = _score(a.words[i], b.words[j])
+        if s >= LABEL:
+            out.append(_Link((i,), (j,), s, True, (f"same margin label {pa.id} in both rounds; score {s:.2f}",)))
+    return out
+
+
 def _lead_core(lead: str) -> frozenset[str]:
     """The lead's words without the adverbs that only rank it ("Also requests" -> requests)."""
     return frozenset(w for w in re.findall(r"\w+", lead.lower()) if w not in _LEAD_FILLERS)
@@ -734,10 +765,41 @@ def _link_row(a: _Side, b: _Side, link: _Link, profile) -> Row:
         tags += worddiff.change_tags(old_text, new_text, diff, profile)
     if not same_notes:
         tags.append("footnotes")
+    tags += worddiff.status_tags(_statuses(olds), _statuses(news))
     score = 1.0 if status == "unchanged" else round(link.score, 6)
     why = link.why
     return Row(status, tuple(p.id for p in olds), tuple(p.id for p in news), score,
-               worddiff.ordered(tags), lead_old, lead_new, tuple(diff), why, tuple(spelled))
+               worddiff.ordered(tags), lead_old, lead_new, tuple(diff), why, tuple(spelled), _authors(news, diff))
+
+
+def _statuses(paras: list[Paragraph]) -> str | None:
+    found = sorted({p.status for p in paras if p.status})
+    return "/".join(found) if found else None
+
+
+def _authors(news: list[Paragraph], diff) -> tuple[tuple[str, str, str], ...]:
+    """Each changed piece of ``diff`` that a tracked revision of the new text holds (or that
+    holds one), with that revision's author: who proposed it."""
+    revisions = [r for p in news for q in (p, *p.subparagraphs) for r in q.revisions if r.author]
+    if not revisions:
+        return ()
+    out = []
+    for op, text in diff:
+        if op == worddiff.EQUAL or not text.strip():
+            continue
+        kind = "insertion" if op == worddiff.INSERT else "deletion"
+        piece = _squashed(text)
+        for rev in revisions:
+            held = _squashed(rev.text)
+            if rev.kind == kind and piece and held and (piece in held or held in piece):
+                out.append((op, text, rev.author or ""))
+                break
+    return tuple(out)
+
+
+def _squashed(text: str) -> str:
+    """Words and brackets only: a revision's text and a diff piece differ in spacing."""
+    return re.sub(r"[^\w\[\]]+", "", text).lower()
 
 
 def _lead(para: Paragraph, profile) -> str | None:

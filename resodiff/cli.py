@@ -25,6 +25,7 @@ COMMANDS = {
     "history": "each paragraph's history across the versions of a resolution",
     "blame": "a resolution with, beside each paragraph, when it entered and last changed",
     "report": "write a change report (html, md, docx with tracked changes, json)",
+    "rounds": "a negotiation round by round: each paragraph's path, who proposed what, what is open",
 }
 DESCRIPTION = "Parse, compare and roll forward UN General Assembly resolutions."
 EPILOG = "resodiff OLD NEW opens the terminal app on two versions; resodiff alone on the bundled example."

@@ -104,6 +104,8 @@ def row_json(row: Row) -> dict[str, Any]:
         out["old_spelling"] = [[k, text] for k, text in row.old_spelling]
     if row.why:
         out["why"] = list(row.why)
+    if row.authors:  # who proposed a change, where the new text carried it as a Word revision
+        out["authors"] = [{"op": op, "text": text, "author": author} for op, text, author in row.authors]
     return out
 
 

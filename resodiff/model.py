@@ -18,6 +18,32 @@ SUBPARAGRAPH = "subparagraph"
 
 
 @dataclass(frozen=True)
+class Revision:
+    """A tracked change a Word file carried in this paragraph: who proposed what, and when."""
+
+    kind: str  # "insertion" or "deletion"
+    text: str
+    author: str | None = None
+    date: str | None = None  # as Word stamped it (ISO 8601)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"kind": self.kind, "text": self.text, "author": self.author, "date": self.date}
+
+
+@dataclass(frozen=True)
+class Comment:
+    """A Word comment on this paragraph: its author and the words it is anchored on."""
+
+    text: str
+    anchor: str  # the commented words ("" for a comment on a point)
+    author: str | None = None
+    date: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"author": self.author, "date": self.date, "anchor": self.anchor, "text": self.text}
+
+
+@dataclass(frozen=True)
 class Paragraph:
     """One paragraph as printed.
 
@@ -38,6 +64,16 @@ class Paragraph:
     # Where each of ``footnotes`` stood: offsets into ``text``, same order; () when unknown.
     # Not in the JSON contract; the drafter uses it to put Word footnotes where they were.
     footnote_at: tuple[int, ...] = ()
+    # Negotiation texts (zero draft, Rev.1 ...): the margin label as typed ("PP4 bis"), the
+    # paragraph's status from its note ("agreed" / "pending") and the note as typed, the
+    # [square-bracketed] spans of ``text`` as (start, end) offsets (brackets included, kept in
+    # the text), and a Word file's tracked changes and comments. All empty in an adopted text.
+    label: str | None = None
+    status: str | None = None
+    status_note: str | None = None
+    brackets: tuple[tuple[int, int], ...] = ()
+    revisions: tuple[Revision, ...] = ()
+    comments: tuple[Comment, ...] = ()
     # Stretches of ``text`` printed in italics besides the lead (titles of publications, Latin
     # terms): (start, end) offsets. In the JSON form as "emphasis" where there are any.
     emphasis: tuple[tuple[int, int], ...] = ()
@@ -71,7 +107,27 @@ class Paragraph:
                 data["subparagraphs"] = [s.to_json() for s in self.subparagraphs]
         if self.emphasis:  # an addition to the contract, only where there is any
             data["emphasis"] = [list(span) for span in self.emphasis]
+        return self._negotiation_json(data)
+
+    def _negotiation_json(self, data: dict[str, Any]) -> dict[str, Any]:
+        """Negotiation keys only where a text has them: an adopted text's contract is unchanged."""
+        if self.label is not None:
+            data["label"] = self.label
+        if self.status is not None:
+            data["status"] = self.status
+            data["status_note"] = self.status_note
+        if self.brackets:
+            data["brackets"] = [list(span) for span in self.brackets]
+        if self.revisions:
+            data["revisions"] = [r.to_json() for r in self.revisions]
+        if self.comments:
+            data["comments"] = [c.to_json() for c in self.comments]
         return data
+
+    @property
+    def open(self) -> bool:
+        """Still under negotiation: bracketed text anywhere in it, or a "pending" note."""
+        return self.status == "pending" or bool(self.brackets) or any(s.open for s in self.subparagraphs)
 
 
 @dataclass(frozen=True)

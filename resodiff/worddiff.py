@@ -31,7 +31,8 @@ EQUAL, DELETE, INSERT = "=", "-", "+"
 
 # Tags, in the order rows list them (compare and the reports rely on the names).
 TAG_ORDER = ("renumbered", "to-preamble", "to-operative", "lead-verb", "strengthened", "weakened",
-             "dates", "session", "references", "footnotes", "punctuation-only")
+             "dates", "session", "references", "footnotes", "punctuation-only",
+             "brackets-removed", "brackets-added", "status-changed")
 
 # ---- cleaning: what is not substance ---------------------------------------------------------
 
@@ -512,9 +513,22 @@ def change_tags(old: str, new: str, diff: list[tuple[str, str]], profile=None) -
         tags.append("session")
     if (digits or "/" in changed) and Counter(references(old)) != Counter(references(new)):
         tags.append("references")
-    if all(not re.search(r"\w", text) for op, text in diff if op != EQUAL):
-        tags.append("punctuation-only")
+    # Negotiation rounds: square brackets lifted from agreed text, or put round contested text.
+    brackets = {op for op, text in diff if op != EQUAL and ("[" in text or "]" in text)}
+    if DELETE in brackets:
+        tags.append("brackets-removed")
+    if INSERT in brackets:
+        tags.append("brackets-added")
+    punctuation = [text for op, text in diff if op != EQUAL]
+    if all(not re.search(r"\w", text) for text in punctuation) and not all(
+            set(text.strip()) <= set("[]") for text in punctuation):
+        tags.append("punctuation-only")  # brackets alone are the negotiation's news, not punctuation
     return tuple(tags)
+
+
+def status_tags(old: str | None, new: str | None) -> tuple[str, ...]:
+    """"status-changed" when a round's note changed (none -> "agreed", "pending" -> "agreed")."""
+    return ("status-changed",) if old != new else ()
 
 
 # ---- changes that can be set aside (--ignore) ---------------------------------------------------

@@ -52,6 +52,7 @@ def outputs(tmp_path_factory) -> dict[str, dict]:
     run("history", "history", str(SEED), str(edited), "--format", "json")
     run("report", "report", str(SEED), str(edited), "-o", str(folder / "report.json"))
     run("series-report", "report", "--series", str(SEED), str(edited), "-o", str(folder / "series-report.json"))
+    run("rounds", "rounds", str(SEED), str(edited), "--format", "json")
     return out
 
 
@@ -103,6 +104,10 @@ BROKEN = [
     ("report", "a text without its file name", _set("old/source", DELETE), "'source' is a required property"),
     ("report", "a text with a field parse does not give", _set("new/path", "/tmp/x"), "'path' was unexpected"),
     ("series-report", "a step that is no comparison", _set("steps/0/rows", DELETE), "'rows' is a required property"),
+    ("rounds", "a status no round gives", _set("paragraphs/0/steps/1/state/status", "adopted"), "is not one of"),
+    ("rounds", "one round only", _set("rounds/1", DELETE), "is too short"),
+    ("resolution", "a margin label's suffix no drafter types", _set("operative/0/id", "OP1quinto"), "does not match"),
+    ("resolution", "a status without its note", _set("operative/0/status", "agreed"), "'status_note' is a dependency"),
 ]
 
 

@@ -123,7 +123,7 @@ def test_tracked_changes_read_as_accepted(seed, tracked_docx):
     # the comment is not text
     assert "ASEAN secretariat" not in res.paragraph("OP1").text
     assert any(n.startswith("tracked changes: ") and "accepted" in n for n in res.notes)
-    assert "1 comment ignored" in res.notes
+    assert "1 comment kept apart from the text" in res.notes
 
 
 def test_parse_says_the_file_had_tracked_changes(tracked_docx, capsys):

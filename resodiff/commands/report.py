@@ -27,6 +27,9 @@ def add(subparsers) -> None:
     p.add_argument("files", nargs="*", metavar="FILE", help="OLD and NEW: the earlier and the later text")
     p.add_argument("--series", nargs="+", metavar="FILE",
                    help="many versions: each compared with the one before (in session order)")
+    p.add_argument("--compilation", nargs="+", metavar="FILE",
+                   help="negotiation rounds: the previous resolution then the rounds, oldest first; "
+                        "writes the compilation table (docx, html or md)")
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="the report to write")
     add_format_option(p, FORMATS, help="default: from the output file's extension")
     p.add_argument("--side-by-side", action="store_true", help="HTML: the two texts in two columns")
@@ -37,6 +40,8 @@ def add(subparsers) -> None:
 
 
 def run(args) -> int:
+    if args.compilation:
+        return _compilation(args)
     if args.series and args.files:
         raise ReportError("report: give OLD and NEW, or --series FILES..., not both")
     inputs = [resolved(args, name) for name in args.series or args.files]
@@ -78,6 +83,30 @@ def run(args) -> int:
         what = ", ".join(f"{n} {status}" for status, n in report.summary.items() if n)
     write_new(output, data, force=args.force)
     print(neutralise(f"{output}: {fmt} report ({what})", name=True))
+    return 0
+
+
+def _compilation(args) -> int:
+    """The facilitator's table: one row per paragraph of the latest round (resodiff.compilation)."""
+    from resodiff.compilation import compile_rounds
+    from resodiff.reports.compilation import FORMATS as TABLE_FORMATS
+    from resodiff.reports.compilation import render as render_table
+
+    if args.files or args.series:
+        raise ReportError("report: give --compilation PREVIOUS ROUND..., without other files or --series")
+    if len(args.compilation) < 2:
+        raise ReportError("report --compilation: give the previous resolution and at least one round, oldest first")
+    fmt = format_for(args.output, args.format)
+    if fmt not in TABLE_FORMATS:
+        raise ReportError(f"a compilation table is written as {', '.join(TABLE_FORMATS)}, not {fmt}")
+    output = Path(args.output)
+    for name in args.compilation:
+        if output.exists() and Path(name).exists() and output.samefile(name):
+            raise OutputError(f"{output}: is one of the rounds; write the table to another file")
+    table = compile_rounds([read(name, language=args.language) for name in args.compilation])
+    write_new(output, render_table(table, fmt), force=args.force)
+    still = sum(1 for row in table.rows if row.open)
+    print(f"{output}: {fmt} compilation table ({len(table.rows)} paragraphs, {still} still open)")
     return 0
 
 

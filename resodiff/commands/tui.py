@@ -24,6 +24,8 @@ def add(subparsers) -> None:
                                           "(its outline), on a series folder, or on the bundled example.")
     p.add_argument("files", nargs="*", metavar="FILE", help="OLD NEW to compare, or one FILE to outline")
     p.add_argument("--series", metavar="FOLDER", help="a folder of versions of one resolution (v picks two)")
+    p.add_argument("--rounds", action="store_true",
+                   help="the FILEs are negotiation rounds, oldest first: status column, o for what is still open")
     p.add_argument("--theme", choices=("dark", "light"), default="dark")
     symbol_options(p)
 
@@ -32,6 +34,8 @@ def run(args) -> int:
     from resodiff.tui.sources import OUTLINE, PAIR, SERIES, Request
 
     files = [Path(resolved(args, f)) for f in args.files]
+    if args.rounds:
+        return _rounds(files, args)
     if args.series and files:
         raise ResodiffError("tui: give two files or --series FOLDER, not both")
     if len(files) > 2:
@@ -53,6 +57,21 @@ def run(args) -> int:
     else:
         request = Request(OUTLINE, (example(),))
     return launch(request, theme=args.theme)
+
+
+def _rounds(files: list[Path], args) -> int:
+    if args.series or len(files) < 2:
+        raise ResodiffError("tui --rounds: give the rounds as two or more FILEs, oldest first")
+    for path in files:
+        if not path.is_file():
+            raise ResodiffError(f"{path}: no such file")
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise ResodiffError("the terminal app needs a terminal (run it without redirecting input or output)")
+    from resodiff.tui.rounds_view import RoundsApp
+
+    app = RoundsApp(files, theme=args.theme)
+    app.run()
+    return app.return_code or 0
 
 
 def launch(request, theme: str = "dark") -> int:

@@ -117,6 +117,9 @@ class Profile:
     extra: dict = field(default_factory=dict)
     # Endings of an ordinal as written before the word for "session": "primero" -> "primer".
     ordinal_variants: tuple[tuple[str, str], ...] = ()
+    # Negotiation status notes a facilitator writes beside a paragraph, per status ("agreed",
+    # "pending"), longest first; matched ignoring case, a final full stop optional.
+    status_notes: tuple[tuple[str, tuple[str, ...]], ...] = ()
     draft: DraftWords | None = None  # what the drafter needs; None: drafts not supported
     # Typography: the (non-breaking) space a sign takes before or after it in this language,
     # e.g. French "\u202f" before ";" and "\u00a0" after "«"; and Word's language tag.

@@ -66,6 +66,8 @@ PROFILE = Profile(
                       "Beijing", "Nothing", "Something", "Everything", "Anything", "King", "Spring", "During",
                       "Including", "Regarding", "Concerning", "Following", "According", "Pending", "Notwithstanding"),
     },
+    status_notes=(("agreed", ("agreed ad referendum", "agreed ad ref", "ad referendum", "ad ref", "agreed")),
+                  ("pending", ("pending",))),
     verb_scale=(
         ("Invites",),
         ("Encourages",),

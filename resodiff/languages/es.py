@@ -31,6 +31,9 @@ PROFILE = Profile(
     list_and=" y ",
     sub_label=r"(?P<label>[a-z]{1,2}|[ivx]{1,5})\)",
     ordinal_gender="m",
+    status_notes=(("agreed", ("acordado ad referéndum", "acordado ad referendum", "acordado ad ref",
+                              "convenido ad ref", "ad referéndum", "ad referendum", "ad ref", "acordado")),
+                  ("pending", ("pendiente", "en suspenso"))),
     verb_scale=(
         ("Invita",),
         ("Alienta",),

@@ -52,6 +52,9 @@ PROFILE = Profile(
                            "Insistant", "Affirmant", "Sachant", "Déplorant", "Condamnant", "Encourageant"),
         "not_leads": ("Durant", "Pendant", "Avant", "Maintenant", "Cependant", "Néanmoins", "Étant"),
     },
+    status_notes=(("agreed", ("convenu ad referendum", "convenu ad ref", "approuvé ad ref", "ad referendum", "ad ref",
+                              "convenu")),
+                  ("pending", ("en suspens", "en attente"))),
     verb_scale=(
         ("Invite",),
         ("Encourage", "Engage"),

@@ -133,10 +133,10 @@ def read_bytes(data: bytes, name: str, *, source: str | None = None, language: s
         text, notes = pdf_to_text(data, name)
         res = _parse(text, source, language, "pdf", notes)
     elif kind == "docx":
-        from resodiff.readers.docx import docx_to_text
+        from resodiff.readers.docx import annotate, read_docx
 
-        text, notes = docx_to_text(data, name, as_original=as_original)
-        res = _parse(text, source, language, "docx", notes)
+        text, notes, annotated = read_docx(data, name, as_original=as_original)
+        res = annotate(_parse(text, source, language, "docx", notes), annotated)
     elif kind == "ole":
         raise ReadError(f"{name}: an old Word (.doc) or a password-protected Office file; "
                         "open it in Word and save it as .docx without a password")

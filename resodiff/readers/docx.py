@@ -17,11 +17,12 @@ import io
 import re
 import zipfile
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from lxml import etree
 
 from resodiff.errors import ReadError
+from resodiff.model import Comment, Paragraph, Resolution, Revision
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 RT_NUMBERING = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering"
@@ -50,6 +51,23 @@ def docx_to_text(data: bytes, name: str, *, as_original: bool = False) -> tuple[
 
     Raises ReadError for a zip bomb, a zip that is no Word document, a damaged package.
     """
+    text, notes, _ = read_docx(data, name, as_original=as_original)
+    return text, notes
+
+
+@dataclass
+class Annotated:
+    """One Word paragraph's tracked changes and comments, and its text as rendered (to find the
+    model paragraph it became)."""
+
+    text: str
+    revisions: list[Revision] = field(default_factory=list)
+    comments: list[Comment] = field(default_factory=list)
+
+
+def read_docx(data: bytes, name: str, *, as_original: bool = False) -> tuple[str, list[str], list[Annotated]]:
+    """``docx_to_text``, and each paragraph's revisions (author, date) and comments (author,
+    anchor): who proposed what, in a negotiation's Rev. circulated as tracked changes."""
     names = _check_package(data, name)
     try:
         import docx
@@ -74,14 +92,15 @@ def docx_to_text(data: bytes, name: str, *, as_original: bool = False) -> tuple[
     if body is None:
         raise ReadError(f"{name}: damaged Word document (no body)")
 
-    reader = _Reader(ORIGINAL if as_original else ACCEPTED, _Styles(styles), _Numbering(numbering, styles), footnotes)
+    reader = _Reader(ORIGINAL if as_original else ACCEPTED, _Styles(styles), _Numbering(numbering, styles), footnotes,
+                     comments)
     reader.flag_comments = _flag_comments(comments)
     blocks = reader.body(body)
     notes = reader.notes(as_original)
     for part, found in (("word/footnotes.xml", footnotes), ("word/numbering.xml", numbering)):
         if part in names and found is None:
             notes.append(f"{part} is in the file but the document does not link to it: not read")
-    return "\n\n".join(blocks) + "\n", notes
+    return "\n\n".join(blocks) + "\n", notes, reader.annotated
 
 
 # ---- the package ---------------------------------------------------------------------------
@@ -383,13 +402,15 @@ class _Para:
     ilvl: int | None = None
     style: str | None = None
     mark_removed: bool = False  # the paragraph mark is not there in this view: runs on
+    revisions: list[Revision] = field(default_factory=list)
+    comment_ids: list[str] = field(default_factory=list)  # comments whose range starts here
 
     def has_text(self) -> bool:
         return any(p[0] == "fn" or p[0].strip() for p in self.pieces)
 
 
 class _Reader:
-    def __init__(self, view: str, styles: _Styles, numbering: _Numbering, footnotes) -> None:
+    def __init__(self, view: str, styles: _Styles, numbering: _Numbering, footnotes, comments=None) -> None:
         self.view = view
         self.styles = styles
         self.numbering = numbering
@@ -405,6 +426,10 @@ class _Reader:
         self.flag_comments: dict[str, str] = {}  # a draft's flags, by comment id
         self.endnotes = 0
         self._fields: list[str] = []  # complex fields: "code" until w:separate, then "result"
+        self.comment_xml = {c.get(w("id")): c for c in comments.iter(w("comment"))} if comments is not None else {}
+        self._anchors: dict[str, list[str]] = {}  # comment id -> the words of its range so far
+        self._open: set[str] = set()  # comment ranges not yet ended
+        self.annotated: list[Annotated] = []  # filled by body(): paragraphs with revisions or comments
 
     # -- blocks
 
@@ -417,6 +442,8 @@ class _Reader:
             if not text:
                 continue  # an empty numbered paragraph still counted, as Word prints its number
             blocks.append(f"{label} {text}" if label else text)
+            if p.revisions or p.comment_ids:
+                self.annotated.append(Annotated(text, list(p.revisions), [self._comment(c) for c in p.comment_ids]))
         for k, fid in enumerate(self.footnote_order, start=1):
             fn = self.footnote_xml.get(fid)
             pieces = []
@@ -428,6 +455,14 @@ class _Reader:
                 blocks.append(f"{str(k).translate(SUPERSCRIPT)} {text}")
         return blocks
 
+    def _comment(self, cid: str) -> Comment:
+        xml = self.comment_xml.get(cid)
+        words = " ".join(p.strip() for p in ("".join(t.text or "" for t in para.iter(w("t")))
+                                               for para in xml.iter(w("p"))) if p.strip()) if xml is not None else ""
+        anchor = re.sub(r"\s+", " ", "".join(self._anchors.get(cid, []))).strip()
+        return Comment(text=words, anchor=anchor, author=xml.get(w("author")) if xml is not None else None,
+                       date=xml.get(w("date")) if xml is not None else None)
+
     def notes(self, as_original: bool) -> list[str]:
         notes = []
         if self.insertions or self.deletions:
@@ -435,7 +470,7 @@ class _Reader:
                    else "read with all changes accepted (--as-original for the text before them)")
             notes.append(f"tracked changes: {self.insertions} insertions, {self.deletions} deletions; {how}")
         if self.comments:
-            notes.append(f"{self.comments} comment{'s' if self.comments > 1 else ''} ignored")
+            notes.append(f"{self.comments} comment{'s' if self.comments > 1 else ''} kept apart from the text")
         if self.endnotes:
             notes.append(f"{self.endnotes} endnote{'s' if self.endnotes > 1 else ''} ignored")
         return notes
@@ -493,10 +528,12 @@ class _Reader:
                 self._run(child, para)
             elif tag in (w("ins"), w("moveTo")):
                 self.insertions += 1
+                self._revision(child, para, "insertion", "t")
                 if self.view == ACCEPTED:
                     self._inline(child, para)
             elif tag in (w("del"), w("moveFrom")):
                 self.deletions += 1
+                self._revision(child, para, "deletion", "delText")
                 if self.view == ORIGINAL:
                     self._inline(child, para)
             elif tag == w("sdt"):
@@ -508,7 +545,19 @@ class _Reader:
                 self._inline(child, para)
             elif tag == w("commentRangeStart") and child.get(w("id")) not in self.flag_comments:
                 self.comments += 1
+                cid = child.get(w("id"))
+                self._anchors[cid] = []
+                self._open.add(cid)
+                para.comment_ids.append(cid)
+            elif tag == w("commentRangeEnd"):
+                self._open.discard(child.get(w("id")))
             # pPr, bookmarks, proofing marks, comment ranges, math, drawings: not the text
+
+    def _revision(self, el, para: _Para, kind: str, text_tag: str) -> None:
+        """Keep who proposed the change and when, whichever view of the text is read."""
+        text = "".join(t.text or "" for t in el.iter(w(text_tag)))
+        if text:
+            para.revisions.append(Revision(kind=kind, text=text, author=el.get(w("author")), date=el.get(w("date"))))
 
     def _run(self, r, para: _Para) -> None:
         rpr = r.find(w("rPr"))
@@ -542,6 +591,8 @@ class _Reader:
                 if superscript and text.strip().isdigit():
                     text = text.translate(SUPERSCRIPT)  # a typed footnote mark
                 para.pieces.append((text, italic))
+                for cid in self._open:
+                    self._anchors[cid].append(text)
             elif tag in (w("tab"), w("ptab"), w("br"), w("cr")):
                 para.pieces.append((" ", False))
             elif tag == w("noBreakHyphen"):
@@ -604,7 +655,8 @@ def _merge_removed_marks(paras: list[_Para]) -> list[_Para]:
         if carry is not None:
             keep = carry if carry.has_text() else p
             p = _Para(pieces=carry.pieces + p.pieces, num_id=keep.num_id, ilvl=keep.ilvl, style=keep.style,
-                      mark_removed=p.mark_removed)
+                      mark_removed=p.mark_removed, revisions=carry.revisions + p.revisions,
+                      comment_ids=carry.comment_ids + p.comment_ids)
             carry = None
         if p.mark_removed:
             carry = p
@@ -613,3 +665,52 @@ def _merge_removed_marks(paras: list[_Para]) -> list[_Para]:
     if carry is not None:
         out.append(carry)
     return out
+
+
+# ---- who proposed what: annotations onto the parsed paragraphs -------------------------------------
+
+
+def annotate(res: Resolution, annotated: list[Annotated]) -> Resolution:
+    """The parsed resolution with each Word paragraph's revisions and comments on the model
+    paragraph (or sub-paragraph) it became, found by its words, in document order."""
+    if not annotated:
+        return res
+    from resodiff.readers.clean import strip_markup
+    from resodiff.readers.negotiation import margin_label
+
+    flat = list(_flatten(res.paragraphs))
+    keys = [_squash(p.text) for p in flat]
+    extra: dict[str, tuple[list[Revision], list[Comment]]] = {}
+    cursor = 0
+    for block in annotated:
+        text = strip_markup(block.text)
+        if (labelled := margin_label(text)) is not None:
+            text = labelled[1]
+        text = re.sub(r"^(?:\d{1,3}\.|\([a-z]{1,2}\)|\([ivx]{1,5}\)|[a-z]\))\s+", "", text)
+        snippet = _squash(text)[:40]
+        found = next((i for i in [*range(cursor, len(flat)), *range(cursor)] if snippet and snippet in keys[i]), None)
+        if found is None:
+            continue  # a paragraph that is not the resolution's text (a heading, a note to delegations)
+        cursor = found
+        revs, coms = extra.setdefault(flat[found].id, ([], []))
+        revs.extend(block.revisions)
+        coms.extend(block.comments)
+
+    def put(p: Paragraph) -> Paragraph:
+        subs = tuple(put(s) for s in p.subparagraphs)
+        revs, coms = extra.get(p.id, ([], []))
+        if not revs and not coms and subs == p.subparagraphs:
+            return p
+        return replace(p, subparagraphs=subs, revisions=p.revisions + tuple(revs), comments=p.comments + tuple(coms))
+
+    return replace(res, preamble=tuple(put(p) for p in res.preamble), operative=tuple(put(p) for p in res.operative))
+
+
+def _flatten(paras):
+    for p in paras:
+        yield p
+        yield from _flatten(p.subparagraphs)
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\W+", "", text).lower()

@@ -23,6 +23,7 @@ from resodiff.model import OPERATIVE, PREAMBLE, SUBPARAGRAPH, Paragraph, Resolut
 from resodiff.readers import emphasis
 from resodiff.readers import footnotes as fn
 from resodiff.readers import header as hd
+from resodiff.readers import negotiation as neg
 from resodiff.readers.clean import is_noise, join_lines, normalise, strip_markup
 from resodiff.readers.lines import TERMINAL, Line, cut_closing, ends_complete, split_lines, take_annotations
 
@@ -39,6 +40,9 @@ class _Para:
     subs: list[_Para] = field(default_factory=list)
     italic_lead: str | None = None
     inferred: bool = False  # number not printed, inferred from its neighbours
+    label: neg.Label | None = None  # a negotiation text's margin label ("PP4 bis")
+    status: str | None = None
+    status_note: str | None = None
     extracts: list[int] = field(default_factory=list)  # where each further extract starts in parts
 
     _joined: tuple[tuple[int, int], str] | None = field(default=None, repr=False, compare=False)
@@ -121,6 +125,7 @@ def parse_text(text: str, *, source: str = "<text>", language: str | None = None
     built = _build(paras, prof)
     raw_notes = {d.number: d.text for d in defs}
     built, footnotes = fn.tie_markers(built, defs, prof)
+    built = [neg.with_brackets(p) for p in built]
     preamble = tuple(p for p in built if p.kind == PREAMBLE)
     operative = tuple(p for p in built if p.kind == OPERATIVE)
     notes = list(after_closing)
@@ -286,6 +291,25 @@ def _group(lines: list[Line], prof: Profile, *, plain: bool, fragment: bool = Fa
         prev_text = prev.text if prev else ""
         complete = prev is None or ends_complete(prev_text)
 
+        labelled = neg.margin_label(plain_text)
+        if labelled:
+            # A negotiation text's margin label opens its paragraph whatever came before.
+            label, rest = labelled
+            rest, status, note = neg.leading_status(rest, prof)
+            raw_rest = text[len(text) - len(rest):] if text.endswith(rest) else rest
+            if label.kind == OPERATIVE:
+                state = OPERATIVE
+                last_num = label.plain if label.plain is not None else last_num
+            para = _Para(label.kind, label.number if label.kind == OPERATIVE else None,
+                         section if label.kind == OPERATIVE else None, label=label, status=status, status_note=note)
+            para.italic_lead = _italic_lead(raw_rest.lstrip("["))
+            para.parts.append(raw_rest)
+            paras.append(para)
+            continue
+        if paras and (note_line := neg.status_line(plain_text, prof)):
+            paras[-1].status, paras[-1].status_note = note_line  # a note on a line of its own
+            continue
+
         m = _OP_NUMBER.match(plain_text)
         if m and fragment and state == OPERATIVE and int(m["num"]) == last_num and ln.blank_before:
             # The same number twice: a database kept two extracts of one paragraph (malaria).
@@ -300,7 +324,7 @@ def _group(lines: list[Line], prof: Profile, *, plain: bool, fragment: bool = Fa
             state = OPERATIVE
             para = _Para(OPERATIVE, str(num), section)
             rest = _strip_number(text)
-            para.italic_lead = _italic_lead(rest)
+            para.italic_lead = _italic_lead(rest.lstrip("["))
             para.parts.append(rest)
             paras.append(para)
             continue
@@ -450,7 +474,11 @@ def _build(paras: list[_Para], prof: Profile) -> list[Paragraph]:
     pp = 0
     unnumbered = 0
     for p in paras:
-        if p.kind == PREAMBLE:
+        _take_trailing_status(p, prof)
+        if p.label is not None:
+            pp = p.label.plain if p.label.kind == PREAMBLE and p.label.plain is not None else pp
+            pid = f"OP{p.section}.{p.label.number}" if p.section and p.kind == OPERATIVE else p.label.id
+        elif p.kind == PREAMBLE:
             pp += 1
             pid = f"PP{pp}"
         else:
@@ -459,15 +487,30 @@ def _build(paras: list[_Para], prof: Profile) -> list[Paragraph]:
             num = p.number or str(unnumbered)
             pid = f"OP{p.section}.{num}" if p.section else f"OP{num}"
         text, flags = take_annotations(strip_markup(p.text))
+        bare = text.lstrip("[")  # "[Noting ...]": a bracketed paragraph still has its lead
         if p.kind == PREAMBLE:
-            lead = prof.pp_lead(text)
+            lead = prof.pp_lead(bare)
         else:
-            lead = strip_markup(p.italic_lead) if p.italic_lead else prof.op_lead(text)
+            lead = strip_markup(p.italic_lead) if p.italic_lead else prof.op_lead(bare)
         subs = tuple(_build_sub(s, pid) for s in p.subs)
         out.append(Paragraph(id=pid, kind=p.kind, text=text, lead=lead, subparagraphs=subs,
                              number=p.number, section=p.section, annotations=flags,
-                             emphasis=_emphasis(p.text, text, lead)))
+                             emphasis=_emphasis(p.text, text, lead),
+                             label=p.label.typed if p.label else None, status=p.status, status_note=p.status_note))
     return out
+
+
+def _take_trailing_status(p: _Para, prof: Profile) -> None:
+    """A status note closing the paragraph (its last sub-paragraph's end) is the paragraph's."""
+    node = p.last()
+    if not node.parts or p.status is not None:
+        return
+    last, status, note = neg.trailing_status(node.parts[-1], prof)
+    if status is None:
+        return
+    node.parts[-1] = last
+    node._joined = None  # the cached join counts lines, and this one changed in place
+    p.status, p.status_note = status, note
 
 
 def _build_sub(p: _Para, parent_id: str) -> Paragraph:

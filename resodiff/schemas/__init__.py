@@ -7,6 +7,7 @@ Reviewers' tools read resodiff's JSON; these files say what it holds, field by f
     history.schema.json        ``resodiff history ... --format json``
     report.schema.json         ``resodiff report OLD NEW --format json``
     series-report.schema.json  ``resodiff report --series FILES... --format json``
+    rounds.schema.json         ``resodiff rounds FILES... --format json``
 
 They refer to one another by file name ("compare.schema.json#/$defs/row"); a validator needs
 them all (``load_all``). The tests validate every JSON output against its schema.
@@ -18,7 +19,7 @@ import json
 from importlib.resources import files
 from typing import Any
 
-NAMES = ("resolution", "compare", "history", "report", "series-report")
+NAMES = ("resolution", "compare", "history", "report", "series-report", "rounds")
 
 
 def load(name: str) -> dict[str, Any]:
