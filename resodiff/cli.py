@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+import warnings
 from importlib import import_module
 
 from resodiff import __version__
-from resodiff.errors import ResodiffError
+from resodiff.errors import ReadWarning, ResodiffError
+from resodiff.terminal import neutralise
 
 # Command name -> what `resodiff --help` says of it. Each command is the module
 # resodiff.commands.<name> (NAME, add(subparsers), run(args)); only the command that runs is
@@ -43,7 +45,29 @@ def _parser(command: str | None) -> argparse.ArgumentParser:
             _module(name).add(sub)
         else:
             sub.add_parser(name, help=summary)
+    if command in sub.choices:  # every command reads files: one limit for all of them
+        sub.choices[command].add_argument("--max-size", type=_size, metavar="SIZE",
+                                          help="refuse input files larger than this (default: 50M; e.g. 200M, 2G)")
     return p
+
+
+def _size(text: str) -> int:
+    from resodiff.readers import parse_size
+
+    try:
+        return parse_size(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r}: a size like 50M, 800k or 2G") from None
+
+
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    if issubclass(category, ReadWarning):
+        print(f"warning: {neutralise(str(message), name=True)}", file=sys.stderr)
+    else:
+        _default_showwarning(message, category, filename, lineno, file, line)
+
+
+_default_showwarning = warnings.showwarning
 
 
 def unknown_command(word: str) -> str | None:
@@ -75,13 +99,19 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         argv = ["tui", *argv]  # `resodiff OLD NEW` (or one FILE): the terminal app on them
     args = _parser(argv[0] if argv and argv[0] in COMMANDS else None).parse_args(argv)
+    warnings.showwarning = _show_warning  # a reader's warning is one line, like an error
+    warnings.simplefilter("always", ReadWarning)
+    if getattr(args, "max_size", None):
+        from resodiff import readers
+
+        readers.MAX_BYTES = args.max_size
     try:
         if args.command is None:
             # The main job: the terminal app on the bundled example (its outline outside a terminal).
             return _module("tui").run_default()
         return _module(args.command).run(args)
     except ResodiffError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {neutralise(str(exc), name=True)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

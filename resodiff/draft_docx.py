@@ -19,12 +19,14 @@ from docx.shared import Inches, Pt
 from resodiff.docx_write import Comments, Footnotes, numbered_list, set_language, set_number
 from resodiff.languages import profile, typeset, typeset_pieces
 from resodiff.draft import Draft, DraftParagraph
+from resodiff.terminal import xml_safe_data
 
 FONT = "Times New Roman"
 INDENT = Inches(0.5)  # where a paragraph's first line and an operative number start
 
 
 def render_docx(draft: Draft) -> bytes:
+    draft = xml_safe_data(draft)  # XML 1.0 cannot hold NUL or ESC: they are shown escaped
     doc = Document()
     _page(doc, profile(draft.language).word_lang)
     notes, comments = Footnotes(doc), Comments(doc)

@@ -9,6 +9,8 @@ with one line naming the template and the line.
 
 from __future__ import annotations
 
+import os
+import time
 import traceback
 from pathlib import Path
 
@@ -47,8 +49,8 @@ def render_text(draft: Draft, fmt: str = "md", template_dir: str | Path | None =
         if not (folder / name).is_file():
             raise TemplateError(f"{folder}: no {name} in it (draft templates are named <language>.<md|txt>.j2)")
         search = [folder, bundled]
-    env = SandboxedEnvironment(
-        loader=jinja2.FileSystemLoader([str(p) for p in search]),
+    env = _BoundedSandbox(
+        loader=_ConfinedLoader([str(p) for p in search]),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -56,8 +58,9 @@ def render_text(draft: Draft, fmt: str = "md", template_dir: str | Path | None =
         autoescape=False,
     )
     env.filters["superscript"] = lambda s: str(s).translate(_SUPERSCRIPT)
+    env.globals["range"] = env.bounded_range
     try:
-        text = env.get_template(name).render(d=draft)
+        text = env.render_bounded(env.get_template(name), d=draft)
     except SecurityError as exc:
         raise TemplateError(f"{_where(exc, name)}: refused by the template sandbox: {exc}") from None
     except jinja2.TemplateSyntaxError as exc:
@@ -70,6 +73,58 @@ def render_text(draft: Draft, fmt: str = "md", template_dir: str | Path | None =
         raise TemplateError(f"{_where(exc, name)}: {type(exc).__name__}: {exc}") from None
     text = typeset(text, draft.language)  # the language's spaces around ; : ? ! « » (French)
     return text if text.endswith("\n") else text + "\n"
+
+
+MAX_OUTPUT = 10 * 1024 * 1024  # characters a draft may render to (a resolution is ~100,000)
+MAX_SECONDS = 5.0  # the bundled templates render in a few milliseconds
+
+
+class _ConfinedLoader(jinja2.FileSystemLoader):
+    """Templates from the search folders only: a symlink pointing out of its folder is refused."""
+
+    def get_source(self, environment, template):
+        source, filename, uptodate = super().get_source(environment, template)
+        real = os.path.realpath(filename)
+        if not any(real.startswith(os.path.realpath(folder) + os.sep) for folder in self.searchpath):
+            raise TemplateError(f"{filename}: a link to {real}, outside the template folder; refused")
+        return source, filename, uptodate
+
+
+class _BoundedSandbox(SandboxedEnvironment):
+    """The sandbox, with a clock and a size limit: a template cannot hang or fill the memory."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def render_bounded(self, template: jinja2.Template, **context) -> str:
+        self.deadline = time.monotonic() + MAX_SECONDS
+        out: list[str] = []
+        size = 0
+        for chunk in template.generate(**context):
+            out.append(chunk)
+            size += len(chunk)
+            if size > MAX_OUTPUT:
+                raise SecurityError(f"the output is over {MAX_OUTPUT:,} characters")
+            self._check_clock()
+        return "".join(out)
+
+    def _check_clock(self) -> None:
+        if time.monotonic() > getattr(self, "deadline", float("inf")):
+            raise SecurityError(f"rendering takes more than {MAX_SECONDS:g} s")
+
+    def bounded_range(self, *args):
+        for k, value in enumerate(range(*args)):
+            if not k & 0x3FF:
+                self._check_clock()
+            yield value
+
+    def call_binop(self, context, operator: str, left, right):
+        if operator == "*":
+            for seq, n in ((left, right), (right, left)):
+                if isinstance(seq, (str, list, tuple)) and isinstance(n, int) and len(seq) * n > MAX_OUTPUT:
+                    raise SecurityError(f"a repeated text or list of over {MAX_OUTPUT:,} items")
+        if operator == "**" and isinstance(right, int) and abs(right) > 1000:
+            raise SecurityError("a power over 1000")
+        return super().call_binop(context, operator, left, right)
 
 
 def _where(exc: BaseException, name: str) -> str:

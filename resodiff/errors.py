@@ -31,3 +31,11 @@ class SeriesError(ResodiffError):
 
 class ReportError(ResodiffError):
     """A report that cannot be made (two texts in different languages, a format that does not fit)."""
+
+
+class ReadWarning(UserWarning):
+    """Something a reader noticed and the user should know (text read with replacements, ...).
+
+    Raised through ``warnings.warn``: the core never prints; the command line shows each as one
+    "warning: ..." line on stderr.
+    """

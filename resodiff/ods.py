@@ -10,23 +10,23 @@ from __future__ import annotations
 
 import http.client
 import json
-import os
 import socket
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.error import HTTPError, URLError
 from urllib.parse import urlencode, urlsplit
-from urllib.request import Request, urlopen
+from urllib.request import HTTPRedirectHandler, Request, build_opener
 
-from resodiff import __version__, symbols
-from resodiff.errors import ResodiffError
+from resodiff import __version__, readers, symbols
+from resodiff.errors import OutputError, ResodiffError
 from resodiff.model import Resolution
-from resodiff.readers import MAX_BYTES, read_bytes, sniff
+from resodiff.output import atomic_write_all
+from resodiff.readers import read_bytes, sniff
 
 DEFAULT_BASE_URL = "https://documents.un.org/api/symbol/access"
+DEADLINE = 120.0  # seconds for one whole download, however the server trickles it
 LANGUAGES = ("fr", "en", "es")  # of ODS's six, those resodiff reads
 
 
@@ -51,7 +51,8 @@ def document_url(symbol: str, language: str, *, word: bool = False, base_url: st
 
 def fetch(symbol: str, language: str, corpus: Path, *, word: bool = False, base_url: str = DEFAULT_BASE_URL,
           timeout: float = 30.0, retries: int = 3, backoff: float = 1.0, force: bool = False,
-          sleep: Callable[[float], None] = time.sleep) -> Fetched:
+          sleep: Callable[[float], None] = time.sleep, deadline: float = DEADLINE,
+          allow_hosts: tuple[str, ...] = ()) -> Fetched:
     """Download, check, read and store one document. Raises FetchError in one line."""
     what = f"{symbol} ({language})"
     stem = symbols.file_stem(symbol, language)
@@ -60,7 +61,8 @@ def fetch(symbol: str, language: str, corpus: Path, *, word: bool = False, base_
     if not force and path.exists() and json_path.exists():
         return Fetched(symbol, language, path, json_path, None)
     url = document_url(symbol, language, word=word, base_url=base_url)
-    data, content_type = download(url, what=what, timeout=timeout, retries=retries, backoff=backoff, sleep=sleep)
+    data, content_type = download(url, what=what, timeout=timeout, retries=retries, backoff=backoff, sleep=sleep,
+                                  deadline=deadline, allow_hosts=allow_hosts)
     _check_body(data, content_type, word, what)
     try:
         res = read_bytes(data, path.name, source=path.name, language=language)
@@ -75,24 +77,28 @@ def fetch(symbol: str, language: str, corpus: Path, *, word: bool = False, base_
 
 
 def download(url: str, *, what: str, timeout: float = 30.0, retries: int = 3, backoff: float = 1.0,
-             sleep: Callable[[float], None] = time.sleep) -> tuple[bytes, str]:
+             sleep: Callable[[float], None] = time.sleep, deadline: float = DEADLINE,
+             allow_hosts: tuple[str, ...] = ()) -> tuple[bytes, str]:
     """The body and content type at ``url``; timeouts and 5xx are tried again after
-    ``backoff``, 2 x ``backoff``, 4 x ... seconds, ``retries`` times."""
+    ``backoff``, 2 x ``backoff``, 4 x ... seconds, ``retries`` times.
+
+    Each read waits at most ``timeout``; the whole of one try must end within ``deadline``
+    (a server sending a byte a second is given up). Redirects are followed only to the
+    scheme and host of ``url``, or over https to a host in ``allow_hosts``.
+    """
     host = urlsplit(url).netloc or url
     request = Request(url, headers={"User-Agent": f"resodiff/{__version__}",
                                     "Accept": "application/pdf, application/vnd.openxmlformats-officedocument"
                                               ".wordprocessingml.document, */*;q=0.1"})
+    opener = build_opener(_Redirects(url, allow_hosts, what))
     reason = ""
     for attempt in range(retries + 1):
         if attempt:
             sleep(backoff * 2 ** (attempt - 1))
         try:
-            with urlopen(request, timeout=timeout) as response:
+            with opener.open(request, timeout=timeout) as response:
                 content_type = response.headers.get_content_type()
-                data = response.read(MAX_BYTES + 1)
-                if len(data) > MAX_BYTES:
-                    raise FetchError(f"{what}: the server sent more than {MAX_BYTES // (1024 * 1024)} MB; not a resolution")
-                return data, content_type
+                return _body(response, what, time.monotonic() + deadline, deadline), content_type
         except HTTPError as exc:
             if exc.code == 404:
                 raise FetchError(f"{what}: not found in the UN document system (HTTP 404)") from None
@@ -102,7 +108,7 @@ def download(url: str, *, what: str, timeout: float = 30.0, retries: int = 3, ba
         except TimeoutError:
             reason = f"no answer within {timeout:g} s"
         except URLError as exc:
-            if isinstance(exc.reason, (TimeoutError, socket.timeout)):
+            if isinstance(exc.reason, TimeoutError):
                 reason = f"no answer within {timeout:g} s"
             elif isinstance(exc.reason, socket.gaierror):
                 raise FetchError(f"{what}: cannot reach {host}: no network? (name lookup failed)") from None
@@ -113,6 +119,40 @@ def download(url: str, *, what: str, timeout: float = 30.0, retries: int = 3, ba
             reason = f"connection dropped ({type(exc).__name__})"
     tries = f"{retries + 1} tries" if retries else "1 try"
     raise FetchError(f"{what}: {reason}; gave up after {tries}")
+
+
+def _body(response, what: str, until: float, deadline: float) -> bytes:
+    """The response's body, at most MAX_BYTES, read by pieces against the clock."""
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        chunk = response.read1(64 * 1024)
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > readers.MAX_BYTES:
+            raise FetchError(f"{what}: the server sent more than {readers.MAX_BYTES // (1024 * 1024)} MB; not a resolution")
+        if time.monotonic() > until:
+            raise FetchError(f"{what}: the download took more than {deadline:g} s (--deadline); gave up")
+
+
+class _Redirects(HTTPRedirectHandler):
+    """Follow a redirect only to where the document system is, or to an allowed https host."""
+
+    def __init__(self, url: str, allow_hosts: tuple[str, ...], what: str) -> None:
+        parts = urlsplit(url)
+        self.home = (parts.scheme, parts.netloc.lower())
+        self.allow = {h.lower() for h in allow_hosts}
+        self.what = what
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        parts = urlsplit(newurl)
+        target = (parts.scheme, parts.netloc.lower())
+        if target != self.home and not (parts.scheme == "https" and (parts.hostname or "") in self.allow):
+            raise FetchError(f"{self.what}: the server redirects to {newurl[:120]}, which is not "
+                             f"{self.home[0]}://{self.home[1]} (--allow-host HOST allows another https host)")
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
 def _check_body(data: bytes, content_type: str, word: bool, what: str) -> None:
@@ -132,30 +172,15 @@ def _check_body(data: bytes, content_type: str, word: bool, what: str) -> None:
 
 
 def _store(folder: Path, files: dict[Path, bytes]) -> None:
-    """Write every file or none: each goes to a temporary file first, then all are renamed."""
+    """Write every file or none (``output.atomic_write_all``)."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise FetchError(f"{folder}: cannot create the corpus folder ({exc.strerror or exc})") from None
-    temps: dict[Path, Path] = {}
-    done: list[Path] = []
     try:
-        for path, data in files.items():
-            fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".part")
-            temps[path] = Path(tmp_name)
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
-        for path, tmp in temps.items():
-            os.replace(tmp, path)
-            done.append(path)
-    except OSError as exc:
-        for tmp in temps.values():
-            tmp.unlink(missing_ok=True)
-        for path in done:
-            path.unlink(missing_ok=True)
-        raise FetchError(f"{folder}: cannot write to the corpus folder ({exc.strerror or exc})") from None
+        atomic_write_all(files, force=True)
+    except OutputError as exc:
+        raise FetchError(f"cannot store in the corpus folder: {exc}") from None
 
 
 # ---- series ------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from resodiff.history import group_series, history, order_versions
 from resodiff.history_view import blame_json, blame_text
 from resodiff.library.document import describe
 from resodiff.readers import read
+from resodiff.terminal import neutralise
 
 NAME = "blame"
 
@@ -49,7 +50,7 @@ def run(args) -> int:
     if args.format == "json":
         print(json.dumps(blame_json(hist, doc.title), ensure_ascii=False, indent=2))
     else:
-        print(blame_text(hist, doc.title))
+        print(neutralise(blame_text(hist, doc.title)))
     return 0
 
 

@@ -18,6 +18,7 @@ from resodiff.compare import IGNORABLE, LanguageMismatch, compare, outside_fragm
 from resodiff.errors import ResodiffError
 from resodiff.formats import add_format_option
 from resodiff.readers import read
+from resodiff.terminal import neutralise, neutralise_data
 
 NAME = "compare"
 INDENT = 4
@@ -70,13 +71,13 @@ def run(args) -> int:
     elif args.format == "md":
         from resodiff import reports
 
-        sys.stdout.write(reports.render(reports.make(old, new, ignore), "md").decode("utf-8"))
+        sys.stdout.write(neutralise(reports.render(reports.make(old, new, ignore), "md").decode("utf-8")))
     else:
         console = marks.console(args)
         # a text without a symbol (a fragment) is named by its file, as the app and reports do
         labels = (old.symbol or Path(args.old).name, new.symbol or Path(args.new).name)
         outside = [outside_fragment(r["status"], r["old"], r["new"], old, new) for r in comparison["rows"]]
-        for block in render_text(comparison, show_unchanged=args.all, styled=marks.styled(args),
+        for block in render_text(neutralise_data(comparison), show_unchanged=args.all, styled=marks.styled(args),
                                  labels=labels, outside=outside):
             if isinstance(block, Text):  # row headings stay on one line (ids and tags are looked for)
                 console.print(block, soft_wrap=True)

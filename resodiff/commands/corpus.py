@@ -20,6 +20,7 @@ from resodiff.errors import CorpusError
 from resodiff.history import find_series
 from resodiff.history_view import short
 from resodiff.library.store import Library
+from resodiff.terminal import neutralise
 
 NAME = "corpus"
 LIMIT = 100  # places `search` prints unless --limit or --all says otherwise
@@ -75,7 +76,7 @@ def _add(args) -> int:
         if r.status == "refused":
             if str(r.source) in explicit:
                 failures += 1
-                print(f"error: {r.source}: {r.error}", file=sys.stderr)
+                print(neutralise(f"error: {r.source}: {r.error}", name=True), file=sys.stderr)
             else:
                 skipped += 1
             continue
@@ -83,7 +84,7 @@ def _add(args) -> int:
         what = f"{doc.name} ({doc.language}, session {doc.session or '?'})" if doc else str(r.source)
         done = {"added": "added as", "indexed": "indexed in place:", "present": "already stored as",
                 "replaced": "replaced"}[r.status]
-        print(f"{what}: {done} {r.stored.name if r.stored else '?'}")
+        print(neutralise(f"{what}: {done} {r.stored.name if r.stored else '?'}", name=True))
     if skipped:
         print(f"skipped {skipped} file{'s' if skipped > 1 else ''} that are not resolutions "
               f"(`resodiff corpus list --refused` names them)", file=sys.stderr)
@@ -98,7 +99,7 @@ def _list(args) -> int:
                 print(json.dumps([{"file": f, "reason": r} for f, r in rows], ensure_ascii=False, indent=2))
             else:
                 for file, reason in rows:
-                    print(f"{file}: {reason}")
+                    print(neutralise(f"{file}: {reason}", name=True))
             return 0
         docs = lib.documents(symbol=symbols.normalise(args.symbol) if args.symbol else None, session=args.session, language=args.language,
                              title=args.title, agenda_item=args.agenda)
@@ -108,7 +109,7 @@ def _list(args) -> int:
         for d in docs:
             title = (d.title or "(no title)") + (" [title from front matter]" if "title" in d.front_matter else "")
             line = f"{d.session or '?':>4}  {short(d.symbol, d.path.name):<14} {d.language}  {d.paragraphs:>4} ¶  {title}"
-            print(line if len(line) <= 140 else line[:139] + "…")
+            print(neutralise(line if len(line) <= 140 else line[:139] + "…", name=True))
         refused = len(lib.refused())
         tail = f"; {refused} file{'s' if refused != 1 else ''} not resolutions (--refused)" if refused else ""
         print(f"{len(docs)} resolution{'s' if len(docs) != 1 else ''} in {lib.folder}{tail}", file=sys.stderr)
@@ -141,8 +142,8 @@ def _search(args) -> int:
         return 0
     for h in hits:
         how = "exact" if h.exact else "variant: " + ", ".join(_edit(c) for c in h.changes)
-        print(f"{h.session or '?':>4}  {h.symbol or h.path.name:<16} {h.id:<9} {how}")
-        print(textwrap.fill(h.text, 100, initial_indent="      ", subsequent_indent="      "))
+        print(neutralise(f"{h.session or '?':>4}  {h.symbol or h.path.name:<16} {h.id:<9} {how}", name=True))
+        print(neutralise(textwrap.fill(h.text, 100, initial_indent="      ", subsequent_indent="      ")))
     print(f"{len(hits)} place{'s' if len(hits) != 1 else ''} found{tail}", file=sys.stderr)
     return 0
 
@@ -171,9 +172,9 @@ def _series(args) -> int:
     for k, s in enumerate(chosen):
         if k:
             print()
-        print(f"{s.title or '(no title)'} ({s.language})")
+        print(neutralise(f"{s.title or '(no title)'} ({s.language})", name=True))
         for m in s.members:
-            print(f"  {m.session or '?':>4}  {m.name:<16} {m.path.name}")
+            print(neutralise(f"  {m.session or '?':>4}  {m.name:<16} {m.path.name}", name=True))
         if s.missing:
             print("  missing (named in a recall footnote): " + ", ".join(s.missing))
     return 0

@@ -19,9 +19,10 @@ from resodiff.errors import OutputError
 from resodiff.formats import add_format_option
 from resodiff.output import write_new
 from resodiff.model import Resolution
-from resodiff.readers import read, sniff
+from resodiff.readers import read, read_file, sniff
 from resodiff.readers.decode import decode
 from resodiff.readers.header import front_matter
+from resodiff.terminal import neutralise
 
 NAME = "draft"
 
@@ -31,7 +32,7 @@ def with_front_matter(res: Resolution, path: str) -> Resolution:
     "title: ..."), where its text gives none - as the corpus commands read them."""
     if res.title and res.session is not None:
         return res
-    data = Path(path).read_bytes()
+    data = read_file(path)  # bounded, like every input
     if sniff(data) != "text":
         return res
     front, _ = front_matter(decode(data, path))
@@ -84,5 +85,5 @@ def run(args) -> int:
     if args.output:
         write_new(args.output, data, force=args.force)
     else:
-        sys.stdout.write(data.decode("utf-8"))
+        sys.stdout.write(neutralise(data.decode("utf-8")))
     return 0

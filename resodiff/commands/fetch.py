@@ -17,6 +17,7 @@ from resodiff.history import recalled
 from resodiff.library.folder import default_folder
 from resodiff.readers import read
 from resodiff.symbols import normalise
+from resodiff.terminal import neutralise
 
 if TYPE_CHECKING:  # rich.progress is imported only when a bar is shown
     from rich.progress import Progress
@@ -34,7 +35,11 @@ def add(subparsers) -> None:
     p.add_argument("--corpus", metavar="DIR", help=f"where to store them (default: {default_folder()})")
     p.add_argument("--base-url", default=ods.DEFAULT_BASE_URL, metavar="URL",
                    help="the document system's access address (default: %(default)s)")
-    p.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS", help="per request (default: 30)")
+    p.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS", help="per read (default: 30)")
+    p.add_argument("--deadline", type=float, default=ods.DEADLINE, metavar="SECONDS",
+                   help="for one whole download (default: %(default)g)")
+    p.add_argument("--allow-host", action="append", default=[], metavar="HOST",
+                   help="follow redirects over https to HOST too (default: only to the --base-url host)")
     p.add_argument("--retries", type=int, default=3, metavar="N",
                    help="tries again after a timeout or server error, waiting 1, 2, 4 ... s (default: 3)")
     p.add_argument("--force", action="store_true", help="fetch again what the corpus already has")
@@ -61,7 +66,8 @@ def run(args) -> int:
             progress.advance(f"{symbol} ({language})")
             try:
                 got = ods.fetch(symbol, language, corpus, word=args.word, base_url=args.base_url,
-                                timeout=args.timeout, retries=max(args.retries, 0), force=args.force)
+                                timeout=args.timeout, retries=max(args.retries, 0), force=args.force,
+                                deadline=args.deadline, allow_hosts=tuple(args.allow_host))
             except ResodiffError as exc:
                 failures += 1
                 progress.say(f"error: {exc}", err=True)
@@ -107,6 +113,7 @@ class _Progress:
         self.started += 1
 
     def say(self, line: str, err: bool = False) -> None:
+        line = neutralise(line, name=True)
         stream = sys.stderr if err else sys.stdout
         if self.bar is not None and stream.isatty():
             self.bar.console.print(line, markup=False, highlight=False, soft_wrap=True)

@@ -8,6 +8,7 @@ from resodiff.commands.common import resolved, symbol_options
 from resodiff.formats import add_format_option
 from resodiff.outline import outline
 from resodiff.readers import read
+from resodiff.terminal import neutralise
 
 NAME = "parse"
 
@@ -27,5 +28,5 @@ def run(args) -> int:
     if args.format == "json":
         print(json.dumps(resolution.to_json(), ensure_ascii=False, indent=2))
     else:
-        print(outline(resolution))
+        print(neutralise(outline(resolution)))
     return 0

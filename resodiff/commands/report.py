@@ -15,6 +15,7 @@ from resodiff.formats import add_format_option
 from resodiff.output import write_new
 from resodiff.readers import read
 from resodiff.reports import FORMATS, format_for, make, render
+from resodiff.terminal import neutralise
 
 NAME = "report"
 
@@ -81,7 +82,7 @@ def run(args) -> int:
         data = render(report, fmt, layout=layout, date=_date())
         what = ", ".join(f"{n} {status}" for status, n in report.summary.items() if n)
     write_new(output, data, force=args.force)
-    print(f"{output}: {fmt} report ({what})")
+    print(neutralise(f"{output}: {fmt} report ({what})", name=True))
     return 0
 
 

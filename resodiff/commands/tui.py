@@ -13,6 +13,7 @@ from pathlib import Path
 from resodiff.bundled import example
 from resodiff.commands.common import resolved, symbol_options
 from resodiff.errors import ResodiffError
+from resodiff.terminal import neutralise
 
 NAME = "tui"
 
@@ -92,7 +93,7 @@ def run_default() -> int:
         from resodiff.outline import outline
         from resodiff.readers import read
 
-        print(outline(read(example())))
+        print(neutralise(outline(read(example()))))
         return 0
     from resodiff.tui.sources import Request
 

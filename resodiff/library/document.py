@@ -18,7 +18,7 @@ from resodiff.errors import ReadError, ResodiffError
 from resodiff.history import Document, recalled
 from resodiff.library.phrases import shingles
 from resodiff.model import Resolution
-from resodiff.readers import read_bytes, sniff
+from resodiff.readers import read_bytes, read_file, sniff
 from resodiff.readers.decode import decode
 from resodiff.readers.header import front_matter
 
@@ -42,14 +42,7 @@ def describe(path: Path, data: bytes | None = None) -> tuple[Resolution, Documen
     """
     path = Path(path)
     if data is None:
-        if not path.exists():
-            raise ReadError(f"{path}: no such file")
-        if path.is_dir():
-            raise ReadError(f"{path}: is a folder, not a resolution file")
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise ReadError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+        data = read_file(path)  # bounded; refuses FIFOs and devices
     res = read_bytes(data, str(path), source=path.name)
     front: dict[str, str] = {}
     if (not res.title or res.session is None) and sniff(data) == "text":  # a fragment: its front matter
@@ -99,8 +92,8 @@ def read_job(args: tuple[str, str | None]) -> tuple[str | None, Parsed | None]:
     one indexed, or (None, None) when it cannot be read (gone since the folder was listed)."""
     path, known = args
     try:
-        data = Path(path).read_bytes()
-    except OSError:
+        data = read_file(path)  # bounded; a FIFO or device put in the folder is not waited on
+    except ReadError:
         return None, None
     sha = hashlib.sha256(data).hexdigest()
     return sha, (None if sha == known else parse_file(Path(path), data))

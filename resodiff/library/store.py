@@ -39,7 +39,7 @@ from typing import Self
 from platformdirs import user_cache_path
 
 from resodiff import symbols
-from resodiff.errors import CorpusError, OutputError
+from resodiff.errors import CorpusError, OutputError, ReadError
 from resodiff.fold import title_key
 from resodiff.history import Document, Series, group_series
 from resodiff.library import search as searching
@@ -47,6 +47,8 @@ from resodiff.library.document import Parsed, parse_job, read_job
 from resodiff.library.folder import INDEX_DIR, SKIP_SUFFIXES, candidate, stored_name
 from resodiff.library.phrases import shingles
 from resodiff.output import write_new
+from resodiff.readers import read_file
+from resodiff.workers import die_with_parent
 
 SCHEMA = 6
 INDEX_NAME = "index.sqlite3"
@@ -354,7 +356,7 @@ class Library:
         if len(jobs) < PARALLEL_FROM or self.workers < 2:
             yield from map(read_job, jobs)
             return
-        with ProcessPoolExecutor(max_workers=self.workers) as pool:
+        with ProcessPoolExecutor(max_workers=self.workers, initializer=die_with_parent) as pool:
             # A window at a time: results wait for the writer, and must not pile up in memory.
             for start in range(0, len(jobs), WINDOW):
                 yield from pool.map(read_job, jobs[start:start + WINDOW], chunksize=8)
@@ -362,7 +364,7 @@ class Library:
     def _parse_many(self, jobs: list[tuple[str, bytes | None]]) -> list[Parsed]:
         if len(jobs) < PARALLEL_FROM or self.workers < 2:
             return [parse_job(j) for j in jobs]
-        with ProcessPoolExecutor(max_workers=self.workers) as pool:
+        with ProcessPoolExecutor(max_workers=self.workers, initializer=die_with_parent) as pool:
             return list(pool.map(parse_job, jobs, chunksize=16))
 
     def _forget(self, rel: str) -> None:
@@ -447,10 +449,9 @@ class Library:
         jobs: list[tuple[Path, bytes]] = []
         for src in sources:
             try:
-                jobs.append((src, src.read_bytes()))
-            except OSError as exc:
-                reason = "no such file" if isinstance(exc, FileNotFoundError) else f"cannot be read ({exc.strerror or exc})"
-                out.append(Added(src, None, "refused", error=reason))
+                jobs.append((src, read_file(src)))  # bounded; a FIFO or device is refused, not waited on
+            except ReadError as exc:
+                out.append(Added(src, None, "refused", error=str(exc).removeprefix(f"{src}: ")))
         parsed = self._parse_many([(str(src), data) for src, data in jobs])
         for (src, data), result in zip(jobs, parsed):
             if result.document is None:

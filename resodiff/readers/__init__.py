@@ -9,14 +9,21 @@ is one parser.
 from __future__ import annotations
 
 import dataclasses
+import errno
+import os
+import stat
+import warnings
 from pathlib import Path
 
-from resodiff.errors import ReadError
+from resodiff.errors import ReadError, ReadWarning
 from resodiff.model import Resolution
-from resodiff.readers.decode import decode
+from resodiff.readers.decode import decode_noting
 from resodiff.readers.text import parse_text
 
-MAX_BYTES = 50 * 1024 * 1024  # the longest resolution is a few hundred kB
+MAX_BYTES = 50 * 1024 * 1024  # the longest resolution is a few hundred kB; `--max-size` changes it
+_CHUNK = 1024 * 1024
+_NOT_FILES = ((stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"),
+              (stat.S_ISSOCK, "a socket"))
 
 # What the first bytes say a file is. Order matters: the first match wins.
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -39,19 +46,72 @@ def read(path: str | Path, *, language: str | None = None, as_original: bool = F
     (the default is the text with every change accepted).
     """
     path = Path(path)
+    data = read_file(path)
+    return read_bytes(data, str(path), source=path.name, language=language, as_original=as_original)
+
+
+def read_file(path: str | Path, *, max_bytes: int | None = None) -> bytes:
+    """The bytes of a regular file, at most ``max_bytes`` (default ``MAX_BYTES``).
+
+    The size is checked while reading, never taken from ``st_size`` (0 for a pipe or device,
+    and a file can grow): a FIFO, a device or a socket is refused before it is read, and
+    opening never waits for a writer. Raises ReadError in one line.
+    """
+    path = Path(path)
     name = str(path)
-    if not path.exists():
-        raise ReadError(f"{name}: no such file")
-    if path.is_dir():
-        raise ReadError(f"{name}: is a folder, not a resolution file")
+    limit = MAX_BYTES if max_bytes is None else max_bytes
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise ReadError(f"{name}: {size // (1024 * 1024)} MB is too large for a resolution")
-        data = path.read_bytes()
+        st = os.stat(path)
+        _refuse_special(st, name)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    except ReadError:
+        raise
+    except FileNotFoundError:
+        why = "a symlink to a missing file" if path.is_symlink() else "no such file"
+        raise ReadError(f"{name}: {why}") from None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise ReadError(f"{name}: a symlink loop, not a file") from None
+        raise ReadError(f"{name}: cannot be read ({exc.strerror or exc})") from None
+    try:
+        _refuse_special(os.fstat(fd), name)  # what was opened, in case the name changed meanwhile
+        chunks, size = [], 0
+        while True:
+            chunk = os.read(fd, min(_CHUNK, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > limit:
+                raise ReadError(f"{name}: larger than {_size(limit)}, too large for a resolution"
+                                " (--max-size changes the limit)")
+        return b"".join(chunks)
     except OSError as exc:
         raise ReadError(f"{name}: cannot be read ({exc.strerror or exc})") from None
-    return read_bytes(data, name, source=path.name, language=language, as_original=as_original)
+    finally:
+        os.close(fd)
+
+
+def _refuse_special(st: os.stat_result, name: str) -> None:
+    if stat.S_ISDIR(st.st_mode):
+        raise ReadError(f"{name}: is a folder, not a resolution file")
+    for test, kind in _NOT_FILES:
+        if test(st.st_mode):
+            raise ReadError(f"{name}: is {kind}, not a file; resodiff reads only regular files")
+
+
+def _size(n: int) -> str:
+    return f"{n / (1024 * 1024):g} MB" if n >= 1024 * 1024 else f"{n:,} bytes"
+
+
+def parse_size(text: str) -> int:
+    """"50M", "800k", "2G" or a number of bytes -> bytes; ValueError for anything else."""
+    t = text.strip().upper().removesuffix("B")
+    factor = {"K": 1024, "M": 1024 ** 2, "G": 1024 ** 3}.get(t[-1:], 1)
+    number = float(t[:-1] if factor > 1 else t)
+    if number <= 0:
+        raise ValueError(text)
+    return int(number * factor)
 
 
 def read_bytes(data: bytes, name: str, *, source: str | None = None, language: str | None = None,
@@ -59,7 +119,8 @@ def read_bytes(data: bytes, name: str, *, source: str | None = None, language: s
     """Read a resolution from the bytes of a file; ``name`` is what error messages call it."""
     source = source or Path(name).name
     if len(data) > MAX_BYTES:
-        raise ReadError(f"{name}: {len(data) // (1024 * 1024)} MB is too large for a resolution")
+        raise ReadError(f"{name}: larger than {_size(MAX_BYTES)}, too large for a resolution"
+                        " (--max-size changes the limit)")
     kind = sniff(data)
     claimed = _EXTENSIONS.get(Path(name).suffix.lower())
     if claimed in ("pdf", "docx") and kind != claimed and kind in ("html", "text", "rtf"):
@@ -84,7 +145,11 @@ def read_bytes(data: bytes, name: str, *, source: str | None = None, language: s
     elif kind == "html":
         raise ReadError(f"{name}: a web page (HTML), not a resolution (an error page saved in its place?)")
     else:
-        res = parse_text(decode(data, name), source=source, language=language)
+        text, problem = decode_noting(data, name)
+        res = parse_text(text, source=source, language=language)
+        if problem:
+            warnings.warn(ReadWarning(problem), stacklevel=2)
+            res = dataclasses.replace(res, notes=res.notes + (problem,))
     if claimed and claimed != kind and claimed != "text":
         res = dataclasses.replace(res, notes=res.notes + (f"named {Path(name).suffix} but is {_describe(kind)}",))
     return res

@@ -16,6 +16,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field, replace
 
 from lxml import etree
@@ -33,6 +34,7 @@ RT_COMMENTS = "http://schemas.openxmlformats.org/officeDocument/2006/relationshi
 # unpack to. A long resolution's document.xml is a few MB and compresses about 10:1.
 MAX_MEMBERS = 2000
 MAX_UNPACKED = 200 * 1024 * 1024
+MAX_XML = 32 * 1024 * 1024  # one XML part: the longest resolution's document.xml is a few MB
 MAX_RATIO = 100  # for members over 1 MB
 ACCEPTED, ORIGINAL = "accepted", "original"
 SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
@@ -66,7 +68,7 @@ class Annotated:
 def read_docx(data: bytes, name: str, *, as_original: bool = False) -> tuple[str, list[str], list[Annotated]]:
     """``docx_to_text``, and each paragraph's revisions (author, date) and comments (author,
     anchor): who proposed what, in a negotiation's Rev. circulated as tracked changes."""
-    _check_package(data, name)
+    names = _check_package(data, name)
     try:
         import docx
         from docx.opc.exceptions import PackageNotFoundError
@@ -95,6 +97,9 @@ def read_docx(data: bytes, name: str, *, as_original: bool = False) -> tuple[str
     reader.flag_comments = _flag_comments(comments)
     blocks = reader.body(body)
     notes = reader.notes(as_original)
+    for part, found in (("word/footnotes.xml", footnotes), ("word/numbering.xml", numbering)):
+        if part in names and found is None:
+            notes.append(f"{part} is in the file but the document does not link to it: not read")
     return "\n\n".join(blocks) + "\n", notes, reader.annotated
 
 
@@ -113,7 +118,7 @@ def _flag_comments(comments) -> dict[str, str]:
     return out
 
 
-def _check_package(data: bytes, name: str) -> None:
+def _check_package(data: bytes, name: str) -> set[str]:
     """Refuse what is not a Word package, or would unpack to far more than it weighs."""
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
@@ -138,6 +143,47 @@ def _check_package(data: bytes, name: str) -> None:
         raise ReadError(f"{name}: {other}, not a Word document")
     if any(i.flag_bits & 0x1 for i in infos):
         raise ReadError(f"{name}: an encrypted zip, not a Word document")
+    total = 0
+    for info in infos:
+        body = _inflate(data, info, name)
+        total += len(body)
+        if total > MAX_UNPACKED:
+            raise ReadError(f"{name}: refused: it unpacks to more than {_mb(MAX_UNPACKED)} (a zip bomb?)")
+        if info.filename.endswith((".xml", ".rels")) and (b"<!DOCTYPE" in body or b"<!ENTITY" in body):
+            raise ReadError(f"{name}: refused: {info.filename} declares a DOCTYPE or entities, which Word never "
+                            "writes (an XML entity attack?)")
+    if "word/document.xml" in names and "word/_rels/document.xml.rels" not in names:
+        raise ReadError(f"{name}: damaged Word document (word/_rels/document.xml.rels is missing: its numbering, "
+                        "styles and footnotes cannot be found)")
+    return names
+
+
+def _inflate(data: bytes, info: zipfile.ZipInfo, name: str) -> bytes:
+    """A member's bytes, inflated from its compressed data with the size checked while
+    inflating: the sizes a zip declares may lie."""
+    limit = MAX_XML if info.filename.endswith((".xml", ".rels")) else MAX_UNPACKED
+    start = info.header_offset
+    if data[start:start + 4] != b"PK\x03\x04":
+        raise ReadError(f"{name}: not a readable Word document (damaged zip file)")
+    skip = 30 + int.from_bytes(data[start + 26:start + 28], "little") + int.from_bytes(data[start + 28:start + 30], "little")
+    raw = data[start + skip:start + skip + info.compress_size]
+    if info.compress_type == zipfile.ZIP_STORED:
+        body = raw
+    elif info.compress_type == zipfile.ZIP_DEFLATED:
+        inflater = zlib.decompressobj(-15)
+        try:
+            body = inflater.decompress(raw, limit + 1)
+        except zlib.error:
+            raise ReadError(f"{name}: not a readable Word document (damaged zip member {info.filename})") from None
+    else:
+        raise ReadError(f"{name}: not a Word document (zip member {info.filename} uses an unusual compression)")
+    if len(body) > limit:
+        raise ReadError(f"{name}: refused: {info.filename} unpacks to more than {_mb(limit)}"
+                        f"{' (it declares ' + _mb(info.file_size) + ')' if info.file_size < limit else ''} (a zip bomb?)")
+    if len(body) != info.file_size:
+        raise ReadError(f"{name}: damaged Word document ({info.filename} is {_mb(len(body))}, "
+                        f"not the {_mb(info.file_size)} its zip header declares)")
+    return body
 
 
 def _mb(n: int) -> str:
@@ -283,7 +329,7 @@ class _Numbering:
         if num_id in (None, "0") or num_id not in self.nums:
             return None
         aid, starts, overrides = self.nums[num_id]
-        levels = dict(self.abstract.get(aid, {}))
+        levels = dict(self.abstract.get(aid, {})) if aid is not None else {}
         levels.update(overrides)
         if ilvl not in levels:
             return None

@@ -21,8 +21,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from resodiff.errors import ReadError
-
-MAX_PAGES = 500
+from resodiff.readers import limits
+from resodiff.readers.limits import MAX_PAGES
 SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 TERMINAL = tuple(",;:.")
 
@@ -77,25 +77,32 @@ def _extract(data: bytes, name: str):
     except ImportError as exc:  # pragma: no cover - a broken install
         raise ReadError(f"{name}: cannot read PDF files: {exc}") from None
     pages = []
-    try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            if len(pdf.pages) > MAX_PAGES:
-                raise ReadError(f"{name}: {len(pdf.pages)} pages is too long for a resolution")
-            for page in pdf.pages:
-                words = page.extract_words(extra_attrs=["size", "fontname"], x_tolerance_ratio=0.15,
-                                           keep_blank_chars=False, use_text_flow=False)
-                pages.append(([wd for wd in words if wd.get("upright", True)], float(page.width), float(page.height)))
-    except ReadError:
-        raise
-    except Exception as exc:  # pdfminer raises many kinds on a damaged file; pdfplumber wraps some
-        cause: BaseException | None = exc
-        while cause is not None and not isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
-            cause = cause.__cause__ or cause.__context__ or (cause.args[0] if cause.args and isinstance(cause.args[0], Exception) else None)
-        if isinstance(cause, PDFPasswordIncorrect):
-            raise ReadError(f"{name}: the PDF is encrypted (it needs a password to open); save an unprotected copy") from None
-        if isinstance(cause, PDFEncryptionError):
-            raise ReadError(f"{name}: the PDF is encrypted in a way resodiff cannot open; save an unprotected copy") from None
-        raise ReadError(f"{name}: damaged PDF ({_short(exc)})") from None
+    with limits.budget(name) as budget:
+        try:
+            with pdfplumber.open(io.BytesIO(data)) as pdf:
+                if len(pdf.pages) > MAX_PAGES:
+                    raise ReadError(f"{name}: {len(pdf.pages)} pages is too long for a resolution"
+                                    f" (the limit is {MAX_PAGES})")
+                for page in pdf.pages:
+                    budget.new_page()
+                    words = page.extract_words(extra_attrs=["size", "fontname"], x_tolerance_ratio=0.15,
+                                               keep_blank_chars=False, use_text_flow=False)
+                    pages.append(([wd for wd in words if wd.get("upright", True)], float(page.width),
+                                  float(page.height)))
+                    page.close()  # its characters and layout are not needed again: memory stays flat
+        except ReadError:
+            raise
+        except Exception as exc:  # pdfminer raises many kinds on a damaged file; pdfplumber wraps some
+            if budget.exceeded is not None:  # a limit, wrapped by pdfplumber on its way out
+                raise budget.exceeded from None
+            cause: BaseException | None = exc
+            while cause is not None and not isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
+                cause = cause.__cause__ or cause.__context__ or (cause.args[0] if cause.args and isinstance(cause.args[0], Exception) else None)
+            if isinstance(cause, PDFPasswordIncorrect):
+                raise ReadError(f"{name}: the PDF is encrypted (it needs a password to open); save an unprotected copy") from None
+            if isinstance(cause, PDFEncryptionError):
+                raise ReadError(f"{name}: the PDF is encrypted in a way resodiff cannot open; save an unprotected copy") from None
+            raise ReadError(f"{name}: damaged PDF ({_short(exc)})") from None
     return pages
 
 

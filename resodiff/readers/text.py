@@ -11,11 +11,12 @@ Every language fact comes from the profile (``resodiff.languages``).
 from __future__ import annotations
 
 import re
+import warnings
 from dataclasses import dataclass, field
 from functools import reduce
 from itertools import pairwise
 
-from resodiff.errors import ReadError
+from resodiff.errors import ReadError, ReadWarning
 from resodiff.fold import fold
 from resodiff.languages import CODES, Profile, detect, profile
 from resodiff.model import OPERATIVE, PREAMBLE, SUBPARAGRAPH, Paragraph, Resolution
@@ -106,7 +107,9 @@ def parse_text(text: str, *, source: str = "<text>", language: str | None = None
     body_lines = lines[start + 1 :] if start is not None else lines
     head = hd.parse_header([ln.text for ln in head_lines], front, prof)
 
+    whole = body_lines
     body_lines, closing = cut_closing(body_lines, prof)
+    after_closing = _after_closing(whole[len(body_lines) + 1:], body_lines, closing, source) if closing else ()
     if closing is None:
         # Some extractions push the end of the text into the footnotes (80/57, 80/59).
         body_lines, defs, closing = fn.restore_body(body_lines, defs, prof)
@@ -125,7 +128,7 @@ def parse_text(text: str, *, source: str = "<text>", language: str | None = None
     built = [neg.with_brackets(p) for p in built]
     preamble = tuple(p for p in built if p.kind == PREAMBLE)
     operative = tuple(p for p in built if p.kind == OPERATIVE)
-    notes = []
+    notes = list(after_closing)
     if draft_notes:
         notes.append(f"{draft_notes} lines of draft notes after its end, not read as text")
     if flagged := [p.id for p in _walk(preamble + operative) if p.annotations]:
@@ -152,6 +155,24 @@ def parse_text(text: str, *, source: str = "<text>", language: str | None = None
                                 if (found := emphasis.spans(raw_notes.get(n, ""), note))),
         notes=tuple(notes),
     )
+
+
+_ANNEX = re.compile(r"\W*(?:annex|annexe|anexo)\b", re.IGNORECASE)
+
+
+def _after_closing(after: list[Line], body: list[Line], closing: str, source: str) -> tuple[str, ...]:
+    """What follows the closing meeting line is not body (an annex, usually): say so, never drop
+    it silently; warn when it outweighs the body (a resolution's text cut short?)."""
+    after = [ln for ln in after if ln.text not in closing]  # the date line is part of the closing
+    size = sum(len(ln.text) for ln in after)
+    if not size:
+        return ()
+    if _ANNEX.match(strip_markup(after[0].text)):
+        return (f"annex after the closing line not read as paragraphs ({size:,} characters)",)
+    note = f"{size:,} characters after the closing line \"{closing}\" not read as paragraphs (an annex?)"
+    if size > sum(len(ln.text) for ln in body):
+        warnings.warn(ReadWarning(f"{source}: {note}"), stacklevel=3)
+    return (note,)
 
 
 def _walk(paras):

@@ -364,19 +364,33 @@ def _items(units: list[_Unit], old: _Side, new: _Side, old_calls, new_calls) -> 
 
 def _merge_segs(items: list) -> list:
     """Neighbouring pieces with the same op and lead flag become one (pieces with a second
-    spelling only with each other)."""
+    spelling only with each other). Each run is joined once: linear in the paragraph's length."""
     out: list = []
+    run: list[Seg] = []
+
+    def flush() -> None:
+        if len(run) == 1:
+            out.append(run[0])
+        elif run:
+            old = None if run[0].old is None else "".join(str(s.old) for s in run)
+            out.append(Seg(run[0].op, "".join(s.text for s in run), old, run[0].lead))
+        run.clear()
+
     for it in items:
-        prev = out[-1] if out else None
-        if (isinstance(it, Seg) and isinstance(prev, Seg) and prev.op == it.op and prev.lead == it.lead
-                and prev.old is None and it.old is None):
-            out[-1] = Seg(it.op, prev.text + it.text, None, it.lead)
-        elif (isinstance(it, Seg) and isinstance(prev, Seg) and prev.op == it.op == KEEP
-              and prev.lead == it.lead and prev.old is not None and it.old is not None):
-            # Two spellings only where they differ: the DOCX tracks as little as it can.
-            out[-1] = Seg(KEEP, prev.text + it.text, prev.old + it.old, it.lead)
-        else:
+        if not isinstance(it, Seg):
+            flush()
             out.append(it)
+            continue
+        if run:
+            prev = run[-1]
+            same = prev.op == it.op and prev.lead == it.lead
+            if same and ((prev.old is None and it.old is None)
+                         or (it.op == KEEP and prev.old is not None and it.old is not None)):
+                run.append(it)  # two spellings only where they differ: the DOCX tracks as little as it can
+                continue
+            flush()
+        run.append(it)
+    flush()
     return out
 
 

@@ -61,6 +61,7 @@ from resodiff.reports.content import (
 from resodiff.reports.content import describe as name_of
 from resodiff.reports.pieces import Gap, shown
 from resodiff.reports.words import Words, words_for
+from resodiff.terminal import xml_safe_data
 
 # Paragraph styles of the resolution's paragraphs (the tests and reviewers' macros find them by name).
 STYLES = {"preamble": "Preambular paragraph", "operative": "Operative paragraph"}
@@ -139,6 +140,7 @@ class _Writer:
 
 def render(report: Report, date: datetime | None = None) -> bytes:
     """The report as the bytes of a .docx file; ``date`` stamps every revision (default: now)."""
+    report = xml_safe_data(report)  # XML 1.0 cannot hold NUL or ESC: they are shown escaped
     when = (date or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
     w = words_for(report)
     document = Document()
