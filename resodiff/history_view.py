@@ -14,6 +14,7 @@ from rich.text import Text
 from resodiff import symbols
 from resodiff.history import Blame, History, Lineage, Series, Step, blame
 from resodiff.marks import mark
+from resodiff.terminal import neutralise
 from resodiff.worddiff import DELETE, INSERT
 
 WIDTH = 100
@@ -111,7 +112,7 @@ def history_rich(hist: History, series: Series | None = None, title: str | None 
                  styled: bool = False) -> Text:
     """The history as text to print: changes styled for a terminal (``styled``) or marked."""
     newest = hist.versions[-1]
-    title = (series.title if series else (title or newest.title)) or "(no title)"
+    title = neutralise((series.title if series else (title or newest.title)) or "(no title)")
     live = sum(1 for lin in hist.lineages if not lin.dropped and not lin.absorbed)
     lines: list[str | Text] = [
         f"History of “{title}” ({newest.language})",
@@ -123,15 +124,16 @@ def history_rich(hist: History, series: Series | None = None, title: str | None 
                  f"{len(hist.lineages) - live} dropped or merged away")
     width = max(len(_label(hist, s)) for lin in hist.lineages for s in lin.steps)
     for lineage in hist.lineages:
-        lines += ["", _summary(hist, lineage)]
+        lines += ["", neutralise(_summary(hist, lineage))]
         for step in lineage.steps:
-            head = f"  {_label(hist, step):<{width}}  {step.id or '—':<8} {step.status:<9}"
-            if step.changed and styled:
-                body = diff_line(step.diff, True).wrap(_MEASURE, WIDTH - len(head) - 2)
+            head = neutralise(f"  {_label(hist, step):<{width}}  {step.id or '—':<8} {step.status:<9}", name=True)
+            diff = [(piece[0], neutralise(piece[1]), *piece[2:]) for piece in step.diff or ()]
+            if step.changed and styled:  # the text's control characters seen, never obeyed
+                body = diff_line(diff, True).wrap(_MEASURE, WIDTH - len(head) - 2)
                 lines += [Text(head + "  " if k == 0 else " " * (len(head) + 2)) + line
                           for k, line in enumerate(body)] or [head]
             elif step.changed:
-                lines += textwrap.wrap(render_diff(step.diff), WIDTH, initial_indent=head + "  ",
+                lines += textwrap.wrap(render_diff(diff), WIDTH, initial_indent=head + "  ",
                                        subsequent_indent=" " * (len(head) + 2)) or [head]
             else:
                 lines.append(head.rstrip())

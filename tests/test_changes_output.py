@@ -210,3 +210,17 @@ def test_compare_names_a_fragment_by_its_file_and_leaves_its_missing_preamble_ou
     assert sum("PP" in line and "(not in this text: fragment)" in line for line in lines) == 14
     assert not any(line.startswith("added") and "PP" in line for line in lines)
     assert lines[-1] == "summary: 8 unchanged, 14 modified, 10 added"
+
+
+def test_history_shows_control_characters_as_escapes(tmp_path: Path):
+    """An ESC sequence inside a changed paragraph: history prints it as a visible escape, piped
+    and on a terminal, and never sends it."""
+    text = SEED.read_text(encoding="utf-8")
+    old = tmp_path / "A_RES_75_15.fr.md"
+    new = tmp_path / "A_RES_75_15.rev.fr.md"
+    old.write_text(text, encoding="utf-8")
+    new.write_text(text.replace("Rappelant ", "Rappelant \x1b[2J ", 1), encoding="utf-8")
+    for color in ("never", "always"):
+        done = resodiff("history", str(old), str(new), "--color", color)
+        assert done.returncode == 0, done.stderr
+        assert "\\x1b[2J" in done.stdout and "\x1b[2J" not in done.stdout

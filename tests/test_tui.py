@@ -960,3 +960,25 @@ def test_d_shows_the_drafts_flags_in_the_gutter_the_summary_and_u_steps_through_
             summary = screen_text(app)
             assert f"To update ({len(flagged)})" in summary and "PP6    année 2020" in summary
     run(go())
+
+
+def test_control_characters_in_a_text_are_shown_not_obeyed(tmp_path: Path):
+    """A text holding ESC sequences (clear the screen, set the title): the app shows them as
+    visible escapes in both columns and in the footnotes panel, and the terminal never gets them."""
+    old = tmp_path / "old.fr.md"
+    new = tmp_path / "new.fr.md"
+    text = SEED.read_text(encoding="utf-8")
+    old.write_text(text, encoding="utf-8")
+    new.write_text(text.replace("Rappelant ", "Rappelant \x1b[2J\x1b]0;title\x07 ", 1), encoding="utf-8")
+
+    async def go():
+        app = ResodiffApp(Request(PAIR, (old, new)))
+        async with app.run_test(size=(160, 40)) as pilot:
+            await ready(app, pilot)
+            view = next(v for v in app.screen.query(RowView) if "\x1b" in v.row.new_text)
+            shown = view._side("+", view.row.lead_new).plain
+            assert "\\x1b[2J\\x1b]0;title\\x07" in shown and "\x1b" not in shown and "\x07" not in shown
+            await pilot.press("s")  # inline tracked changes
+            await pilot.pause()
+            assert "\x1b" not in view._inline().plain
+    run(go())

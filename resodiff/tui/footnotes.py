@@ -15,6 +15,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from resodiff.tui.rows import DELETE, EQUAL, INSERT, MODIFIED, ViewRow, display_pieces, footnote_changes
+from resodiff.terminal import neutralise  # the text's control characters seen, never obeyed
 
 MARKERS = {DELETE: "-", INSERT: "+", MODIFIED: "~", EQUAL: " "}
 
@@ -60,6 +61,6 @@ class FootnotePanel(VerticalScroll, can_focus=False):
         for op, number, diff in changes:
             note = Text()
             for piece_op, piece in display_pieces(diff):
-                note.append(piece, styles.get(piece_op, ""))
+                note.append(neutralise(piece), styles.get(piece_op, ""))
             table.add_row(f"{MARKERS[op]} {number:>3}", note)
         return Group(title, table)

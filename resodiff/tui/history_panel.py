@@ -19,6 +19,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from resodiff.tui.rows import DELETE, INSERT, ViewRow, display_pieces
+from resodiff.terminal import neutralise  # the text's control characters seen, never obeyed
 
 if TYPE_CHECKING:
     from resodiff.history import History
@@ -79,7 +80,7 @@ def _paragraph(step, version) -> Text:
     text = Text()
     if step.changed and step.diff:
         for op, piece in display_pieces(step.diff):
-            text.append(piece, "strike" if op == DELETE else "underline" if op == INSERT else "")
+            text.append(neutralise(piece), "strike" if op == DELETE else "underline" if op == INSERT else "")
         return text
     para = version.paragraph(step.id)
     return Text(para.text if para is not None else "")

@@ -20,6 +20,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from resodiff.tui.rows import DELETE, INSERT, SEPARATOR, TEXT, ViewRow, display_pieces
+from resodiff.terminal import neutralise  # the text's control characters seen, never obeyed
 
 SIDE, INLINE = "side", "inline"
 GUTTER = 12  # wide enough for "strengthened", "unchanged", "▶ OPII.12", "was OP12"
@@ -173,7 +174,7 @@ class RowView(Widget):
             changed = changed + self._style("row--muted")
         text = Text()
         for piece_op, piece in self.row.pieces("old" if op == DELETE else "new"):
-            text.append(piece, changed if piece_op == op else "")
+            text.append(neutralise(piece), changed if piece_op == op else "")
         return self._finish(text, lead, flags=op == INSERT)
 
     def _inline(self) -> Text:
@@ -200,7 +201,7 @@ class RowView(Widget):
                 text.append(piece)
                 continue
             start = len(text)
-            text.append(piece, deleted if op == DELETE else inserted if op == INSERT else "")
+            text.append(neutralise(piece), deleted if op == DELETE else inserted if op == INSERT else "")
             at, lead = (at_new, new_lead) if op == INSERT else (at_old, old_lead)
             if at < lead:  # italics for the part of the piece inside its version's lead
                 text.stylize(lead_style, start, start + min(len(piece), lead - at))
