@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from resodiff.model import _walk
+from resodiff.model import walk
 from resodiff.readers import read
 
 from conftest import CORPUS, DATA, needs_shared
@@ -71,7 +71,7 @@ def test_footnote_count(row, parsed):
 @pytest.mark.parametrize("row", [r for r in TRUTH if r["file"] not in UNLABELLED_SUBS], ids=lambda r: r["file"])
 def test_subparagraph_count(row, parsed):
     res = parsed[row["file"]]
-    assert sum(len(list(_walk(p.subparagraphs))) for p in res.paragraphs) == int(row["subs"])
+    assert sum(len(list(walk(p.subparagraphs))) for p in res.paragraphs) == int(row["subs"])
 
 
 def test_footnotes_anchored(parsed):
@@ -90,7 +90,7 @@ def test_footnotes_anchored(parsed):
 def _texts(res):
     for p in res.paragraphs:
         yield p.id, p.text
-        for s in _walk(p.subparagraphs):
+        for s in walk(p.subparagraphs):
             yield s.id, s.text
 
 
