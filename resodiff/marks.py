@@ -21,6 +21,13 @@ from rich.text import Text
 EQUAL, DELETE, INSERT = "=", "-", "+"
 MARKERS = {DELETE: ("[-", "-]"), INSERT: ("{+", "+}")}
 STYLES = {DELETE: "red strike", INSERT: "green underline"}
+GAP = "\u2009"  # thin space: visible, narrower than a word space, not a character of either text
+
+
+def touch(before: str, after: str) -> bool:
+    """Whether ``before`` (struck) and ``after`` (inserted) printed side by side would read as
+    one word ("~~3~~5" as "35"): neither has a space at the joint."""
+    return bool(before) and bool(after) and not before[-1].isspace() and not after[0].isspace()
 SET_ASIDE = "dim"  # a change set aside by --ignore (case, punctuation)
 COLOR_CHOICES = ("auto", "always", "never")
 
@@ -55,10 +62,14 @@ def mark(pieces: Iterable, styled: bool, dim: bool = False) -> Text:
     """The pieces as one ``Text``: styles, or markers around each change (white space at a
     change's edges stays outside its markers, so "[-parties-]{+Parties+}" reads as words)."""
     text = Text()
+    last_op, last_chunk = EQUAL, ""
     for piece in pieces:
         op, chunk = piece[0], piece[1]
         if not chunk:
             continue
+        if styled and op != EQUAL and last_op not in (EQUAL, op) and touch(last_chunk, chunk):
+            text.append(GAP)  # the display's, between a deletion and its replacement
+        last_op, last_chunk = op, chunk
         if op == EQUAL:
             text.append(chunk)
         elif styled:

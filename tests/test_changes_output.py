@@ -224,3 +224,12 @@ def test_history_shows_control_characters_as_escapes(tmp_path: Path):
         done = resodiff("history", str(old), str(new), "--color", color)
         assert done.returncode == 0, done.stderr
         assert "\\x1b[2J" in done.stdout and "\x1b[2J" not in done.stdout
+
+
+def test_a_number_replacing_a_number_never_runs_into_it_on_a_terminal():
+    """Struck "3" then underlined "5" would read "35": a thin space (the display's) keeps them
+    apart when styled; piped, the markers already do."""
+    pieces = [("=", "le "), ("-", "3"), ("+", "5"), ("=", " novembre"), ("-", "2017"), ("+", "2026")]
+    assert marks.mark(pieces, True).plain == "le 3\u20095 novembre2017\u20092026"
+    assert marks.mark(pieces, False).plain == "le [-3-]{+5+} novembre[-2017-]{+2026+}"
+    assert marks.mark([("-", "a "), ("+", "b")], True).plain == "a b"  # a space already parts them

@@ -20,7 +20,7 @@ from resodiff.languages import typeset
 from resodiff.readers import read
 from resodiff.readers.text import parse_text
 from resodiff.reports import make, render
-from resodiff.reports.pieces import GAP, touch
+from resodiff.marks import GAP, touch
 from resodiff.reports.series import make_series, render as render_series
 
 from conftest import CORPUS, SEED, needs_shared

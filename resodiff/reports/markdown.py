@@ -16,7 +16,8 @@ import unicodedata
 from resodiff import __version__
 from resodiff.languages import typeset
 from resodiff.reports.content import Call, Report, Seg
-from resodiff.reports.pieces import GAP, Gap, shown
+from resodiff.marks import GAP
+from resodiff.reports.pieces import Gap, shown
 from resodiff.reports.words import FIELDS, Words, headers, metadata, words_for
 
 _SPECIALS = re.compile(r"([\\`*_\[\]<>{}|~&^$#])")

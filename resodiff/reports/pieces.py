@@ -19,20 +19,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from resodiff.languages import typeset_pieces
+from resodiff.marks import touch
 from resodiff.reports.content import DELETE, INSERT, KEEP, Item, Seg
 
-GAP = "\u2009"  # thin space: visible, narrower than a word space, not a character of either text
 
 
 @dataclass(frozen=True)
 class Gap:
     """Where a deletion and the insertion next to it would run together."""
-
-
-def touch(before: str, after: str) -> bool:
-    """Whether ``before`` (struck) and ``after`` (inserted) printed side by side would read as
-    one word: neither has a space at the joint."""
-    return bool(before) and bool(after) and not before[-1].isspace() and not after[0].isspace()
 
 
 def _substance(items: Iterable[Item]) -> list[Item]:
