@@ -15,9 +15,14 @@ def normalise(text: str) -> str:
     return text.replace("\r\n", "\n").translate(_SPACES)
 
 
+# A Markdown link: its words stay, its target goes - one level of parentheses inside the target
+# ("javascript:alert(1)") included, so no ")" of the target is left in the text.
+_LINK = re.compile(r"\[([^\[\]^]+)\]\((?:[^()\n]|\([^()\n]*\))*\)")
+
+
 def strip_markup(text: str) -> str:
     """Remove markdown leftovers: links to nowhere, emphasis, superscript carets."""
-    text = re.sub(r"\[([^\[\]^]+)\]\([^)]*\)", r"\1", text)  # [71/317](#) -> 71/317
+    text = _LINK.sub(r"\1", text)  # [71/317](#) -> 71/317
     text = strip_emphasis(text)  # *Se félicite* -> Se félicite; "5 * 3" stays
     return re.sub(r"(\d)\^(\w{1,3})\^?", r"\1\2", text)  # 30^e -> 30e
 
