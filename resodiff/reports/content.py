@@ -309,6 +309,9 @@ def _items(units: list[_Unit], old: _Side, new: _Side, old_calls, new_calls) -> 
     o = n = 0
     old_breaks, new_breaks = old.breaks(), new.breaks()
     old_leads, new_leads = old.leads(), new.leads()
+    # past the last lead no piece is in one: the test is skipped for the rest of a long paragraph
+    old_lead_end = max((b for _, b in old_leads), default=-1)
+    new_lead_end = max((b for _, b in new_leads), default=-1)
     pending_new = sorted(new_calls, key=lambda c: c[0])
     pending_old = sorted(old_calls, key=lambda c: c[0])
     # Sub-paragraph starts of the new text; of the old one only for a paragraph the new lacks.
@@ -345,15 +348,15 @@ def _items(units: list[_Unit], old: _Side, new: _Side, old_calls, new_calls) -> 
             continue
         old_text, new_text = u.old or "", u.new or ""  # a deletion has no new side, an insertion no old
         if u.op == DELETE:
-            lead = _in(old_leads, o, o + len(old_text))
+            lead = o < old_lead_end and _in(old_leads, o, o + len(old_text))
             out.append(Seg(DELETE, old_text, None, lead))
             o += len(old_text)
         elif u.op == INSERT:
-            lead = _in(new_leads, n, n + len(new_text))
+            lead = n < new_lead_end and _in(new_leads, n, n + len(new_text))
             out.append(Seg(INSERT, new_text, None, lead))
             n += len(new_text)
         else:
-            lead = _in(new_leads, n, n + len(new_text))
+            lead = n < new_lead_end and _in(new_leads, n, n + len(new_text))
             out.append(Seg(KEEP, new_text, old_text if old_text != new_text else None, lead))
             o += len(old_text)
             n += len(new_text)
