@@ -139,3 +139,33 @@ def test_list_refused_names_the_files_that_are_not_resolutions(tmp_path, version
     assert main(["corpus", "list", "--corpus", str(corpus)]) == 0
     out, err = capsys.readouterr()
     assert out.split()[:2] == ["73", "73/10"] and "1 file not resolutions (--refused)" in err
+
+
+def test_a_command_waiting_on_another_process_lock_says_so(tmp_path, versions, capsys):
+    """Another process holds the index's write lock (here: a connection in a thread, released
+    after a second): `corpus list` says it is waiting, then lists - it does not sit silent."""
+    import sqlite3
+    import threading
+
+    from resodiff.library.store import Library
+
+    corpus = str(tmp_path / "corpus")
+    assert main(["corpus", "add", "--corpus", corpus, *map(str, versions)]) == 0
+    capsys.readouterr()
+    with Library(corpus) as lib:
+        index = lib.index
+    holder = sqlite3.connect(index, isolation_level=None, check_same_thread=False)
+    holder.execute("BEGIN IMMEDIATE")
+    release = threading.Timer(1.0, lambda: holder.execute("ROLLBACK"))
+    release.start()
+    try:
+        assert main(["corpus", "list", "--corpus", corpus]) == 0
+    finally:
+        release.join()
+        holder.close()
+    out, err = capsys.readouterr()
+    assert err.startswith("resodiff: waiting for another resodiff process that is writing the corpus index")
+    assert err.count("resodiff: waiting") == 1
+    assert out.strip()
+    assert main(["corpus", "list", "--corpus", corpus]) == 0  # no lock: no word about waiting
+    assert "resodiff: waiting" not in capsys.readouterr().err

@@ -14,6 +14,7 @@ import sys
 from contextlib import contextmanager
 from pathlib import Path
 
+from resodiff.terminal import neutralise
 from resodiff.library.folder import default_folder
 
 LANGUAGES = ("fr", "en", "es")  # the document system's languages resodiff reads (ods.LANGUAGES)
@@ -34,6 +35,9 @@ def open_library(args, refresh: bool = True):
     lib = Library(folder, create=args.corpus is None or getattr(args, "corpus_action", None) == "add")
     try:
         if refresh:
+            if lib.writer_busy():
+                print(f"resodiff: waiting for another resodiff process that is writing the corpus index "
+                      f"({neutralise(str(lib.index), name=True)}) ...", file=sys.stderr, flush=True)
             lib.refresh()
         yield lib
     finally:

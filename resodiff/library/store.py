@@ -167,6 +167,21 @@ class Library:
             self._conn = self._guard(self._open_waiting)
         return self._conn
 
+    def writer_busy(self) -> bool:
+        """Whether another process holds the index's write lock right now, so that a refresh
+        will wait for it (SQLite's busy handler waits silently: the caller can say so first)."""
+        if not self.index.exists():
+            return False
+        probe = sqlite3.connect(self.index, timeout=0, isolation_level=None)
+        try:
+            probe.execute("BEGIN IMMEDIATE")
+            probe.execute("ROLLBACK")
+            return False
+        except sqlite3.DatabaseError as exc:  # a damaged index is the refresh's to rebuild, not a lock
+            return _busy(exc)
+        finally:
+            probe.close()
+
     def _open_waiting(self) -> sqlite3.Connection:
         """``_open``, tried again while another process holds the lock: switching to WAL and
         creating the schema can get SQLITE_BUSY at once, without SQLite's busy handler."""
