@@ -16,12 +16,14 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import time
 import zlib
 from dataclasses import dataclass, field, replace
 
 from lxml import etree
 
 from resodiff.errors import ReadError
+from resodiff.readers import limits
 from resodiff.model import Comment, Paragraph, Resolution, Revision
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -94,6 +96,9 @@ def read_docx(data: bytes, name: str, *, as_original: bool = False) -> tuple[str
 
     reader = _Reader(ORIGINAL if as_original else ACCEPTED, _Styles(styles), _Numbering(numbering, styles), footnotes,
                      comments)
+    # Every part is size-checked already; the clock bounds what sizes cannot (deep nesting, a
+    # pathological mix of runs and revisions), as for PDFs.
+    reader.deadline, reader.name = time.monotonic() + limits.MAX_SECONDS, name
     reader.flag_comments = _flag_comments(comments)
     blocks = reader.body(body)
     notes = reader.notes(as_original)
@@ -410,6 +415,9 @@ class _Para:
 
 
 class _Reader:
+    deadline = float("inf")  # time.monotonic() after which reading is refused
+    name = "document"
+
     def __init__(self, view: str, styles: _Styles, numbering: _Numbering, footnotes, comments=None) -> None:
         self.view = view
         self.styles = styles
@@ -489,6 +497,9 @@ class _Reader:
             # w:tbl (the UN's header block, annex tables), w:sectPr, bookmarks: not the text
 
     def _paragraph(self, p) -> _Para:
+        if time.monotonic() > self.deadline:
+            raise limits.LimitError(
+                f"{self.name}: refused: reading it takes more than {limits.MAX_SECONDS:g} s (a Word bomb?)")
         ppr = p.find(w("pPr"))
         mark = ppr.find(w("rPr")) if ppr is not None else None
         para = _Para()

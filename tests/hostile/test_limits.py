@@ -49,3 +49,19 @@ def test_inflate_stops_at_the_limit():
           contextlib.suppress(limits.LimitError)):
         limits.inflate(bomb, budget)
     assert limits.inflate(zlib.compress(b"abc")) == b"abc"  # outside a budget: plain zlib
+
+
+def test_a_word_file_is_read_within_the_time_budget(tmp_path, monkeypatch, capsys):
+    """Word files have the PDF's clock too (sizes are checked part by part already): with the
+    budget at 0 s the seed's Word copy is refused in one line, exit 2; at the default it reads."""
+    from seed_docs import write_docx
+
+    from resodiff.cli import main
+
+    path = write_docx(seed_document(), tmp_path / "seed.docx")
+    assert main(["parse", str(path)]) == 0
+    capsys.readouterr()
+    monkeypatch.setattr(limits, "MAX_SECONDS", 0)
+    assert main(["parse", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err == f"error: {path}: refused: reading it takes more than 0 s (a Word bomb?)\n"
