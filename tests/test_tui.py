@@ -51,6 +51,11 @@ from resodiff.tui.summary import SummaryPanel
 CHANGES = ["PP3", "OP6", "OP11", "OP23", "OP27", "OP28"]
 
 
+# The 72nd-session ICC text (operative paragraphs only) and its 80th-session successor, 80/6.
+ICC_72 = CORPUS / "ga-72-partial" / "N1735495.partial.md"
+ICC_80 = CORPUS / "ga-80" / "A_RES_80_6.md"
+
+
 @pytest.fixture
 def edited(tmp_path: Path) -> Path:
     return edited_seed(tmp_path)
@@ -636,8 +641,7 @@ def test_the_app_refuses_bad_arguments_in_one_line(tmp_path: Path, capsys):
 
 @needs_shared
 def test_a_real_72_to_80_pair():
-    old = CORPUS / "ga-72-partial" / "N1735495.partial.md"
-    new = CORPUS / "ga-80" / "A_RES_80_6.md"
+    old, new = ICC_72, ICC_80
 
     async def go():
         app = ResodiffApp(Request(PAIR, (old, new)))
@@ -685,8 +689,7 @@ def test_the_malaria_folder_is_a_series_of_nine_and_the_others_are_named():
 def test_the_old_column_shows_the_old_texts_own_spelling():
     """72 -> 80/6: the old column is the 72nd-session text as read (its "parties", its straight
     apostrophe, the footnote number its reader left glued on), the new column the 80th's."""
-    old = CORPUS / "ga-72-partial" / "N1735495.partial.md"
-    new = CORPUS / "ga-80" / "A_RES_80_6.md"
+    old, new = ICC_72, ICC_80
 
     def columns(app) -> tuple[str, str]:
         view = app.screen.query_one(ParagraphList).current()
@@ -883,8 +886,7 @@ def test_one_column_of_text_stops_at_a_readable_measure():
 @needs_shared
 def test_a_fragments_missing_preamble_is_no_change():
     """The 72nd-session ICC text is operative paragraphs only: 80/6's preamble is not "added"."""
-    old = CORPUS / "ga-72-partial" / "N1735495.partial.md"
-    new = CORPUS / "ga-80" / "A_RES_80_6.md"
+    old, new = ICC_72, ICC_80
 
     async def go():
         app = ResodiffApp(Request(PAIR, (old, new)))
@@ -909,8 +911,7 @@ def test_a_fragments_missing_preamble_is_no_change():
 @needs_shared
 def test_c_sets_aside_case_only_changes():
     """72 -> 80/6 with c: the rows whose only change is parties -> Parties are dimmed, n skips them."""
-    old = CORPUS / "ga-72-partial" / "N1735495.partial.md"
-    new = CORPUS / "ga-80" / "A_RES_80_6.md"
+    old, new = ICC_72, ICC_80
 
     async def go():
         app = ResodiffApp(Request(PAIR, (old, new)))
