@@ -103,9 +103,9 @@ def render_text(comparison: dict, *, show_unchanged: bool = False, styled: bool 
     old_label, new_label = labels or (old["symbol"] or "old text", new["symbol"] or "new text")
     out: list[RenderableType] = [Text(f"{old_label} → {new_label}", style="bold")]
     for k, row in enumerate(comparison["rows"]):
-        ids = " + ".join(row["old"] or row["new"])
         if outside and outside[k]:
-            out.append(Text(f"{'—':<9} {ids}  (not in this text: fragment)", style="dim"))
+            missing = " + ".join(row["old"] or row["new"])
+            out.append(Text(f"{'—':<9} {missing}  (not in this text: fragment)", style="dim"))
             continue
         ids = " + ".join(row["old"]) or "—"
         ids += " → " + (" + ".join(row["new"]) or "—")
