@@ -110,7 +110,7 @@ PHRASES = [REPORT, OLYMPIC, "in accordance with the Charter of the United Nation
 def _phrases(lib: Library) -> list[str]:
     """Those above, and words 3 to 14 of every 250th paragraph, as printed and with one changed."""
     out = list(PHRASES)
-    for (text,) in lib.conn.execute("SELECT text FROM paragraphs WHERE id % 250 = 0 ORDER BY id"):
+    for (text,) in lib.conn.execute("SELECT text FROM paragraphs ORDER BY id").fetchall()[249::250]:
         ws = text.split()[3:15]
         if len(ws) == 12:
             out += [" ".join(ws), " ".join(ws[:6] + ["considerably"] + ws[7:])]

@@ -297,6 +297,107 @@ def test_search_exact_and_variants_oldest_first(tmp_path):
             lib.search(" ;; ")
 
 
+def assert_laid_out(lib):
+    """Paragraph ids in date order - (``documents.chrono``, position) - every one laid out, and
+    both FTS tables holding exactly the paragraphs: what lets a search stop at its page."""
+    by_date = lib.conn.execute("SELECT p.id FROM paragraphs p JOIN documents d ON d.id = p.doc"
+                               " ORDER BY d.chrono, p.pos").fetchall()
+    assert by_date == lib.conn.execute("SELECT id FROM paragraphs ORDER BY id").fetchall()
+    assert lib.conn.execute("SELECT count(*) FROM paragraphs WHERE id < 1").fetchone() == (0,)
+    assert lib.conn.execute("SELECT count(*) FROM pending").fetchone() == (0,)
+    for table in ("passages", "shingles"):
+        lib.conn.execute(f"INSERT INTO {table}({table}) VALUES ('integrity-check')")
+    texts = lib.conn.execute("SELECT id, text FROM paragraphs").fetchall()
+    for rowid, text in texts:  # each passage found by its own words and word pairs
+        assert lib.conn.execute("SELECT 1 FROM passages WHERE passages MATCH ? AND rowid = ?",
+                                (" ".join(f'"{w}"' for w, _, _ in words(text)), rowid)).fetchone(), text
+    grams = {g for _, text in texts for g in shingles(text).split()}
+    for gram in list(grams)[:50]:
+        expected = sorted(rowid for rowid, text in texts if gram in shingles(text).split())
+        assert [r for (r,) in lib.conn.execute("SELECT rowid FROM shingles WHERE shingles MATCH ? ORDER BY rowid",
+                                              (f'"{gram}"',))] == expected
+    assert_counts_exact(lib)
+
+
+def _dated(folder, sessions):
+    """One forum resolution a session, written in the order given; their symbols by date."""
+    for k, session in enumerate(sessions):
+        ops = [OPS[0].replace("climate change", f"topic {k}")] + OPS[1:]
+        forum(folder, session, 10 + k, operative=ops, name=f"forum_{session}.md")
+    return [f"A/RES/{s}/{10 + k}" for s, k in sorted((s, k) for k, s in enumerate(sessions))]
+
+
+PHRASE = "Encourages the United Nations and the Pacific Islands Forum to strengthen their cooperation"
+
+
+def test_search_pages_come_oldest_first_however_the_files_came(tmp_path, monkeypatch):
+    """Files added one by one out of date order, a gap between two runs of ids used up (then
+    every id laid out again), files written in bulk, a file changed and one removed: the ids
+    stay in date order, so the first N places are the N oldest."""
+    import resodiff.library.store as store
+    corpus = tmp_path / "corpus"
+    incoming = tmp_path / "incoming"
+    sessions = [60, 75, 52, 68, 71, 69, 70, 55, 79, 50]
+    expected = _dated(incoming, sessions)
+    monkeypatch.setattr(store, "STEP", 8)  # narrow gaps: a few documents between two fill one
+    monkeypatch.setattr(store, "SPACE", 2 ** 8)
+    laid = []
+    lay_out = Library._lay_out
+    monkeypatch.setattr(Library, "_lay_out", lambda self: laid.append(1) or lay_out(self))
+    with Library(corpus) as lib:
+        for session in sessions:  # one `corpus add` each, as a user fetching them one by one
+            assert [a.status for a in lib.add([incoming / f"forum_{session}.md"])] == ["added"]
+            assert_laid_out(lib)
+        assert [h.symbol for h in lib.search(PHRASE)] == expected
+        for n in (1, 3, 7):
+            assert [h.symbol for h in lib.search(PHRASE, limit=n)] == expected[:n]
+        assert [h.symbol for h in lib.search(PHRASE, language="en", limit=2)] == expected[:2]
+        assert 1 <= len(laid) < len(sessions)  # placed among the others, but for a gap used up
+
+        path = corpus / "A_RES_71_14.en.md"  # changed: read again, placed again among its neighbours
+        path.write_text(path.read_text(encoding="utf-8").replace("topic 4", "topic four"), encoding="utf-8")
+        os.utime(path.parent, ns=(1, 1))
+        assert lib.refresh().indexed == 1
+        (corpus / "A_RES_50_19.en.md").unlink()
+        assert lib.refresh().removed == 1
+        assert_laid_out(lib)
+        assert [h.symbol for h in lib.search(PHRASE)] == expected[1:]
+
+    monkeypatch.setattr(store, "BULK_FROM", 3)  # many files at once: written unplaced, laid out at the end
+    bulk = tmp_path / "bulk"
+    expected = _dated(bulk, [77, 41, 63, 58, 49, 66])
+    laid.clear()
+    with Library(bulk) as lib:
+        assert lib.refresh().indexed == 6
+        assert laid == [1]
+        assert_laid_out(lib)
+        assert [h.symbol for h in lib.search(PHRASE, limit=4)] == expected[:4]
+
+
+def test_a_refresh_stopped_before_laying_out_leaves_nothing_unsearchable(tmp_path, monkeypatch):
+    import resodiff.library.store as store
+    corpus = tmp_path / "corpus"
+    expected = _dated(corpus, [70, 61, 66, 64])
+    monkeypatch.setattr(store, "BULK_FROM", 2)
+
+    def stopped(self):
+        raise KeyboardInterrupt
+
+    with Library(corpus) as lib:
+        monkeypatch.setattr(Library, "_lay_out", stopped)
+        with pytest.raises(KeyboardInterrupt):
+            lib.refresh()
+        # Written in batches before it stopped, but not laid out: in no FTS table, found by no search.
+        assert lib.conn.execute("SELECT count(*) FROM documents WHERE first IS NULL").fetchone() == (4,)
+        assert lib.conn.execute("SELECT count(*) FROM pending").fetchone()[0] > 0
+        monkeypatch.undo()
+    with Library(corpus) as lib:
+        assert [h.symbol for h in lib.search(PHRASE)] == []
+        lib.refresh()  # nothing new to read, but the documents waiting are laid out
+        assert_laid_out(lib)
+        assert [h.symbol for h in lib.search(PHRASE)] == expected
+
+
 @pytest.mark.parametrize("text, expected", [
     ("x the cat sat on the mat y", ("the cat sat on the mat", ())),
     ("x the cat lay on the mat y", ("the cat lay on the mat", (("sat", "lay"),))),

@@ -77,14 +77,14 @@ def find(conn: sqlite3.Connection, folder: Path, query: list[str], changes: int,
     words) at most ``changes`` word edits away, oldest first; paths are ``folder`` / the stored
     relative path.
 
-    The index gives the candidates in order (ids only); their texts are read and scored a batch
-    at a time, and only until ``limit`` are found: the first page of a formula phrase found in
-    thousands of places costs what the page costs.
+    The index gives the candidates in order (ids only, read as they are needed); their texts
+    are read and scored a batch at a time, and only until ``limit`` are found: the first page of
+    a formula phrase found in thousands of places costs what the page costs.
     """
     table, match = _candidates(conn, query, changes)
-    sql = (f"SELECT p.id FROM {table} JOIN paragraphs p ON p.id = {table}.rowid JOIN documents d ON d.id = p.doc"
-           f" WHERE {table} MATCH ?" + (" AND d.language = ?" if language else "") + " ORDER BY d.chrono, p.pos")
-    ids = [row[0] for row in conn.execute(sql, [match] + ([language] if language else []))]
+    # Ids are laid out in date order (``store._place``): FTS5's answers in id order are the
+    # places oldest first, read only as far as the page needs - no sort of every candidate.
+    cursor = conn.execute(f"SELECT rowid FROM {table} WHERE {table} MATCH ? ORDER BY rowid", [match])
     # A variant keeps one of changes + 1 pieces intact (the index made sure of it); the look
     # for them places the word-by-word scoring around the piece.
     patterns = [piece_re(tuple(p)) for p in pieces(query, changes + 1)]
@@ -93,28 +93,33 @@ def find(conn: sqlite3.Connection, folder: Path, query: list[str], changes: int,
     hits: list[Hit] = []
     seen: dict[str, Match | None] = {}  # agreed language recurs word for word: score each text once
     paths: dict[str, Path] = {}  # built once per document
+    sql = ("SELECT p.id, p.pid, p.text, d.path, d.symbol, d.session, d.language, d.adopted FROM paragraphs p"
+           " JOIN documents d ON d.id = p.doc WHERE p.id IN ({})" + (" AND d.language = ?" if language else ""))
     # Most candidates are places (the index checked a piece intact): the first batch is the page.
-    start, batch = 0, min(limit, 4096) if limit else BATCH
-    while start < len(ids):
-        chunk = ids[start:start + batch]
-        start, batch = start + len(chunk), min(batch * 4, 4096)
-        rows = {row[0]: row[1:] for row in conn.execute(
-            "SELECT p.id, p.pid, p.text, d.path, d.symbol, d.session, d.language, d.adopted FROM paragraphs p"
-            f" JOIN documents d ON d.id = p.doc WHERE p.id IN ({','.join('?' * len(chunk))})", chunk)}
-        for rowid in chunk:
-            pid, text, path, symbol, session, lang, adopted = rows[rowid]
-            if text in seen:
-                found = seen[text]
-            else:
-                found = seen[text] = look(query, text, changes, patterns, reach)
-            if found is None:
-                continue
-            (a, b), edits = found
-            if path not in paths:
-                paths[path] = folder / path
-            hits.append(Hit(symbol, session, lang, pid, paths[path], text[a:b], text, edits, adopted))
-            if limit is not None and len(hits) >= limit:
-                return hits
+    batch = min(limit, 4096) if limit else BATCH
+    try:
+        while chunk := [row[0] for row in cursor.fetchmany(batch)]:
+            batch = min(batch * 4, 4096)
+            rows = {row[0]: row[1:] for row in conn.execute(
+                sql.format(",".join("?" * len(chunk))), chunk + ([language] if language else []))}
+            for rowid in chunk:
+                if rowid not in rows:  # another language
+                    continue
+                pid, text, path, symbol, session, lang, adopted = rows[rowid]
+                if text in seen:
+                    found = seen[text]
+                else:
+                    found = seen[text] = look(query, text, changes, patterns, reach)
+                if found is None:
+                    continue
+                (a, b), edits = found
+                if path not in paths:
+                    paths[path] = folder / path
+                hits.append(Hit(symbol, session, lang, pid, paths[path], text[a:b], text, edits, adopted))
+                if limit is not None and len(hits) >= limit:
+                    return hits
+    finally:
+        cursor.close()  # a statement left open would hold its snapshot of the index
     return hits
 
 

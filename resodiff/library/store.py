@@ -50,13 +50,19 @@ from resodiff.output import write_new
 from resodiff.readers import read_file
 from resodiff.workers import die_with_parent
 
-SCHEMA = 6
+SCHEMA = 7
 INDEX_NAME = "index.sqlite3"
 BUSY_MS = 120_000  # how long a writer waits for another process's transaction
 BATCH = 500  # files written per transaction while refreshing
 WINDOW = 4000  # files handed to the worker processes at a time
 RACY_NS = 2_000_000_000  # a folder changed this recently is read again next time (clock ticks)
 PARALLEL_FROM = 64  # read files in worker processes when there are at least this many
+BULK_FROM = 200  # this many files to read, and as many as the index holds: laid out once at the end
+# Paragraph ids are laid out in date order (``_place``): a document's passages take a run of ids
+# in the gap between its neighbours' runs, ids live in [1, SPACE), and a document added after the
+# last (or before the first) leaves STEP free ids beside it for the next.
+SPACE = 2 ** 62
+STEP = 2 ** 32
 
 _SCHEMA_SQL = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -69,12 +75,19 @@ CREATE TABLE IF NOT EXISTS documents(
     id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, symbol TEXT, session INTEGER,
     language TEXT NOT NULL, title TEXT, title_key TEXT, agenda_item TEXT, adopted TEXT,
     recalls TEXT NOT NULL, paragraphs INTEGER NOT NULL, front_matter TEXT NOT NULL,
-    chrono TEXT NOT NULL);  -- search results come in this order (search.chrono)
+    chrono TEXT NOT NULL,  -- search results come in this order (search.chrono)
+    passages INTEGER NOT NULL,  -- paragraphs and sub-paragraphs with text: rows in paragraphs
+    first INTEGER);  -- the id of its first passage; NULL while not laid out (not yet searchable)
 CREATE INDEX IF NOT EXISTS documents_symbol ON documents(symbol);
 CREATE INDEX IF NOT EXISTS documents_session ON documents(session);
 CREATE INDEX IF NOT EXISTS documents_language ON documents(language);
 CREATE INDEX IF NOT EXISTS documents_title ON documents(title_key);
 CREATE INDEX IF NOT EXISTS documents_agenda ON documents(agenda_item);
+CREATE INDEX IF NOT EXISTS documents_chrono ON documents(chrono);
+CREATE INDEX IF NOT EXISTS documents_unplaced ON documents(id) WHERE first IS NULL AND passages > 0;
+-- Ids in date order: the id order is (documents.chrono, pos), so a search reads FTS5's answers
+-- in id order and stops when its page is full (``_place``, ``_lay_out``). Passages written but
+-- not yet laid out have negative ids and are in neither FTS table.
 CREATE TABLE IF NOT EXISTS paragraphs(
     id INTEGER PRIMARY KEY, doc INTEGER NOT NULL, pid TEXT NOT NULL, pos INTEGER NOT NULL,
     text TEXT NOT NULL);
@@ -87,12 +100,9 @@ CREATE VIRTUAL TABLE IF NOT EXISTS shingles USING fts5(
     grams, content='', tokenize="unicode61 remove_diacritics 0 tokenchars '_-'");
 -- In how many passages each word pair occurs: which pairs of a phrase are rare, at a glance.
 CREATE TABLE IF NOT EXISTS gram_counts(gram TEXT PRIMARY KEY, passages INTEGER NOT NULL) WITHOUT ROWID;
-CREATE TRIGGER IF NOT EXISTS paragraphs_in AFTER INSERT ON paragraphs BEGIN
-    INSERT INTO passages(rowid, text) VALUES (new.id, new.text);
-END;
-CREATE TRIGGER IF NOT EXISTS paragraphs_out AFTER DELETE ON paragraphs BEGIN
-    INSERT INTO passages(passages, rowid, text) VALUES ('delete', old.id, old.text);
-END;
+-- The word pairs of passages written but not yet laid out (computed by the worker that read them).
+CREATE TABLE IF NOT EXISTS pending(doc INTEGER NOT NULL, pos INTEGER NOT NULL, grams TEXT NOT NULL,
+    PRIMARY KEY(doc, pos)) WITHOUT ROWID;
 """
 
 
@@ -141,6 +151,8 @@ class Library:
         self.warnings: list[str] = []
         self._conn: sqlite3.Connection | None = None
         self._counts: Counter[str] = Counter()  # changes to gram_counts, written with the transaction
+        self._bulk = False  # many files being written: left unplaced, laid out once at the end
+        self._unplaced = False  # a document written in this transaction awaits ``_lay_out``
 
     # -- connection, schema, damage ------------------------------------------------------------
 
@@ -207,6 +219,7 @@ class Library:
             if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
                 conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
+            conn.create_function("resodiff_shingles", 1, shingles, deterministic=True)  # for ``_lay_out``
             with _transaction(conn):
                 for statement in _statements(_SCHEMA_SQL):
                     conn.execute(statement)
@@ -314,6 +327,7 @@ class Library:
         conn = self.conn
         on_disk, scanned, stamps, vanished = self._walk(full)
         if not scanned and not vanished:
+            self._settle()  # what a refresh stopped before its end left
             return Refreshed()
         known = {row[0]: (row[1], row[2], row[3]) for row in
                  conn.execute("SELECT path, mtime_ns, size, sha256 FROM files")
@@ -328,23 +342,27 @@ class Library:
                  if known.get(rel, (None, None))[:2] != (st.st_mtime_ns, st.st_size)]
         indexed = 0
         jobs = [(str(self.folder / rel), known[rel][2] if rel in known else None) for rel, _ in stale]
+        self._bulk = self._many(len(jobs))
         touched: list[tuple[int, int, str]] = []
         batch: list[tuple[str, os.stat_result, str, Parsed]] = []
         unsure: set[str] = set()  # folders with a file not stored as it is now: read again next time
-        for (rel, st), (sha, parsed) in zip(stale, self._read_many(jobs)):
-            if sha is None:
-                unsure.add(rel.rpartition("/")[0])  # gone or unreadable since the walk
-                continue
-            if parsed is None:
-                touched.append((st.st_mtime_ns, st.st_size, rel))  # same content: new stamp only
-                continue
-            batch.append((rel, st, sha, parsed))
-            indexed += 1
-            if len(batch) == BATCH:
-                unsure |= self._store_many(batch, known)
-                batch = []
-        unsure |= self._store_many(batch, known)
-        with self._writing() as conn:
+        try:
+            for (rel, st), (sha, parsed) in zip(stale, self._read_many(jobs)):
+                if sha is None:
+                    unsure.add(rel.rpartition("/")[0])  # gone or unreadable since the walk
+                    continue
+                if parsed is None:
+                    touched.append((st.st_mtime_ns, st.st_size, rel))  # same content: new stamp only
+                    continue
+                batch.append((rel, st, sha, parsed))
+                indexed += 1
+                if len(batch) == BATCH:
+                    unsure |= self._store_many(batch, known)
+                    batch = []
+            unsure |= self._store_many(batch, known)
+        finally:
+            self._bulk = False
+        with self._writing() as conn:  # lays out what the batches left unplaced
             conn.executemany("UPDATE files SET mtime_ns = ?, size = ? WHERE path = ?", touched)
             if full:
                 conn.execute("DELETE FROM folders")
@@ -384,15 +402,20 @@ class Library:
 
     def _forget(self, rel: str) -> None:
         conn = self.conn
-        rows = conn.execute("SELECT p.id, p.text FROM paragraphs p JOIN documents d ON d.id = p.doc"
-                            " WHERE d.path = ?", (rel,)).fetchall()
-        # A contentless index forgets a row only when told what it held: the same pairs again.
-        grams = [(pid, shingles(text)) for pid, text in rows]
-        conn.executemany("INSERT INTO shingles(shingles, rowid, grams) VALUES ('delete', ?, ?)", grams)
-        for _, g in grams:
-            self._counts.subtract(set(g.split()))
-        conn.execute("DELETE FROM paragraphs WHERE doc IN (SELECT id FROM documents WHERE path = ?)", (rel,))
-        conn.execute("DELETE FROM documents WHERE path = ?", (rel,))
+        row = conn.execute("SELECT id, first FROM documents WHERE path = ?", (rel,)).fetchone()
+        if row is not None:
+            doc, first = row
+            texts = conn.execute("SELECT id, text FROM paragraphs WHERE doc = ?", (doc,)).fetchall()
+            grams = [(pid, shingles(text)) for pid, text in texts]
+            if first is not None:  # laid out: in the FTS tables, which forget a row only when told what it held
+                conn.executemany("INSERT INTO passages(passages, rowid, text) VALUES ('delete', ?, ?)", texts)
+                conn.executemany("INSERT INTO shingles(shingles, rowid, grams) VALUES ('delete', ?, ?)", grams)
+            else:
+                conn.execute("DELETE FROM pending WHERE doc = ?", (doc,))
+            for _, g in grams:
+                self._counts.subtract(set(g.split()))
+            conn.execute("DELETE FROM paragraphs WHERE doc = ?", (doc,))
+            conn.execute("DELETE FROM documents WHERE id = ?", (doc,))
         conn.execute("DELETE FROM files WHERE path = ?", (rel,))
 
     def _store(self, rel: str, st: os.stat_result, sha: str, parsed: Parsed, *, known: bool = True) -> bool:
@@ -411,35 +434,119 @@ class Library:
         doc = parsed.document
         if doc is None:
             return True
+        order = searching.chrono(doc.session, doc.adopted, doc.symbol, rel)
+        n = len(parsed.passages)
+        first = None if self._bulk or not n else self._place(order, n)
         cur = conn.execute(
             "INSERT INTO documents(path, symbol, session, language, title, title_key, agenda_item, adopted,"
-            " recalls, paragraphs, front_matter, chrono) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " recalls, paragraphs, front_matter, chrono, passages, first) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (rel, doc.symbol, doc.session, doc.language, doc.title, title_key(doc.title), doc.agenda_item,
              doc.adopted, json.dumps(list(doc.recalls)), doc.paragraphs, json.dumps(list(doc.front_matter)),
-             searching.chrono(doc.session, doc.adopted, doc.symbol, rel)))
-        # Ids given, not taken: one writer at a time, and the word pairs need them.
-        base = conn.execute("SELECT coalesce(max(id), 0) FROM paragraphs").fetchone()[0] + 1
-        conn.executemany("INSERT INTO paragraphs(id, doc, pid, pos, text) VALUES (?, ?, ?, ?, ?)",
-                         [(base + k, cur.lastrowid, pid, k, text) for k, (pid, text) in enumerate(parsed.passages)])
+             order, n, first))
         grams = parsed.grams or tuple(shingles(text) for _, text in parsed.passages)
-        conn.executemany("INSERT INTO shingles(rowid, grams) VALUES (?, ?)",
-                         [(base + k, g) for k, g in enumerate(grams)])
         for g in grams:
             self._counts.update(set(g.split()))
+        if first is None:  # out of the FTS tables until laid out; ids below every other meanwhile
+            first = min(0, conn.execute("SELECT coalesce(min(id), 0) FROM paragraphs").fetchone()[0]) - n
+            conn.executemany("INSERT INTO pending VALUES (?, ?, ?)", [(cur.lastrowid, k, g) for k, g in enumerate(grams)])
+            self._unplaced = self._unplaced or n > 0
+        rows = [(first + k, cur.lastrowid, pid, k, text) for k, (pid, text) in enumerate(parsed.passages)]
+        conn.executemany("INSERT INTO paragraphs(id, doc, pid, pos, text) VALUES (?, ?, ?, ?, ?)", rows)
+        if first > 0:
+            conn.executemany("INSERT INTO passages(rowid, text) VALUES (?, ?)", [(r[0], r[4]) for r in rows])
+            conn.executemany("INSERT INTO shingles(rowid, grams) VALUES (?, ?)",
+                             [(first + k, g) for k, g in enumerate(grams)])
         return True
+
+    def _place(self, order: str, n: int) -> int | None:
+        """The first of ``n`` free ids between the runs of the documents before and after
+        ``order`` (``search.chrono``), so that id order stays date order; None when the gap is
+        too narrow (then everything is laid out again)."""
+        conn = self.conn
+        before = conn.execute("SELECT first + passages FROM documents WHERE chrono < ? AND first IS NOT NULL"
+                              " ORDER BY chrono DESC LIMIT 1", (order,)).fetchone()
+        after = conn.execute("SELECT first FROM documents WHERE chrono > ? AND first IS NOT NULL"
+                             " ORDER BY chrono LIMIT 1", (order,)).fetchone()
+        if before is None:
+            first = SPACE // 2 if after is None else after[0] - STEP - n
+        elif after is None:
+            first = before[0] + STEP
+        else:
+            lo, hi = before[0], after[0]
+            free = hi - lo - n
+            if free < 2:
+                return None
+            # Just after the one before when the gap is wide: documents added in date order (the
+            # usual way) then leave the rest of the gap to the next.
+            first = lo + min(STEP, free // 2)
+        return first if first >= 1 and first + n <= SPACE else None
+
+    def _many(self, n: int) -> bool:
+        """Whether ``n`` files to write are many - ``BULK_FROM`` at least, and as many as the index
+        holds - so that they are written unplaced and laid out once at the end: cheaper than
+        placing each among its neighbours, and the FTS tables built in id order."""
+        return n >= BULK_FROM and n >= self.conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+
+    def _settle(self) -> None:
+        """Lay out the documents written without their ids, if any wait (``_writing`` does)."""
+        if self._waiting():
+            with self._writing():
+                pass
+
+    def _waiting(self) -> bool:
+        """Whether documents wait to be laid out (``_lay_out``)."""
+        sql = "SELECT 1 FROM documents WHERE first IS NULL AND passages > 0 LIMIT 1"
+        return self.conn.execute(sql).fetchone() is not None
+
+    def _lay_out(self) -> None:
+        """Give every document's passages ids in date order, evenly spaced over [1, SPACE), and
+        fill both FTS tables afresh in that order (inside the caller's transaction). Done after
+        many files were written at once, or when a document found no gap among its neighbours."""
+        conn = self.conn
+        docs = conn.execute("SELECT id, passages FROM documents WHERE passages > 0 ORDER BY chrono").fetchall()
+        gap = (SPACE - sum(n for _, n in docs)) // (len(docs) + 1)
+        firsts, at = [], gap
+        for doc, n in docs:
+            firsts.append((doc, at))
+            at += n + gap
+        conn.execute("CREATE TEMP TABLE IF NOT EXISTS placing(doc INTEGER PRIMARY KEY, first INTEGER NOT NULL)")
+        conn.execute("DELETE FROM temp.placing")
+        conn.executemany("INSERT INTO temp.placing VALUES (?, ?)", firsts)
+        conn.execute("INSERT INTO shingles(shingles) VALUES ('delete-all')")
+        # A copy in the new order rather than ids changed in place: written once, in id order.
+        conn.execute("DROP TABLE IF EXISTS laid_out")
+        conn.execute("CREATE TABLE laid_out(id INTEGER PRIMARY KEY, doc INTEGER NOT NULL, pid TEXT NOT NULL,"
+                     " pos INTEGER NOT NULL, text TEXT NOT NULL)")
+        conn.execute("INSERT INTO laid_out SELECT l.first + p.pos, p.doc, p.pid, p.pos, p.text FROM paragraphs p"
+                     " JOIN temp.placing l ON l.doc = p.doc ORDER BY 1")
+        conn.execute("DROP TABLE paragraphs")
+        conn.execute("ALTER TABLE laid_out RENAME TO paragraphs")
+        conn.execute("CREATE INDEX IF NOT EXISTS paragraphs_doc ON paragraphs(doc)")
+        conn.execute("UPDATE documents SET first = (SELECT first FROM temp.placing l WHERE l.doc = documents.id)")
+        conn.execute("INSERT INTO passages(passages) VALUES ('rebuild')")
+        # The pairs the workers computed where they wait; computed again for the others.
+        conn.execute("INSERT INTO shingles(rowid, grams) SELECT p.id, coalesce(w.grams, resodiff_shingles(p.text))"
+                     " FROM paragraphs p LEFT JOIN pending w ON w.doc = p.doc AND w.pos = p.pos ORDER BY p.id")
+        conn.execute("DELETE FROM pending")
+        conn.execute("DELETE FROM temp.placing")
 
     @contextmanager
     def _writing(self):
-        """A write transaction that also brings ``gram_counts`` up to date with what it wrote."""
+        """A write transaction that also brings ``gram_counts`` up to date with what it wrote, and
+        lays out the documents it could not place (unless many files are being written)."""
         self._counts.clear()
+        self._unplaced = False
         try:
             with _transaction(self.conn) as conn:
                 yield conn
                 changed = [(g, n) for g, n in self._counts.items() if n]
                 conn.executemany("INSERT INTO gram_counts VALUES (?, ?) ON CONFLICT(gram) DO UPDATE"
                                  " SET passages = passages + excluded.passages", changed)
+                if not self._bulk and (self._unplaced or self._waiting()):
+                    self._lay_out()
         finally:
             self._counts.clear()
+            self._unplaced = False
 
     # -- adding files --------------------------------------------------------------------------
 
@@ -468,11 +575,16 @@ class Library:
             except ReadError as exc:
                 out.append(Added(src, None, "refused", error=str(exc).removeprefix(f"{src}: ")))
         parsed = self._parse_many([(str(src), data) for src, data in jobs])
-        for (src, data), result in zip(jobs, parsed):
-            if result.document is None:
-                out.append(Added(src, None, "refused", error=result.error))
-                continue
-            out.append(self._add_one(src, data, result, replace))
+        self._bulk = self._many(len(jobs))
+        try:
+            for (src, data), result in zip(jobs, parsed):
+                if result.document is None:
+                    out.append(Added(src, None, "refused", error=result.error))
+                    continue
+                out.append(self._add_one(src, data, result, replace))
+        finally:
+            self._bulk = False
+        self._settle()
         order = {str(p): k for k, p in enumerate(sources)}
         return sorted(out, key=lambda a: order.get(str(a.source), -1))
 
