@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 import threading
 
 from resodiff.errors import ReadError
@@ -14,6 +15,8 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+# Control characters but tab, line feed, form feed and carriage return: many mean a binary file.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 
 
 def decode(data: bytes, name: str) -> str:
@@ -55,8 +58,8 @@ def decode_noting(data: bytes, name: str) -> tuple[str, str | None]:
                 text = data.decode("cp1252")
             except UnicodeDecodeError:  # bytes cp1252 leaves undefined (0x81, 0x8d, ...)
                 text = data.decode("latin-1")
-    controls = sum(1 for ch in text[:8192] if ord(ch) < 32 and ch not in "\n\r\t\f")
-    if controls > max(8, len(text[:8192]) // 100):
+    head = text[:8192]
+    if len(_CONTROLS.findall(head)) > max(8, len(head) // 100):
         raise ReadError(f"{name}: this is a binary file, not a text resolution")
     return text, problem
 
