@@ -6,6 +6,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sqlite3
+import time
 from collections import Counter
 
 import pytest
@@ -163,6 +164,71 @@ def test_refresh_reads_only_the_folders_that_changed(tmp_path):
         assert [d.symbol for d in lib.documents()] == ["A/RES/77/12"]
         assert lib.conn.execute("SELECT path FROM folders").fetchall() == [("",)]
         assert_counts_exact(lib)
+
+
+def _slow_writes(monkeypatch, during=None, seconds=0.5):
+    """Make a refresh's writing take ``seconds`` (and do ``during`` first), as a large one does."""
+    store_many = Library._store_many
+
+    def slow(self, batch, known):
+        if batch:
+            if during:
+                during()
+            time.sleep(seconds)
+        return store_many(self, batch, known)
+
+    monkeypatch.setattr(Library, "_store_many", slow)
+
+
+def _folders(lib):
+    return dict(lib.conn.execute("SELECT path, mtime_ns FROM folders"))
+
+
+def test_a_folder_changed_just_before_a_refresh_is_read_again_unless_vouched_for(tmp_path, monkeypatch):
+    """A folder whose time is within ``RACY_NS`` of its reading might change again in the same
+    clock tick unseen: a quick refresh leaves it to be read again; a refresh that outlasts the
+    window looks at it again at its end and records its time when it holds what was indexed."""
+    import resodiff.library.store as store
+    monkeypatch.setattr(store, "RACY_NS", 300_000_000)
+    corpus = tmp_path / "corpus"
+    forum(corpus, 77, 12)
+    with Library(corpus) as lib:
+        assert lib.refresh().indexed == 1  # quick: the folder was just written
+        assert _folders(lib) == {"": None}
+        time.sleep(0.35)
+        assert lib.refresh() == Refreshed(unchanged=1)  # read again (nothing new), its time now recorded
+        assert _folders(lib) == {"": os.stat(corpus).st_mtime_ns}
+
+    slow = tmp_path / "slow"
+    forum(slow, 77, 12)
+    _slow_writes(monkeypatch)
+    with Library(slow) as lib:
+        assert lib.refresh().indexed == 1  # the folder was racy when read, not any more at the end
+        assert _folders(lib) == {"": os.stat(slow).st_mtime_ns}
+        assert lib.refresh() == Refreshed()
+
+
+def test_a_file_added_in_the_same_clock_tick_is_still_found(tmp_path, monkeypatch):
+    """A file dropped into a folder while a refresh runs, on a file system whose clock did not
+    tick since the folder was read (its time put back here): the second look at the end sees a
+    file the index was not given, so the folder is read again next time and the file found."""
+    import resodiff.library.store as store
+    monkeypatch.setattr(store, "RACY_NS", 300_000_000)
+    corpus = tmp_path / "corpus"
+    forum(corpus, 77, 12)
+
+    def drop_one_in_the_same_tick():
+        st = os.stat(corpus)
+        forum(corpus, 79, 6)
+        os.utime(corpus, ns=(st.st_atime_ns, st.st_mtime_ns))
+
+    _slow_writes(monkeypatch, during=drop_one_in_the_same_tick)
+    with Library(corpus) as lib:
+        assert lib.refresh().indexed == 1
+        assert _folders(lib) == {"": None}  # not vouched for: it holds a file the index lacks
+        monkeypatch.undo()
+        assert lib.refresh().indexed == 1
+        assert [d.symbol for d in lib.documents()] == ["A/RES/77/12", "A/RES/79/6"]
 
 
 def test_refused_files_are_remembered_not_read_again(tmp_path):

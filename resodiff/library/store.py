@@ -55,7 +55,7 @@ INDEX_NAME = "index.sqlite3"
 BUSY_MS = 120_000  # how long a writer waits for another process's transaction
 BATCH = 500  # files written per transaction while refreshing
 WINDOW = 4000  # files handed to the worker processes at a time
-RACY_NS = 2_000_000_000  # a folder changed this recently is read again next time (clock ticks)
+RACY_NS = 2_000_000_000  # a folder changed this close to its reading may change unseen (clock ticks): ``_vouch``
 PARALLEL_FROM = 64  # read files in worker processes when there are at least this many
 BULK_FROM = 200  # this many files to read, and as many as the index holds: laid out once at the end
 # Paragraph ids are laid out in date order (``_place``): a document's passages take a run of ids
@@ -277,55 +277,95 @@ class Library:
         """
         return self._guard(self._refresh, full)
 
-    def _walk(self, full: bool) -> tuple[dict[str, os.stat_result], set[str], dict[str, int | None], set[str]]:
+    def _walk(self, full: bool) -> tuple[dict[str, os.stat_result], set[str], dict[str, int], set[str], int]:
         """The folders that changed since the last refresh, read: (their candidate files by
-        relative path with their stat, the folders read, every folder's time now - None when too
-        recent to vouch for - and the folders gone)."""
+        relative path with their stat, the folders read, every folder's time now, the folders
+        gone, and the time the walk began)."""
         recorded: dict[str, int | None] = {} if full else dict(self.conn.execute("SELECT path, mtime_ns FROM folders"))
         below: dict[str, list[str]] = {}
         for rel in recorded:
             if rel:
                 below.setdefault(rel.rpartition("/")[0], []).append(rel)
-        # A folder changed within the file system's clock tick of now may change again unseen
-        # with the same time (git's "racy" files): it is read again next time.
-        racy = time.time_ns() - RACY_NS
+        began = time.time_ns()
         on_disk: dict[str, os.stat_result] = {}
         scanned: set[str] = set()
-        stamps: dict[str, int | None] = {}
+        stamps: dict[str, int] = {}
         stack = [""]
         while stack:
             rel = stack.pop()
-            path = os.path.join(self.folder, rel)
             try:
-                stamp = os.stat(path).st_mtime_ns
+                stamp = os.stat(os.path.join(self.folder, rel)).st_mtime_ns
             except OSError:
                 continue
-            stamps[rel] = stamp if stamp < racy else None
+            stamps[rel] = stamp
             if recorded.get(rel) == stamp:
                 stack += below.get(rel, ())
                 continue
             scanned.add(rel)
-            prefix = f"{rel}/" if rel else ""
+            listed = self._list(rel)
+            if listed is not None:
+                on_disk.update(listed[0])
+                stack += listed[1]
+        return on_disk, scanned, stamps, set(recorded) - set(stamps), began
+
+    def _list(self, rel: str) -> tuple[dict[str, os.stat_result], list[str]] | None:
+        """A folder's candidate files (relative path: stat) and sub-folders; None if unreadable."""
+        prefix = f"{rel}/" if rel else ""
+        try:
+            entries = list(os.scandir(os.path.join(self.folder, rel)))  # one system call a folder
+        except OSError:
+            return None
+        files: dict[str, os.stat_result] = {}
+        folders: list[str] = []
+        for entry in entries:
+            name = entry.name
+            if name.startswith("."):
+                continue
             try:
-                entries = list(os.scandir(path))  # one system call a folder
+                if entry.is_dir():
+                    folders.append(prefix + name)
+                elif entry.is_file() and os.path.splitext(name)[1].lower() not in SKIP_SUFFIXES:
+                    files[prefix + name] = entry.stat()
+            except OSError:
+                continue  # gone since the folder was read
+        return files, folders
+
+    def _vouch(self, recent: set[str], stamps: dict[str, int], on_disk: dict[str, os.stat_result]) -> set[str]:
+        """Of the folders that changed within ``RACY_NS`` of being read (a change in the same
+        clock tick would leave their time as it was: git's "racy" files), those that can be
+        vouched for now: their time is older than that by now, and read again they hold the
+        same files (same times and sizes) and sub-folders as the index was given. A change after
+        this second look moves the folder's time. The others are read again next time."""
+        if not recent:
+            return set()
+        horizon = time.time_ns() - RACY_NS
+        indexed: dict[str, dict[str, tuple[int, int]]] = {}
+        for rel, st in on_disk.items():
+            indexed.setdefault(rel.rpartition("/")[0], {})[rel] = (st.st_mtime_ns, st.st_size)
+        subfolders: dict[str, set[str]] = {}
+        for rel in stamps:
+            if rel:
+                subfolders.setdefault(rel.rpartition("/")[0], set()).add(rel)
+        vouched = set()
+        for rel in recent:
+            if stamps[rel] >= horizon:
+                continue
+            listed = self._list(rel)
+            try:
+                now = os.stat(os.path.join(self.folder, rel)).st_mtime_ns  # after the listing
             except OSError:
                 continue
-            for entry in entries:
-                name = entry.name
-                if name.startswith("."):
-                    continue
-                try:
-                    if entry.is_dir():
-                        stack.append(prefix + name)
-                    elif entry.is_file() and os.path.splitext(name)[1].lower() not in SKIP_SUFFIXES:
-                        on_disk[prefix + name] = entry.stat()
-                except OSError:
-                    continue  # gone since the folder was read
-        return on_disk, scanned, stamps, set(recorded) - set(stamps)
+            if listed is None or now != stamps[rel]:
+                continue
+            files, folders = listed
+            if ({p: (st.st_mtime_ns, st.st_size) for p, st in files.items()} == indexed.get(rel, {})
+                    and set(folders) == subfolders.get(rel, set())):
+                vouched.add(rel)
+        return vouched
 
     def _refresh(self, full: bool = False) -> Refreshed:
         conn = self.conn
-        on_disk, scanned, stamps, vanished = self._walk(full)
+        on_disk, scanned, stamps, vanished, began = self._walk(full)
         if not scanned and not vanished:
             self._settle()  # what a refresh stopped before its end left
             return Refreshed()
@@ -367,6 +407,10 @@ class Library:
             if full:
                 conn.execute("DELETE FROM folders")
             conn.executemany("DELETE FROM folders WHERE path = ?", [(rel,) for rel in vanished])
+            # A folder changed within the clock tick of its reading may change again unseen with
+            # the same time: recorded as unknown (read again next time) unless vouched for now.
+            recent = {rel for rel in scanned if rel in stamps and stamps[rel] >= began - RACY_NS} - unsure
+            unsure |= recent - self._vouch(recent, stamps, on_disk)
             conn.executemany("INSERT INTO folders VALUES (?, ?) ON CONFLICT(path) DO UPDATE SET mtime_ns ="
                              " excluded.mtime_ns", [(rel, None if rel in unsure else stamps[rel])
                                                         for rel in scanned if rel in stamps])
