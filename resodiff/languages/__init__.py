@@ -237,7 +237,10 @@ def _match_lead(pattern: re.Pattern[str], text: str) -> str | None:
     if not text[:1].isupper():
         return None
     m = pattern.match(text)
-    return re.sub(r"\s+", " ", m.group(0)).strip() if m else None
+    return _WHITE.sub(" ", m.group(0)).strip() if m else None
+
+
+_WHITE = re.compile(r"\s+")
 
 
 def _alt(phrases) -> str:

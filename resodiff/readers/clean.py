@@ -8,23 +8,32 @@ from resodiff.markup import strip_emphasis
 
 _SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " ", "\t": " ",
                          "\u2011": "-", "\u00ad": None, "\u200b": None, "\ufeff": None, "\r": None})
+# Any character of _SPACES: a text without one is left as it is (str.translate looks up a table
+# for every character, which costs more than the search).
+_TO_TRANSLATE = re.compile("[" + "".join(chr(c) for c in _SPACES) + "]")
 
 
 def normalise(text: str) -> str:
     """Unify line ends and the invisible characters PDF and Word exports scatter around."""
-    return text.replace("\r\n", "\n").translate(_SPACES)
+    text = text.replace("\r\n", "\n")
+    return text.translate(_SPACES) if _TO_TRANSLATE.search(text) else text
 
 
 # A Markdown link: its words stay, its target goes - one level of parentheses inside the target
 # ("javascript:alert(1)") included, so no ")" of the target is left in the text.
 _LINK = re.compile(r"\[([^\[\]^]+)\]\((?:[^()\n]|\([^()\n]*\))*\)")
+_CARET = re.compile(r"(\d)\^(\w{1,3})\^?")
+_CUT_COMPOUND = re.compile(r"(?<=\w)- (?=[a-z])(?!and |or |et |ou |y )")
+_WHITE = re.compile(r"\s+")
 
 
 def strip_markup(text: str) -> str:
     """Remove markdown leftovers: links to nowhere, emphasis, superscript carets."""
+    if "[" not in text and "*" not in text and "^" not in text:  # none of them: most lines
+        return text
     text = _LINK.sub(r"\1", text)  # [71/317](#) -> 71/317
     text = strip_emphasis(text)  # *Se félicite* -> Se félicite; "5 * 3" stays
-    return re.sub(r"(\d)\^(\w{1,3})\^?", r"\1\2", text)  # 30^e -> 30e
+    return _CARET.sub(r"\1\2", text)  # 30^e -> 30e
 
 
 def join_lines(parts: list[str]) -> str:
@@ -45,8 +54,8 @@ def join_lines(parts: list[str]) -> str:
             text += part
         else:
             text += " " + part
-    text = re.sub(r"(?<=\w)- (?=[a-z])(?!and |or |et |ou |y )", "-", text)  # "post- conflict"
-    return re.sub(r"\s+", " ", text).strip()
+    text = _CUT_COMPOUND.sub("-", text)  # "post- conflict"
+    return _WHITE.sub(" ", text).strip()
 
 
 def _drop_overlap(before: str, after: str, min_words: int = 5) -> str:

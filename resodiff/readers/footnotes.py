@@ -159,7 +159,7 @@ def tie_markers(paragraphs: list[Paragraph], defs: list[Definition], prof: Profi
     footnotes = [(d.number, _clean_def(d.text)) for d in defs]
     nodes = _flatten(paragraphs)
     # "P[^5]" is the body's "P5" that a converter took for a footnote reference.
-    texts = [re.sub(r"(?<=[A-Z])\[\^(\d+)\]", r"\1", n.text) for n in nodes]
+    texts = [_BODY_CARET.sub(r"\1", n.text) if "[^" in n.text else n.text for n in nodes]
     found: dict[int, list[str]] = {i: [] for i in range(len(nodes))}
     cuts: dict[int, list[tuple[int, int]]] = {i: [] for i in range(len(nodes))}
 
@@ -177,8 +177,12 @@ def tie_markers(paragraphs: list[Paragraph], defs: list[Definition], prof: Profi
     return rebuilt, footnotes
 
 
+_BODY_CARET = re.compile(r"(?<=[A-Z])\[\^(\d+)\]")
+_WHITE = re.compile(r"\s+")
+
+
 def _clean_def(text: str) -> str:
-    return re.sub(r"\s+", " ", strip_markup(text)).strip()
+    return _WHITE.sub(" ", strip_markup(text)).strip()
 
 
 def _flatten(paragraphs):
@@ -244,7 +248,7 @@ def _apply_cuts(text: str, cuts: list[tuple[int, int]]) -> str:
         left, right = text[:start], text[end:]
         glue = " " if left[-1:] in ",;:.”’\")]" and right[:1].isalpha() else ""  # "Agreement,8and"
         text = left + glue + right
-    return re.sub(r"\s+", " ", text).strip()
+    return _WHITE.sub(" ", text).strip()
 
 
 def _scan_bare(texts, numbers, prof: Profile, found, cuts) -> None:

@@ -90,6 +90,13 @@ def _compiled(code: str, notes: tuple[tuple[str, tuple[str, ...]], ...]
     return trailing, leading, alone, status_of
 
 
+@cache
+def _note_ends(code: str, notes: tuple[tuple[str, tuple[str, ...]], ...]) -> re.Pattern[str]:
+    """The last character a trailing note can have: a bracket, a full stop, a phrase's last letter."""
+    lasts = "".join(sorted({typed[-1] for _, phrases in notes for typed in phrases}))
+    return re.compile("[" + re.escape(")]." + lasts) + "]", re.IGNORECASE)
+
+
 def _status(m: re.Match[str], status_of: dict[str, str]) -> str:
     found = next(g for name, g in m.groupdict().items() if name.startswith("phrase") and g)
     return status_of[re.sub(r"\s+", " ", found.lower())]
@@ -118,6 +125,9 @@ def leading_status(text: str, prof: Profile) -> tuple[str, str | None, str | Non
 def trailing_status(text: str, prof: Profile) -> tuple[str, str | None, str | None]:
     """A note at the paragraph's end: ``...; (pending)`` -> text, status, note."""
     if not prof.status_notes or len(text) > 20000:
+        return text, None, None
+    # The note ends the text: most paragraphs end otherwise, and need not be tried at every position.
+    if not _note_ends(prof.code, prof.status_notes).match(text.rstrip()[-1:]):
         return text, None, None
     trailing, _, _, status_of = _status_patterns(prof)
     m = trailing.match(text)
