@@ -31,7 +31,7 @@ import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager, nullcontext, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Self
@@ -59,10 +59,11 @@ RACY_NS = 2_000_000_000  # a folder changed this close to its reading may change
 PARALLEL_FROM = 64  # read files in worker processes when there are at least this many
 BULK_FROM = 200  # this many files to read, and as many as the index holds: laid out once at the end
 # Paragraph ids are laid out in date order (``_place``): a document's passages take a run of ids
-# in the gap between its neighbours' runs, ids live in [1, SPACE), and a document added after the
-# last (or before the first) leaves STEP free ids beside it for the next.
+# in the gap between its neighbours' runs, ids live in [1, SPACE), and runs are STEP ids apart
+# (room for 16 documents put one by one between two; FTS5 stores id differences, so wider gaps
+# make a larger index: 2**16 costs a fifth more than consecutive ids, 2**47 twice as much).
 SPACE = 2 ** 62
-STEP = 2 ** 32
+STEP = 2 ** 16
 
 _SCHEMA_SQL = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -77,17 +78,15 @@ CREATE TABLE IF NOT EXISTS documents(
     recalls TEXT NOT NULL, paragraphs INTEGER NOT NULL, front_matter TEXT NOT NULL,
     chrono TEXT NOT NULL,  -- search results come in this order (search.chrono)
     passages INTEGER NOT NULL,  -- paragraphs and sub-paragraphs with text: rows in paragraphs
-    first INTEGER);  -- the id of its first passage; NULL while not laid out (not yet searchable)
+    first INTEGER);  -- the id of its first passage (NULL: none; never NULL at a commit otherwise)
 CREATE INDEX IF NOT EXISTS documents_symbol ON documents(symbol);
 CREATE INDEX IF NOT EXISTS documents_session ON documents(session);
 CREATE INDEX IF NOT EXISTS documents_language ON documents(language);
 CREATE INDEX IF NOT EXISTS documents_title ON documents(title_key);
 CREATE INDEX IF NOT EXISTS documents_agenda ON documents(agenda_item);
 CREATE INDEX IF NOT EXISTS documents_chrono ON documents(chrono);
-CREATE INDEX IF NOT EXISTS documents_unplaced ON documents(id) WHERE first IS NULL AND passages > 0;
 -- Ids in date order: the id order is (documents.chrono, pos), so a search reads FTS5's answers
--- in id order and stops when its page is full (``_place``, ``_lay_out``). Passages written but
--- not yet laid out have negative ids and are in neither FTS table.
+-- in id order and stops when its page is full (``_place``, ``_lay_out``).
 CREATE TABLE IF NOT EXISTS paragraphs(
     id INTEGER PRIMARY KEY, doc INTEGER NOT NULL, pid TEXT NOT NULL, pos INTEGER NOT NULL,
     text TEXT NOT NULL);
@@ -100,9 +99,15 @@ CREATE VIRTUAL TABLE IF NOT EXISTS shingles USING fts5(
     grams, content='', tokenize="unicode61 remove_diacritics 0 tokenchars '_-'");
 -- In how many passages each word pair occurs: which pairs of a phrase are rare, at a glance.
 CREATE TABLE IF NOT EXISTS gram_counts(gram TEXT PRIMARY KEY, passages INTEGER NOT NULL) WITHOUT ROWID;
--- The word pairs of passages written but not yet laid out (computed by the worker that read them).
-CREATE TABLE IF NOT EXISTS pending(doc INTEGER NOT NULL, pos INTEGER NOT NULL, grams TEXT NOT NULL,
-    PRIMARY KEY(doc, pos)) WITHOUT ROWID;
+"""
+
+# Per connection, within a transaction: the passages of documents not yet given ids (many files
+# written at once, or no gap left among the neighbours), with their word pairs as the workers
+# computed them, until ``_lay_out`` puts them in place before the commit.
+_STAGING_SQL = """
+CREATE TEMP TABLE IF NOT EXISTS staged(doc INTEGER NOT NULL, pos INTEGER NOT NULL, pid TEXT NOT NULL,
+    text TEXT NOT NULL, grams TEXT NOT NULL, PRIMARY KEY(doc, pos)) WITHOUT ROWID;
+CREATE TEMP TABLE IF NOT EXISTS placing(doc INTEGER PRIMARY KEY, first INTEGER NOT NULL);
 """
 
 
@@ -151,7 +156,7 @@ class Library:
         self.warnings: list[str] = []
         self._conn: sqlite3.Connection | None = None
         self._counts: Counter[str] = Counter()  # changes to gram_counts, written with the transaction
-        self._bulk = False  # many files being written: left unplaced, laid out once at the end
+        self._bulk = False  # many files written in one transaction: staged, laid out once at its end
         self._unplaced = False  # a document written in this transaction awaits ``_lay_out``
 
     # -- connection, schema, damage ------------------------------------------------------------
@@ -219,6 +224,7 @@ class Library:
             if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
                 conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
+            conn.execute("PRAGMA cache_size = -65536")  # 64 MiB: a large transaction spills less
             conn.create_function("resodiff_shingles", 1, shingles, deterministic=True)  # for ``_lay_out``
             with _transaction(conn):
                 for statement in _statements(_SCHEMA_SQL):
@@ -228,6 +234,8 @@ class Library:
                     conn.execute("INSERT INTO meta VALUES ('schema', ?)", (str(SCHEMA),))
                 elif row[0] != str(SCHEMA):
                     raise _Outdated(row[0])
+            for statement in _statements(_STAGING_SQL):
+                conn.execute(statement)
         except BaseException:
             conn.close()
             raise
@@ -367,7 +375,6 @@ class Library:
         conn = self.conn
         on_disk, scanned, stamps, vanished, began = self._walk(full)
         if not scanned and not vanished:
-            self._settle()  # what a refresh stopped before its end left
             return Refreshed()
         known = {row[0]: (row[1], row[2], row[3]) for row in
                  conn.execute("SELECT path, mtime_ns, size, sha256 FROM files")
@@ -382,27 +389,34 @@ class Library:
                  if known.get(rel, (None, None))[:2] != (st.st_mtime_ns, st.st_size)]
         indexed = 0
         jobs = [(str(self.folder / rel), known[rel][2] if rel in known else None) for rel, _ in stale]
-        self._bulk = self._many(len(jobs))
         touched: list[tuple[int, int, str]] = []
-        batch: list[tuple[str, os.stat_result, str, Parsed]] = []
         unsure: set[str] = set()  # folders with a file not stored as it is now: read again next time
-        try:
-            for (rel, st), (sha, parsed) in zip(stale, self._read_many(jobs)):
-                if sha is None:
-                    unsure.add(rel.rpartition("/")[0])  # gone or unreadable since the walk
-                    continue
-                if parsed is None:
-                    touched.append((st.st_mtime_ns, st.st_size, rel))  # same content: new stamp only
-                    continue
-                batch.append((rel, st, sha, parsed))
-                indexed += 1
-                if len(batch) == BATCH:
-                    unsure |= self._store_many(batch, known)
-                    batch = []
-            unsure |= self._store_many(batch, known)
-        finally:
-            self._bulk = False
-        with self._writing() as conn:  # lays out what the batches left unplaced
+        # Many files at once (the first indexing of a corpus): one transaction, its passages
+        # staged and laid out once at its end, the FTS tables built in id order. Other processes
+        # wait for it; stopped half-way, it leaves the index as it was.
+        bulk = self._many(len(jobs))
+        with self._writing() if bulk else nullcontext():
+            self._bulk = bulk
+            try:
+                batch: list[tuple[str, os.stat_result, str, Parsed]] = []
+                for (rel, st), (sha, parsed) in zip(stale, self._read_many(jobs)):
+                    if sha is None:
+                        unsure.add(rel.rpartition("/")[0])  # gone or unreadable since the walk
+                        continue
+                    if parsed is None:
+                        touched.append((st.st_mtime_ns, st.st_size, rel))  # same content: new stamp only
+                        continue
+                    batch.append((rel, st, sha, parsed))
+                    indexed += 1
+                    if len(batch) == BATCH:
+                        unsure |= self._store_many(batch, known)
+                        batch = []
+                unsure |= self._store_many(batch, known)
+            finally:
+                self._bulk = False
+        if bulk:  # the journal held the whole index: give its room back
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        with self._writing() as conn:
             conn.executemany("UPDATE files SET mtime_ns = ?, size = ? WHERE path = ?", touched)
             if full:
                 conn.execute("DELETE FROM folders")
@@ -421,10 +435,12 @@ class Library:
         folders of the files that changed while they were read (not stored)."""
         missed = set()
         if batch:
-            with self._writing():
+            with nullcontext() if self._bulk else self._writing():  # in bulk: inside the one transaction
                 for rel, st, sha, parsed in batch:
                     if not self._store(rel, st, sha, parsed, known=rel in known):
                         missed.add(rel.rpartition("/")[0])
+                if self._bulk:
+                    self._write_counts()
         return missed
 
     def _read_many(self, jobs: list[tuple[str, str | None]]) -> Iterator[tuple[str | None, Parsed | None]]:
@@ -454,8 +470,9 @@ class Library:
             if first is not None:  # laid out: in the FTS tables, which forget a row only when told what it held
                 conn.executemany("INSERT INTO passages(passages, rowid, text) VALUES ('delete', ?, ?)", texts)
                 conn.executemany("INSERT INTO shingles(shingles, rowid, grams) VALUES ('delete', ?, ?)", grams)
-            else:
-                conn.execute("DELETE FROM pending WHERE doc = ?", (doc,))
+            else:  # staged earlier in this transaction
+                grams = [(None, g) for (g,) in conn.execute("SELECT grams FROM temp.staged WHERE doc = ?", (doc,))]
+                conn.execute("DELETE FROM temp.staged WHERE doc = ?", (doc,))
             for _, g in grams:
                 self._counts.subtract(set(g.split()))
             conn.execute("DELETE FROM paragraphs WHERE doc = ?", (doc,))
@@ -490,16 +507,15 @@ class Library:
         grams = parsed.grams or tuple(shingles(text) for _, text in parsed.passages)
         for g in grams:
             self._counts.update(set(g.split()))
-        if first is None:  # out of the FTS tables until laid out; ids below every other meanwhile
-            first = min(0, conn.execute("SELECT coalesce(min(id), 0) FROM paragraphs").fetchone()[0]) - n
-            conn.executemany("INSERT INTO pending VALUES (?, ?, ?)", [(cur.lastrowid, k, g) for k, g in enumerate(grams)])
+        if first is None:  # staged: given ids (and FTS rows) by ``_lay_out`` before the commit
+            conn.executemany("INSERT INTO temp.staged VALUES (?, ?, ?, ?, ?)",
+                             [(cur.lastrowid, k, pid, text, g) for k, ((pid, text), g) in enumerate(zip(parsed.passages, grams))])
             self._unplaced = self._unplaced or n > 0
+            return True
         rows = [(first + k, cur.lastrowid, pid, k, text) for k, (pid, text) in enumerate(parsed.passages)]
         conn.executemany("INSERT INTO paragraphs(id, doc, pid, pos, text) VALUES (?, ?, ?, ?, ?)", rows)
-        if first > 0:
-            conn.executemany("INSERT INTO passages(rowid, text) VALUES (?, ?)", [(r[0], r[4]) for r in rows])
-            conn.executemany("INSERT INTO shingles(rowid, grams) VALUES (?, ?)",
-                             [(first + k, g) for k, g in enumerate(grams)])
+        conn.executemany("INSERT INTO passages(rowid, text) VALUES (?, ?)", [(r[0], r[4]) for r in rows])
+        conn.executemany("INSERT INTO shingles(rowid, grams) VALUES (?, ?)", [(first + k, g) for k, g in enumerate(grams)])
         return True
 
     def _place(self, order: str, n: int) -> int | None:
@@ -531,47 +547,42 @@ class Library:
         placing each among its neighbours, and the FTS tables built in id order."""
         return n >= BULK_FROM and n >= self.conn.execute("SELECT count(*) FROM documents").fetchone()[0]
 
-    def _settle(self) -> None:
-        """Lay out the documents written without their ids, if any wait (``_writing`` does)."""
-        if self._waiting():
-            with self._writing():
-                pass
-
-    def _waiting(self) -> bool:
-        """Whether documents wait to be laid out (``_lay_out``)."""
-        sql = "SELECT 1 FROM documents WHERE first IS NULL AND passages > 0 LIMIT 1"
-        return self.conn.execute(sql).fetchone() is not None
-
     def _lay_out(self) -> None:
-        """Give every document's passages ids in date order, evenly spaced over [1, SPACE), and
-        fill both FTS tables afresh in that order (inside the caller's transaction). Done after
-        many files were written at once, or when a document found no gap among its neighbours."""
+        """Give every document's passages ids in date order, evenly spaced over [1, SPACE) -
+        the staged ones included - and fill both FTS tables afresh in that order (inside the
+        caller's transaction). Done at the end of a transaction that wrote many files, or in
+        which a document found no gap among its neighbours."""
         conn = self.conn
         docs = conn.execute("SELECT id, passages FROM documents WHERE passages > 0 ORDER BY chrono").fetchall()
-        gap = (SPACE - sum(n for _, n in docs)) // (len(docs) + 1)
-        firsts, at = [], gap
+        span = sum(n for _, n in docs) + STEP * max(0, len(docs) - 1)
+        if span >= SPACE:
+            raise CorpusError(f"{self.folder}: too many paragraphs to index ({span:,} ids needed)")
+        firsts, at = [], (SPACE - span) // 2  # room on both sides: added later, or earlier
         for doc, n in docs:
             firsts.append((doc, at))
-            at += n + gap
-        conn.execute("CREATE TEMP TABLE IF NOT EXISTS placing(doc INTEGER PRIMARY KEY, first INTEGER NOT NULL)")
+            at += n + STEP
         conn.execute("DELETE FROM temp.placing")
         conn.executemany("INSERT INTO temp.placing VALUES (?, ?)", firsts)
-        conn.execute("INSERT INTO shingles(shingles) VALUES ('delete-all')")
-        # A copy in the new order rather than ids changed in place: written once, in id order.
-        conn.execute("DROP TABLE IF EXISTS laid_out")
-        conn.execute("CREATE TABLE laid_out(id INTEGER PRIMARY KEY, doc INTEGER NOT NULL, pid TEXT NOT NULL,"
-                     " pos INTEGER NOT NULL, text TEXT NOT NULL)")
-        conn.execute("INSERT INTO laid_out SELECT l.first + p.pos, p.doc, p.pid, p.pos, p.text FROM paragraphs p"
-                     " JOIN temp.placing l ON l.doc = p.doc ORDER BY 1")
-        conn.execute("DROP TABLE paragraphs")
-        conn.execute("ALTER TABLE laid_out RENAME TO paragraphs")
-        conn.execute("CREATE INDEX IF NOT EXISTS paragraphs_doc ON paragraphs(doc)")
         conn.execute("UPDATE documents SET first = (SELECT first FROM temp.placing l WHERE l.doc = documents.id)")
+        staged = ("SELECT l.first + s.pos, s.doc, s.pid, s.pos, s.text FROM temp.staged s"
+                  " JOIN temp.placing l ON l.doc = s.doc")
+        if conn.execute("SELECT 1 FROM paragraphs LIMIT 1").fetchone() is None:  # the first indexing
+            conn.execute(f"INSERT INTO paragraphs {staged} ORDER BY 1")
+        else:  # a copy in the new order rather than ids changed in place: written once, in id order
+            conn.execute("DROP TABLE IF EXISTS laid_out")
+            conn.execute("CREATE TABLE laid_out(id INTEGER PRIMARY KEY, doc INTEGER NOT NULL, pid TEXT NOT NULL,"
+                         " pos INTEGER NOT NULL, text TEXT NOT NULL)")
+            conn.execute("INSERT INTO laid_out SELECT l.first + p.pos, p.doc, p.pid, p.pos, p.text FROM paragraphs p"
+                         f" JOIN temp.placing l ON l.doc = p.doc UNION ALL {staged} ORDER BY 1")
+            conn.execute("DROP TABLE paragraphs")
+            conn.execute("ALTER TABLE laid_out RENAME TO paragraphs")
+            conn.execute("CREATE INDEX IF NOT EXISTS paragraphs_doc ON paragraphs(doc)")
         conn.execute("INSERT INTO passages(passages) VALUES ('rebuild')")
-        # The pairs the workers computed where they wait; computed again for the others.
-        conn.execute("INSERT INTO shingles(rowid, grams) SELECT p.id, coalesce(w.grams, resodiff_shingles(p.text))"
-                     " FROM paragraphs p LEFT JOIN pending w ON w.doc = p.doc AND w.pos = p.pos ORDER BY p.id")
-        conn.execute("DELETE FROM pending")
+        conn.execute("INSERT INTO shingles(shingles) VALUES ('delete-all')")
+        # The pairs the workers computed for the staged passages; computed again for the others.
+        conn.execute("INSERT INTO shingles(rowid, grams) SELECT p.id, coalesce(s.grams, resodiff_shingles(p.text))"
+                     " FROM paragraphs p LEFT JOIN temp.staged s ON s.doc = p.doc AND s.pos = p.pos ORDER BY p.id")
+        conn.execute("DELETE FROM temp.staged")
         conn.execute("DELETE FROM temp.placing")
 
     @contextmanager
@@ -583,14 +594,18 @@ class Library:
         try:
             with _transaction(self.conn) as conn:
                 yield conn
-                changed = [(g, n) for g, n in self._counts.items() if n]
-                conn.executemany("INSERT INTO gram_counts VALUES (?, ?) ON CONFLICT(gram) DO UPDATE"
-                                 " SET passages = passages + excluded.passages", changed)
-                if not self._bulk and (self._unplaced or self._waiting()):
+                self._write_counts()
+                if self._unplaced:
                     self._lay_out()
         finally:
             self._counts.clear()
             self._unplaced = False
+
+    def _write_counts(self) -> None:
+        changed = [(g, n) for g, n in self._counts.items() if n]
+        self.conn.executemany("INSERT INTO gram_counts VALUES (?, ?) ON CONFLICT(gram) DO UPDATE"
+                              " SET passages = passages + excluded.passages", changed)
+        self._counts.clear()
 
     # -- adding files --------------------------------------------------------------------------
 
@@ -619,16 +634,11 @@ class Library:
             except ReadError as exc:
                 out.append(Added(src, None, "refused", error=str(exc).removeprefix(f"{src}: ")))
         parsed = self._parse_many([(str(src), data) for src, data in jobs])
-        self._bulk = self._many(len(jobs))
-        try:
-            for (src, data), result in zip(jobs, parsed):
-                if result.document is None:
-                    out.append(Added(src, None, "refused", error=result.error))
-                    continue
-                out.append(self._add_one(src, data, result, replace))
-        finally:
-            self._bulk = False
-        self._settle()
+        for (src, data), result in zip(jobs, parsed):
+            if result.document is None:
+                out.append(Added(src, None, "refused", error=result.error))
+                continue
+            out.append(self._add_one(src, data, result, replace))
         order = {str(p): k for k, p in enumerate(sources)}
         return sorted(out, key=lambda a: order.get(str(a.source), -1))
 
