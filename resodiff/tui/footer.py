@@ -48,14 +48,18 @@ class KeyFooter(Widget, can_focus=False):
             self.refresh()
 
     def keys(self) -> list[tuple[str, str, str]]:
-        """(action, key as shown, description) of every shown, enabled binding, in screen order."""
+        """(action, key as shown, description) of every shown, enabled binding, in screen order;
+        the description in the words of the screen's text where the catalogue has the action."""
+        words = getattr(self.screen, "words", None)
         out, seen = [], set()
         for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
             action = binding.action.rpartition(".")[2].partition("(")[0]
             if not enabled or not binding.show or action in seen:
                 continue
             seen.add(action)
-            out.append((action, self.app.get_key_display(binding), binding.description))
+            description = words("keys." + action) if words is not None and words.has("keys." + action) \
+                else binding.description
+            out.append((action, self.app.get_key_display(binding), description))
         return out
 
     def fitted(self, width: int) -> list[tuple[str, str, str]]:
@@ -73,7 +77,9 @@ class KeyFooter(Widget, can_focus=False):
             if size([*chosen, item]) <= width:
                 chosen.append(item)
         if len(chosen) < len(keys):
-            chosen = [(a, k, "more" if a == "help" else d) for a, k, d in chosen]
+            words = getattr(self.screen, "words", None)
+            more = words("keys.more") if words is not None else "more"
+            chosen = [(a, k, more if a == "help" else d) for a, k, d in chosen]
         order = [a for a, _, _ in keys]
         return sorted(chosen, key=lambda k: order.index(k[0]))
 

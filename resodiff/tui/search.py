@@ -7,6 +7,8 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Input, Label
 
+from resodiff.words import Words
+
 
 class SearchBar(Horizontal):
     DEFAULT_CSS = """
@@ -40,8 +42,18 @@ class SearchBar(Horizontal):
         """Escape: the bar closed and the search is over."""
 
     def compose(self):
-        yield Label("Find:")
-        yield Input(placeholder="words in either text; Enter jumps, Escape closes", id="search-input", compact=True)
+        yield Label(id="search-label")
+        yield Input(id="search-input", compact=True)
+
+    def speak(self, words: Words) -> None:
+        """Say the label and the hint in ``words`` (the text's language)."""
+        self.query_one("#search-label", Label).update(words("search.label"))
+        self.input.placeholder = words("search.placeholder")
+
+    def on_mount(self) -> None:
+        from resodiff.tui.sources import before_reading
+
+        self.speak(before_reading())
 
     @property
     def input(self) -> Input:
