@@ -327,7 +327,7 @@ class ReviewScreen(Screen):
         current = self.paragraphs.current()
         if current is not None and current.index in matches:
             return self.words("columns.match", k=matches.index(current.index) + 1, n=len(matches))
-        return self.words("columns.found", n=len(matches))
+        return self.words("columns.found_one" if len(matches) == 1 else "columns.found", n=len(matches))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         loaded = self.loaded
@@ -436,7 +436,8 @@ class ReviewScreen(Screen):
             self.shown_summary = summary
             self._fit_title()
         w = self.words
-        self.notify(w("notes.set_aside_on", n=count) if on else w("notes.set_aside_off"),
+        said = "notes.set_aside_one" if count == 1 else "notes.set_aside_on"
+        self.notify(w(said, n=count) if on else w("notes.set_aside_off"),
                     title=w("notes.set_aside_title"), timeout=4)
 
     def action_changed_only(self) -> None:

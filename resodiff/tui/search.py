@@ -22,7 +22,7 @@ class SearchBar(Horizontal):
     SearchBar Input { width: 1fr; }
     """
 
-    BINDINGS = [Binding("escape", "close", "Close search")]
+    BINDINGS = [Binding("escape", "close_search", "Close search")]
 
     class Changed(Message):
         """The search text changed (highlight as you type)."""
@@ -84,6 +84,6 @@ class SearchBar(Horizontal):
         self.close()
         self.post_message(self.Submitted(event.value))
 
-    def action_close(self) -> None:
+    def action_close_search(self) -> None:
         self.clear()
         self.post_message(self.Closed())
