@@ -258,3 +258,24 @@ def test_an_english_text_keeps_the_apps_english_words():
             for french in ("inchangé", "modifié", "Résumé", "Aide", "Quitter", "ancien", "précédent", "Notes de"):
                 assert french not in text, french
     asyncio.run(go())
+
+
+def test_non_breaking_spaces_hold_where_the_app_wraps_lines():
+    """Rich and Textual would break at a non-breaking space (Textualize/rich#4196): "»" or ":"
+    alone at the start of a line. ``spaces.hold`` (done by the app) keeps them with their word."""
+    from rich.console import Console
+    from rich.text import Text
+    from textual._wrap import compute_wrap_offsets
+
+    from resodiff.tui import spaces
+
+    ResodiffApp()  # holds them
+    label = app_words("fr")("help.next_flag")
+    assert "«\u202fà actualiser\u202f»" in label
+    console = Console(width=60)
+    for width in range(20, 60):
+        lines = [line.plain for line in Text(label).wrap(console, width)]
+        assert not any(line.lstrip().startswith(("»", ":", ";", "?", "!")) for line in lines), (width, lines)
+        breaks = compute_wrap_offsets(label, width, 4)
+        assert all(label[b - 1] not in spaces.NON_BREAKING for b in breaks), (width, breaks)
+        assert all(label[b] not in "»:;?!" for b in breaks), (width, breaks)

@@ -14,6 +14,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from resodiff.tui import spaces
 from resodiff.tui.help import HelpScreen
 from resodiff.tui.preload import Preload
 from resodiff.tui.review import ReviewScreen, key_help
@@ -34,6 +35,7 @@ class ResodiffApp(App):
     def __init__(self, request: Request | None = None, *, theme: str = "dark", preload: Preload | None = None) -> None:
         """``preload``: ``request`` already being read and aligned (``Preload.start``)."""
         super().__init__()
+        spaces.hold()  # French labels and texts: "»" never alone at the start of a line
         self.request = request or Request.bundled()
         self.preload = preload
         self.theme = THEMES.get(theme, theme)
