@@ -54,6 +54,8 @@ _NOISE: tuple[tuple[re.Pattern[str], str, frozenset[str]], ...] = tuple(
         (EMPHASIS.pattern, r"\2", "*"),                                   # emphasis (*Encourage*)
     )
 )
+# Every guard character, to find which of them a text holds in one scan.
+_GUARDS = re.compile("[" + re.escape("".join(sorted(set().union(*(g for _, _, g in _NOISE))))) + "]")
 # The same table as spans: which groups of each match are text that stays.
 # (Non-breaking spaces are folded by ``token_key``, not removed.)
 _NOISE_SPANS = tuple((p, r, g, tuple(int(n) for n in re.findall(r"\\(\d)", r)))
@@ -61,7 +63,9 @@ _NOISE_SPANS = tuple((p, r, g, tuple(int(n) for n in re.findall(r"\\(\d)", r)))
 # A footnote marker glued to the text: one or two digits right after a letter, punctuation or a
 # closing quote, not part of a longer number; which of those are markers depends on what
 # surrounds them (_is_marker), too fiddly for one quick pattern.
-_MARKER = re.compile(r"(?<=[a-zà-ÿ,;:.)”’»\"])\d{1,2}(?![\d/])")
+# The character before the digits is matched, not looked behind at: a pattern that starts with
+# a character class is scanned for in C, a look-behind is tried at every position.
+_MARKER = re.compile(r"[a-zà-ÿ,;:.)”’»\"](\d{1,2})(?![\d/])")
 _LOWER = "abcdefghijklmnopqrstuvwxyzàâäçéèêëîïôöùûüÿœæ"
 _CLOSING_QUOTES = "”’»\""
 _SPACE = ("", " ", "\n", "\t")
@@ -98,11 +102,11 @@ def clean(text: str, drop: Iterable[str] = ()) -> str:
     for literal in drop:
         if literal:
             text = text.replace(literal, " ")
-    chars = set(text)
+    held = set(_GUARDS.findall(text))
     for pattern, repl, guard in _NOISE:
-        if not chars.isdisjoint(guard):
+        if not held.isdisjoint(guard):
             text = pattern.sub(repl, text)
-    text = _MARKER.sub(lambda m: "" if _is_marker(text, m.start(), m.end()) else m.group(0), text)
+    text = _MARKER.sub(lambda m: m[0][0] if _is_marker(text, m.start(1), m.end()) else m[0], text)
     text = " ".join(text.split())
     if "- " in text:
         text = _SPACED_HYPHEN.sub("", text)
@@ -195,9 +199,9 @@ def _noise_spans(text: str, drop: Iterable[str] = ()) -> list[tuple[int, int]]:
     for literal in drop:
         if literal:
             spans += [(m.start(), m.end()) for m in re.finditer(re.escape(literal), text)]
-    chars = set(text)
+    held = set(_GUARDS.findall(text))
     for pattern, _, guard, keep in _NOISE_SPANS:
-        if chars.isdisjoint(guard):
+        if held.isdisjoint(guard):
             continue
         for m in pattern.finditer(text):
             kept = [m.span(g) for g in keep if m.start(g) >= 0]
@@ -206,7 +210,7 @@ def _noise_spans(text: str, drop: Iterable[str] = ()) -> list[tuple[int, int]]:
                 spans.append((at, a))
                 at = b
             spans.append((at, m.end()))
-    spans += [(m.start(), m.end()) for m in _MARKER.finditer(text) if _is_marker(text, m.start(), m.end())]
+    spans += [(m.start(1), m.end()) for m in _MARKER.finditer(text) if _is_marker(text, m.start(1), m.end())]
     return [(a, b) for a, b in spans if a < b]
 
 
@@ -442,14 +446,32 @@ def _session_word(profile) -> str:
 def sessions(text: str, profile) -> list[int]:
     """Session numbers a text names ("eightieth session", "72nd session"), in order."""
     pattern = _session_re(profile)
-    if pattern is None or _session_word(profile) not in text.lower():
+    word = _session_word(profile) if pattern is not None else ""
+    lower = text.lower()
+    if pattern is None or word not in lower:
         return []
     out = []
-    for m in pattern.finditer(text):
+    # The search starts just before the next place the session word is found, not at every
+    # word of the text (seconds over a long paragraph): a match holds the word, at most three
+    # words after the match's start.
+    pos = 0
+    at = lower.find(word)
+    while at >= 0:
+        start = max(pos, text.rfind(" ", 0, max(0, at - _REACH)) + 1)
+        m = pattern.search(text, start)
+        if m is None:
+            break
         value = _ordinal_in(m["ord"].split(), profile)
         if value is not None:
             out.append(value)
+        pos = m.end()
+        at = lower.find(word, pos)
     return out
+
+
+# How far before the session word its ordinal may begin ("one hundred and twenty-first regular
+# session" is 38 characters).
+_REACH = 80
 
 
 def _ordinal_in(words: list[str], profile) -> int | None:
