@@ -55,7 +55,8 @@ _NOISE: tuple[tuple[re.Pattern[str], str, frozenset[str]], ...] = tuple(
     )
 )
 # Every guard character, to find which of them a text holds in one scan.
-_GUARDS = re.compile("[" + re.escape("".join(sorted(set().union(*(g for _, _, g in _NOISE))))) + "]")
+# Digits as well: a glued footnote marker is one.
+_GUARDS = re.compile("[" + re.escape("".join(sorted(set().union(*(g for _, _, g in _NOISE))))) + r"\d]")
 # The same table as spans: which groups of each match are text that stays.
 # (Non-breaking spaces are folded by ``token_key``, not removed.)
 _NOISE_SPANS = tuple((p, r, g, tuple(int(n) for n in re.findall(r"\\(\d)", r)))
@@ -106,7 +107,8 @@ def clean(text: str, drop: Iterable[str] = ()) -> str:
     for pattern, repl, guard in _NOISE:
         if not held.isdisjoint(guard):
             text = pattern.sub(repl, text)
-    text = _MARKER.sub(lambda m: m[0][0] if _is_marker(text, m.start(1), m.end()) else m[0], text)
+    if any(ch.isdigit() for ch in held):
+        text = _MARKER.sub(lambda m: m[0][0] if _is_marker(text, m.start(1), m.end()) else m[0], text)
     text = " ".join(text.split())
     if "- " in text:
         text = _SPACED_HYPHEN.sub("", text)
@@ -185,9 +187,14 @@ def _code(n: int) -> str:
     return chr(0xE000 + n) if n < 6400 else chr(0xF0000 + n - 6400)
 
 
+_CODES = "".join(map(_code, range(4096)))  # the usual paragraph's tokens, coded once
+
+
 def _encode_pair(old_keys: list[str], new_keys: list[str]) -> tuple[str, str]:
     """Both key lists as strings of one character per token, from one shared table."""
-    table = {key: _code(n) for n, key in enumerate(dict.fromkeys(old_keys + new_keys))}
+    distinct = dict.fromkeys(old_keys + new_keys)
+    codes = _CODES if len(distinct) <= len(_CODES) else map(_code, range(len(distinct)))
+    table = dict(zip(distinct, codes))
     return "".join(map(table.__getitem__, old_keys)), "".join(map(table.__getitem__, new_keys))
 
 
@@ -210,7 +217,8 @@ def _noise_spans(text: str, drop: Iterable[str] = ()) -> list[tuple[int, int]]:
                 spans.append((at, a))
                 at = b
             spans.append((at, m.end()))
-    spans += [(m.start(1), m.end()) for m in _MARKER.finditer(text) if _is_marker(text, m.start(1), m.end())]
+    if any(ch.isdigit() for ch in held):
+        spans += [(m.start(1), m.end()) for m in _MARKER.finditer(text) if _is_marker(text, m.start(1), m.end())]
     return [(a, b) for a, b in spans if a < b]
 
 
@@ -439,8 +447,13 @@ def _session_re(profile) -> re.Pattern[str] | None:
 
 def _session_word(profile) -> str:
     """The first word after the ordinal in the profile's session line ("session", "período")."""
-    m = re.search(r"\{ordinal\}\)\\s\+(\w+)", profile.session_line)
-    return m[1].lower() if m else ""
+    if profile.code not in _SESSION_WORDS:
+        m = re.search(r"\{ordinal\}\)\\s\+(\w+)", profile.session_line)
+        _SESSION_WORDS[profile.code] = m[1].lower() if m else ""
+    return _SESSION_WORDS[profile.code]
+
+
+_SESSION_WORDS: dict[str, str] = {}
 
 
 def sessions(text: str, profile) -> list[int]:
@@ -476,10 +489,24 @@ _REACH = 80
 
 def _ordinal_in(words: list[str], profile) -> int | None:
     """The ordinal ending furthest right among the words, longest spelling first."""
+    # Cached: the same few words come before "session" in paragraph after paragraph.
+    key = (profile.code, *words)
+    if key not in _ORDINALS:
+        if len(_ORDINALS) > 4096:
+            _ORDINALS.clear()
+        _ORDINALS[key] = _ordinal_of(words, profile)
+    return _ORDINALS[key]
+
+
+_ORDINALS: dict[tuple[str, ...], int | None] = {}
+_NUMBERED = re.compile(r"(\d{1,3})(?:st|nd|rd|th|e|ème|er|re|o|a|º|ª)?")
+
+
+def _ordinal_of(words: list[str], profile) -> int | None:
     for end in range(len(words), 0, -1):
         for start in range(end):
             span = " ".join(words[start:end])
-            digits = re.fullmatch(r"(\d{1,3})(?:st|nd|rd|th|e|ème|er|re|o|a|º|ª)?", span)
+            digits = _NUMBERED.fullmatch(span)
             if digits:
                 return int(digits[1])
             value = profile.ordinal_value(span)
