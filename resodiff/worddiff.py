@@ -20,7 +20,8 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
-from itertools import groupby
+from bisect import bisect_left
+from itertools import accumulate, groupby
 
 from diff_match_patch import diff_match_patch
 
@@ -142,14 +143,13 @@ def token_key(token: str) -> str:
     return token.translate(_KEY_FOLD).strip() or " "
 
 
-_QUOTE_SPACE = re.compile(r'\s*"\s*')
-_TRAILING = re.compile(r"[\s,;.:]+$")
-
-
 def _substance(text: str) -> str:
     """``text`` with what ``token_key`` folds folded, spacing at quotes and final punctuation gone."""
     text = " ".join(text.translate(_KEY_FOLD).split())
-    return _TRAILING.sub("", _QUOTE_SPACE.sub('"', text))
+    if '"' in text:  # no space on either side of a quote (str methods: regexes scan every character)
+        parts = text.split('"')
+        text = '"'.join([parts[0].rstrip(), *(p.strip() for p in parts[1:-1]), parts[-1].lstrip()])
+    return text.rstrip(" ,;.:")
 
 
 def same_substance(old: str, new: str) -> bool:
@@ -190,12 +190,12 @@ def _code(n: int) -> str:
 _CODES = "".join(map(_code, range(4096)))  # the usual paragraph's tokens, coded once
 
 
-def _encode_pair(old_keys: list[str], new_keys: list[str]) -> tuple[str, str]:
-    """Both key lists as strings of one character per token, from one shared table."""
+def _encode_pair(old_keys: list[str], new_keys: list[str]) -> tuple[str, str, dict[str, str]]:
+    """Both key lists as strings of one character per token, from one shared table (returned)."""
     distinct = dict.fromkeys(old_keys + new_keys)
     codes = _CODES if len(distinct) <= len(_CODES) else map(_code, range(len(distinct)))
     table = dict(zip(distinct, codes))
-    return "".join(map(table.__getitem__, old_keys)), "".join(map(table.__getitem__, new_keys))
+    return "".join(map(table.__getitem__, old_keys)), "".join(map(table.__getitem__, new_keys)), table
 
 
 def _noise_spans(text: str, drop: Iterable[str] = ()) -> list[tuple[int, int]]:
@@ -252,6 +252,65 @@ def keys(text: str, tokens: list[str], drop: Iterable[str] = ()) -> list[str]:
     return out
 
 
+# Tokens in both texts past which diff-match-patch's diff (time: tokens x changes, so the square
+# of the length where changes are spread through it) is cut at anchors first. No paragraph of a
+# resolution comes near: a 10 MB paragraph pair (issue 17) does.
+GIANT = 60_000
+_STRETCH = 48  # tokens per stretch, on average, when a giant text is cut into stretches
+
+
+def _stretches(codes: str, space: str | None) -> list[str]:
+    """``codes`` cut after each token of a few kinds (those whose code is 0 mod ``_STRETCH`` / 2,
+    spaces aside): cuts that depend on the text, not on positions, so that an insertion does
+    not shift every later stretch. Found by a regex (in C): a giant text has millions of tokens."""
+    cuts = "".join(sorted(ch for ch in set(codes) if ord(ch) % (_STRETCH // 2) == 0 and ch != space))
+    if not cuts:
+        return [codes]
+    cut = re.escape(cuts)
+    return re.findall(f"[^{cut}]*[{cut}]|[^{cut}]+$", codes)
+
+
+def _anchored(a: str, b: str, space: str | None) -> list[tuple[int, str]]:
+    """diff-match-patch's diff of two giant coded texts, run between anchors: stretches found
+    once in each text, in the same order (the longest such chain). Linear in the length where
+    the texts share most of their stretches. ``space``: the code of a space (no cut there)."""
+    sa, sb = _stretches(a, space), _stretches(b, space)
+    count_a, count_b = Counter(sa), Counter(sb)
+    where_b = {s: k for k, s in enumerate(sb) if count_b[s] == 1}
+    pairs = [(i, where_b[s]) for i, s in enumerate(sa) if count_a[s] == 1 and s in where_b]
+    # Longest chain increasing in both (patience sorting): anchors that keep the order.
+    tails: list[int] = []
+    tail_at: list[int] = []
+    back = [-1] * len(pairs)
+    for n, (_, j) in enumerate(pairs):
+        k = bisect_left(tails, j)
+        if k == len(tails):
+            tails.append(j)
+            tail_at.append(n)
+        else:
+            tails[k], tail_at[k] = j, n
+        back[n] = tail_at[k - 1] if k else -1
+    chain: list[tuple[int, int]] = []
+    n = tail_at[-1] if tail_at else -1
+    while n >= 0:
+        chain.append(pairs[n])
+        n = back[n]
+    chain.reverse()
+    starts_a = list(accumulate(map(len, sa), initial=0))
+    starts_b = list(accumulate(map(len, sb), initial=0))
+    diffs: list[tuple[int, str]] = []
+    pa = pb = 0
+    for i, j in chain + [(len(sa), len(sb))]:
+        ea, eb = starts_a[i], starts_b[j]
+        if pa < ea or pb < eb:
+            diffs += _DMP.diff_main(a[pa:ea], b[pb:eb], False)
+        if i < len(sa):
+            diffs.append((0, sa[i]))
+            pa, pb = ea + len(sa[i]), eb + len(sb[j])
+    _DMP.diff_cleanupMerge(diffs)
+    return diffs
+
+
 def opcodes(old_keys: list[str], new_keys: list[str]) -> list[Opcode]:
     """The diff of two token sequences by their keys, as difflib-shaped opcodes.
 
@@ -261,8 +320,8 @@ def opcodes(old_keys: list[str], new_keys: list[str]) -> list[Opcode]:
     """
     old_at = [k for k, key in enumerate(old_keys) if key]
     new_at = [k for k, key in enumerate(new_keys) if key]
-    a, b = _encode_pair([old_keys[k] for k in old_at], [new_keys[k] for k in new_at])
-    diffs = _DMP.diff_main(a, b, False)
+    a, b, table = _encode_pair([old_keys[k] for k in old_at], [new_keys[k] for k in new_at])
+    diffs = _DMP.diff_main(a, b, False) if len(a) + len(b) <= GIANT else _anchored(a, b, table.get(" "))
     _DMP.diff_cleanupSemantic(diffs)
     # Runs in the filtered sequences: (tag, fi1, fi2, fj1, fj2); a delete next to an insert is
     # one replace.
