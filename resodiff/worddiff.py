@@ -681,6 +681,7 @@ def only_changes_of(diff: Iterable, ignore: Iterable[str]) -> bool:
 
 def ordered(tags: Iterable[str]) -> tuple[str, ...]:
     """Tags without repeats, in ``TAG_ORDER`` (unknown ones last, as given)."""
-    seen = list(dict.fromkeys(tags))
-    rank = {t: i for i, t in enumerate(TAG_ORDER)}
-    return tuple(sorted(seen, key=lambda t: rank.get(t, len(TAG_ORDER))))
+    return tuple(sorted(dict.fromkeys(tags), key=lambda t: _TAG_RANK.get(t, len(TAG_ORDER))))
+
+
+_TAG_RANK = {t: i for i, t in enumerate(TAG_ORDER)}
