@@ -82,10 +82,12 @@ def run(args) -> int:
             if isinstance(block, Text):  # row headings stay on one line (ids and tags are looked for)
                 console.print(block, soft_wrap=True)
                 continue
-            # a diff wraps as prose, indented under its row, without trailing blanks
-            for line in block.renderable.wrap(console, max(20, console.width - INDENT)):
+            # a diff wraps as prose, indented under its row, without trailing blanks; printed in
+            # one call (a print per line costs seconds over a long paragraph's thousands of lines)
+            lines = block.renderable.wrap(console, max(20, console.width - INDENT))
+            for line in lines:
                 line.rstrip()
-                console.print(Text(" " * INDENT) + line, soft_wrap=True)
+            console.print(Text("\n").join(Text(" " * INDENT) + line for line in lines), soft_wrap=True)
     return 0
 
 
