@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, SEED, needs_shared
+from conftest import CORPUS, DATA, SEED, needs_shared
 from edited_seed import edited_seed_text as report_edit
 from tui_docs import edited_seed_text, screen_text
 
@@ -25,10 +25,13 @@ from resodiff.tui.export import ExportScreen
 from resodiff.tui.paragraph import GUTTER, fit
 from resodiff.tui.picker import VersionPicker
 from resodiff.tui.review import ReviewScreen
+from resodiff.tui.rounds_view import RoundsApp
 from resodiff.tui.sources import PAIR, SERIES, Request, before_reading
 from resodiff.words import LANGUAGES, Words, app_words, catalogue, table
 
 WORD = re.compile(r"[^\W\d_]{3,}")
+ROUNDS_FR = [DATA / "rounds" / n for n in ("asean.fr.0-zero.txt", "asean.fr.1-rev1.txt")]
+ROUNDS_EN = [DATA / "rounds" / n for n in ("icc.0-zero.txt", "icc.1-rev1.txt", "icc.2-rev2.txt")]
 
 
 def _keys(name: str, code: str) -> set[tuple[str, str]]:
@@ -197,9 +200,20 @@ def _french_screens(folder: Path, size: tuple[int, int]) -> list[str]:
             await pilot.press("i", "u")
             shown.append(_seen(app))
 
+    async def rounds() -> None:
+        app = RoundsApp([old, *ROUNDS_FR])
+        async with app.run_test(size=size) as pilot:
+            await _ready(app, pilot)
+            shown.append(screen_text(app))
+            for keys in (["o"], ["enter"], ["escape", "o", "end", "enter"]):
+                await pilot.press(*keys)
+                await pilot.pause()
+                shown.append(screen_text(app))
+
     asyncio.run(pair())
     asyncio.run(a_series())
     asyncio.run(alone())
+    asyncio.run(rounds())
     return shown
 
 
@@ -207,7 +221,8 @@ def _french_screens(folder: Path, size: tuple[int, int]) -> list[str]:
 def test_no_english_label_in_the_app_for_a_french_text(size):
     with tempfile.TemporaryDirectory(prefix="resodiff-") as tmp:
         shown = _french_screens(Path(tmp), size)
-    texts = (SEED.read_text(encoding="utf-8"), report_edit(), edited_seed_text())
+    texts = (SEED.read_text(encoding="utf-8"), report_edit(), edited_seed_text(),
+             *(p.read_text(encoding="utf-8") for p in ROUNDS_FR))
     english = _english_words(*texts)
     # the words a French reader tripped over, and the rest of the app's
     assert {"unchanged", "modified", "moved", "deleted", "split", "merged", "strengthened", "lead", "was",
@@ -219,7 +234,7 @@ def test_no_english_label_in_the_app_for_a_french_text(size):
     for french in ("inchangé", "modifié", "déplacé", "scindé", "fusionné", "supprimé", "renforcé", "ancien OP",
                    "Résumé", "Aide", "Quitter", "Historique de", "Notes de", "Aller au paragraphe", "Chercher",
                    "Exporter la comparaison", "Comparer deux des 3 textes", "à actualiser", "précédent",
-                   "Aucune modification avant"):
+                   "Aucune modification avant", "parcours d'un tour à l'autre", "abandonné", "Encore ouverts"):
         assert french in everything, french
 
 
@@ -279,3 +294,16 @@ def test_non_breaking_spaces_hold_where_the_app_wraps_lines():
         breaks = compute_wrap_offsets(label, width, 4)
         assert all(label[b - 1] not in spaces.NON_BREAKING for b in breaks), (width, breaks)
         assert all(label[b] not in "»:;?!" for b in breaks), (width, breaks)
+
+
+def test_the_rounds_view_of_an_english_negotiation_keeps_its_words():
+    async def go():
+        app = RoundsApp(ROUNDS_EN)
+        async with app.run_test(size=(160, 40)) as pilot:
+            await _ready(app, pilot)
+            assert app.words.language == "en" and app.title == "resodiff — rounds"
+            text = screen_text(app)
+            for english in ("id", "status", "path through the rounds", "proposed by", "0 new · 1 same · 2 modified",
+                            "paragraphs,", "still open  (o: still open only / all; Enter: steps)", "o Still open"):
+                assert english in text, english
+    asyncio.run(go())
