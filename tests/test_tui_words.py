@@ -95,10 +95,10 @@ def _words(w: Words) -> set[str]:
             for m in WORD.findall(re.sub(r"\{\w*\}", " ", text))}
 
 
-def _english_words(*texts: str) -> set[str]:
-    """The English catalogues' words that are no word of the French catalogues nor of ``texts``."""
-    french = _words(app_words("fr")) | {w.lower() for t in texts for w in WORD.findall(t)}
-    return _words(app_words("en")) - french - {"resodiff", "tui", "series"}
+def _english_words(*texts: str, language: str = "fr") -> set[str]:
+    """The English catalogues' words that are no word of ``language``'s catalogues nor of ``texts``."""
+    other = _words(app_words(language)) | {w.lower() for t in texts for w in WORD.findall(t)}
+    return _words(app_words("en")) - other - {"resodiff", "tui", "series"}
 
 
 async def _ready(app, pilot) -> None:
@@ -307,3 +307,46 @@ def test_the_rounds_view_of_an_english_negotiation_keeps_its_words():
                             "paragraphs,", "still open  (o: still open only / all; Enter: steps)", "o Still open"):
                 assert english in text, english
     asyncio.run(go())
+
+
+SPANISH = """La Asamblea General,
+
+*Recordando* sus resoluciones anteriores sobre la cooperación entre las Naciones Unidas y la Asociación de Naciones de Asia Sudoriental,
+
+*Tomando nota* del informe del Secretario General sobre la cooperación entre las Naciones Unidas y las organizaciones regionales,
+
+1. *Acoge con beneplácito* la cooperación entre las Naciones Unidas y la Asociación en el ámbito de la salud pública;
+
+2. *Alienta* a los Estados Miembros a que apoyen la cooperación regional en materia de paz y seguridad;
+
+3. *Solicita* al Secretario General que le presente, en su septuagésimo séptimo período de sesiones, un informe sobre la aplicación de la presente resolución.
+"""
+
+
+def test_a_spanish_text_is_labelled_in_spanish(tmp_path: Path):
+    """A Spanish text (written here: OP1 deleted, OP2's lead strengthened, the session rolled
+    forward) against its first version: the app's words in Spanish, none in English."""
+    old, new = tmp_path / "anterior.es.md", tmp_path / "nuevo.es.md"
+    old.write_text(SPANISH, encoding="utf-8")
+    edited = re.sub(r"(?m)^1\. .*\n\n", "", SPANISH).replace("2. *Alienta*", "1. *Alienta encarecidamente*")
+    new.write_text(edited.replace("3. *Solicita*", "2. *Solicita*").replace("séptimo", "noveno"), encoding="utf-8")
+    shown: list[str] = []
+
+    async def go():
+        app = ResodiffApp(Request(PAIR, (old, new)))
+        async with app.run_test(size=(120, 40)) as pilot:
+            await _ready(app, pilot)
+            assert app.words.language == "es"
+            for keys in (["n", "n"], ["i", "o"], ["question_mark"], ["escape", "g"]):
+                await pilot.press(*keys)
+                await _ready(app, pilot)
+                shown.append(_seen(app))
+    asyncio.run(go())
+    english = _english_words(SPANISH, edited, language="es")
+    assert {"unchanged", "modified", "deleted", "summary", "help", "strengthened"} <= english
+    for text in shown:
+        assert sorted(set(WORD.findall(text.lower())) & english) == [], text
+    everything = "\n".join(shown)
+    for spanish in ("suprimido", "modificado", "antes OP2", "verbo inicial", "reforzado", "Resumen", "Ayuda",
+                    "Salir", "Ir al párrafo", "anterior anterior.es.md"):
+        assert spanish in everything, spanish

@@ -18,7 +18,8 @@ from resodiff.tui import spaces
 from resodiff.tui.help import HelpScreen
 from resodiff.tui.preload import Preload
 from resodiff.tui.review import ReviewScreen, key_help
-from resodiff.tui.sources import Request
+from resodiff.tui.sources import Request, before_reading
+from resodiff.words import Words
 
 THEMES = {"dark": "textual-dark", "light": "textual-light"}
 
@@ -46,13 +47,13 @@ class ResodiffApp(App):
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
-            words = self.review.words
-            self.push_screen(HelpScreen(key_help(words), words))
+            self.push_screen(HelpScreen(key_help(self.words), self.words))
 
     @property
-    def review(self) -> ReviewScreen:
-        """The comparison's screen (under any dialog): it knows the text's language."""
-        return next(s for s in self.screen_stack if isinstance(s, ReviewScreen))
+    def words(self) -> Words:
+        """The words of the text on screen (the comparison's screen knows its language)."""
+        review = next((s for s in self.screen_stack if isinstance(s, ReviewScreen)), None)
+        return review.words if review is not None else before_reading()
 
     def action_toggle_theme(self) -> None:
         self.theme = THEMES["light"] if self.current_theme.dark else THEMES["dark"]
@@ -60,7 +61,7 @@ class ResodiffApp(App):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Textual's own commands, then every action of the screen's keys that applies now."""
         yield from super().get_system_commands(screen)
-        w = self.review.words
+        w = self.words
         yield SystemCommand(w("keys.help"), f"{w('tips.help_more')} (?)", self.action_help)
         yield SystemCommand(w("tips.toggle_theme"), f"{w('tips.toggle_theme_more')} (t)", self.action_toggle_theme)
         review = screen if isinstance(screen, ReviewScreen) else None
