@@ -133,6 +133,7 @@ class ExportScreen(ModalScreen[Path | None]):
         border: round $primary;
         background: $surface;
     }
+    ExportScreen Label { width: 100%; }  /* a long title wraps, in any language, never cut */
     ExportScreen RadioSet { width: 100%; margin: 1 0; }
     ExportScreen #export-error { color: $text-error; height: auto; }
     ExportScreen Horizontal { height: auto; margin-top: 1; }

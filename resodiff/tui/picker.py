@@ -54,6 +54,7 @@ class VersionPicker(ModalScreen[tuple[int, int] | None]):
         border: round $primary;
         background: $surface;
     }
+    VersionPicker Label { width: 100%; }  /* the hint wraps, in any language, never cut */
     VersionPicker #picker-hint { color: $text-muted; }
     VersionPicker Horizontal#lists { height: 1fr; }
     VersionPicker Vertical.side { width: 1fr; }
