@@ -261,8 +261,9 @@ def _probe(sets: list[set[str]], others: list[set[str]], rank: dict[str, int], b
     words (``rank``: each word's place from rarest to commonest; ``by_rank``: the words so)."""
     probes = [(k, [by_rank[r] for r in sorted(map(rank.__getitem__, s))[:RARE]]) for k, s in enumerate(sets) if s]
     index = _index(others, set().union(*(keys for _, keys in probes)))
+    hits: Counter[int] = Counter()  # one counter, emptied for each paragraph (cheaper than a new one)
     for k, keys in probes:
-        hits: Counter[int] = Counter()
+        hits.clear()
         for w in keys:
             posting = index.get(w, ())
             if len(posting) > COMMON and hits:
@@ -270,7 +271,7 @@ def _probe(sets: list[set[str]], others: list[set[str]], rank: dict[str, int], b
             hits.update(posting)  # counted in the order met, as the tie-break below relies on
         # A stable sort: ties keep the order words and postings were met in, which is
         # deterministic, and the same whichever text is called old (both directions are probed).
-        best = sorted(hits, key=hits.__getitem__, reverse=True)[:TOP] if len(hits) > TOP else hits
+        best = sorted(hits, key=hits.__getitem__, reverse=True)[:TOP] if len(hits) > TOP else list(hits)
         for other in best:
             yield k, other
 

@@ -615,11 +615,12 @@ def change_tags(old: str, new: str, diff: list[tuple[str, str]], profile=None) -
     digits = any(ch.isdigit() for ch in changed)
     months = profile is not None and any(m in changed.lower() for m in profile.months)
     tags = []
-    if (digits or months) and Counter(dates(old, profile)) != Counter(dates(new, profile)):
+    # The same values in any order: sorted lists compared (as cheap as it gets for a few values).
+    if (digits or months) and sorted(dates(old, profile)) != sorted(dates(new, profile)):
         tags.append("dates")
-    if Counter(sessions(old, profile)) != Counter(sessions(new, profile)):
+    if sorted(sessions(old, profile)) != sorted(sessions(new, profile)):
         tags.append("session")
-    if (digits or "/" in changed) and Counter(references(old)) != Counter(references(new)):
+    if (digits or "/" in changed) and sorted(references(old)) != sorted(references(new)):
         tags.append("references")
     # Negotiation rounds: square brackets lifted from agreed text, or put round contested text.
     brackets = {op for op, text in diff if op != EQUAL and ("[" in text or "]" in text)}
