@@ -25,7 +25,7 @@ from itertools import accumulate, groupby
 
 from diff_match_patch import diff_match_patch
 
-from resodiff.fold import TABLE, fold
+from resodiff.fold import TABLE, fold, swap
 from resodiff.markup import EMPHASIS
 
 EQUAL, DELETE, INSERT = "=", "-", "+"
@@ -145,7 +145,7 @@ def token_key(token: str) -> str:
 
 def _substance(text: str) -> str:
     """``text`` with what ``token_key`` folds folded, spacing at quotes and final punctuation gone."""
-    text = " ".join(text.translate(_KEY_FOLD).split())
+    text = " ".join(swap(text).split())
     if '"' in text:  # no space on either side of a quote (str methods: regexes scan every character)
         parts = text.split('"')
         text = '"'.join([parts[0].rstrip(), *(p.strip() for p in parts[1:-1]), parts[-1].lstrip()])
@@ -480,6 +480,7 @@ def has_changes(diff: list[tuple[str, str]]) -> bool:
 
 # ---- tags -------------------------------------------------------------------------------------
 
+_DIGIT = re.compile(r"\d")
 _YEAR_RE = re.compile(r"\b(?:19|20)\d{2}\b")
 _REFERENCE_RE = re.compile(
     r"\b[A-Z]{1,4}(?:\.\d+)?(?:/[A-Za-z0-9]+(?:[.\-][A-Za-z0-9]+)*)+"  # A/80/342, A/RES/80/7
@@ -577,6 +578,8 @@ def _ordinal_of(words: list[str], profile) -> int | None:
 def dates(text: str, profile) -> list[str]:
     """Dates (ISO) and lone years a text names, in order. A year inside a document symbol
     ("A/67/828-S/2013/210") is part of the symbol, not a date."""
+    if _DIGIT.search(text) is None:  # every date and year has digits (a long text: one scan)
+        return []
     out = []
     rest = _REFERENCE_RE.sub(" ", text) if "/" in text else text
     if profile is not None:
@@ -589,6 +592,8 @@ def dates(text: str, profile) -> list[str]:
 
 def references(text: str) -> list[str]:
     """Resolution and document symbols a text names, in order."""
+    if "/" not in text and "(" not in text:  # every kind of symbol has one of them
+        return []
     return [re.sub(r"\s+", " ", m.group(0)).rstrip(".") for m in _REFERENCE_RE.finditer(text)]
 
 

@@ -84,10 +84,12 @@ def run(args) -> int:
                 continue
             # a diff wraps as prose, indented under its row, without trailing blanks; printed in
             # one call (a print per line costs seconds over a long paragraph's thousands of lines)
-            lines = block.renderable.wrap(console, max(20, console.width - INDENT))
-            for line in lines:
+            wrapped = Text()
+            for k, line in enumerate(block.renderable.wrap(console, max(20, console.width - INDENT))):
                 line.rstrip()
-            console.print(Text("\n").join(Text(" " * INDENT) + line for line in lines), soft_wrap=True)
+                wrapped.append("\n" + " " * INDENT if k else " " * INDENT)
+                wrapped.append_text(line)
+            console.print(wrapped, soft_wrap=True)
     return 0
 
 
