@@ -30,6 +30,7 @@ import zlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
+import itertools
 from itertools import pairwise
 from math import sqrt
 
@@ -175,46 +176,46 @@ def _prepare(res: Resolution, vocabulary: dict[str, str], stop: frozenset[str], 
 def _prepare_text(clean: str, stop: frozenset[str], vocabulary: dict[str, str]):
     """(clean text, encoded words, their set, checksum) of one paragraph."""
     lower = clean.lower()
-    words = _encode_words(lower, stop, vocabulary)
+    codes = _encode_words(lower, stop, vocabulary)
+    # The set from the vocabulary's own strings: a set of the encoded text's characters would
+    # make a new string per character (they are past the range Python keeps one of each).
+    word_set = set(codes)
+    word_set.discard("")
     # From the text, not the encoding: which characters words get depends on which text came first.
-    return clean, words, set(words), zlib.crc32(lower.encode("utf-8"))
+    return clean, "".join(codes), word_set, zlib.crc32(lower.encode("utf-8"))
 
 
-_WORD = re.compile(r"\w+")
+# Words of one or two letters encode to nothing (below): they are not even found.
+_WORD = re.compile(r"\w{3,}")
 
 
-def _encode_words(text: str, stop: frozenset[str], vocabulary: dict[str, str]) -> str:
-    """The paragraph's content words (``text`` in lower case), one character each.
+def _encode_words(text: str, stop: frozenset[str], vocabulary: dict[str, str]) -> list[str]:
+    """The paragraph's content words (``text`` in lower case), one character each ("" for the
+    others: joined, they give its encoding).
 
     Function words (the profile's stop words, and any word of one or two letters) match between
     any two paragraphs and would blur every score; they encode to nothing.
     """
     words = _WORD.findall(text)
-    chars: list[str | None] = [vocabulary.get(w) for w in words]
-    if None in chars:  # words met for the first time
-        for k, ch in enumerate(chars):
-            if ch is None:
-                w = words[k]
-                ch = vocabulary.get(w)
-                if ch is None:
-                    if len(w) <= 2 or w in stop:
-                        ch = ""
-                    else:
-                        n = len(vocabulary) + 0x100
-                        ch = chr(n if n < 0xD800 else n + 0x800)  # skip the surrogate block
-                    vocabulary[w] = ch
-                chars[k] = ch
-    return "".join(ch or "" for ch in chars)  # every None was filled in above
+    try:
+        return list(map(vocabulary.__getitem__, words))
+    except KeyError:  # words met for the first time
+        pass
+    for w in words:
+        if w not in vocabulary:
+            if w in stop:
+                vocabulary[w] = ""
+            else:
+                n = len(vocabulary) + 0x100
+                vocabulary[w] = chr(n if n < 0xD800 else n + 0x800)  # skip the surrogate block
+    return list(map(vocabulary.__getitem__, words))
 
 
 # ---- step 1: candidates and scores ------------------------------------------------------------
 
 def _document_frequency(a: _Side, b: _Side) -> Counter:
     """In how many paragraphs of both texts each (encoded) word occurs."""
-    df: Counter[str] = Counter()
-    for words in a.sets + b.sets:
-        df.update(words)
-    return df
+    return Counter(itertools.chain.from_iterable(a.sets + b.sets))
 
 
 def _candidates(a: _Side, b: _Side, df: Counter, vocabulary: dict[str, str]) -> set[tuple[int, int]]:
@@ -226,14 +227,15 @@ def _candidates(a: _Side, b: _Side, df: Counter, vocabulary: dict[str, str]) -> 
     """
     count_a = Counter(a.words)
     count_b = Counter(b.words)
-    twins = {w for w, n in count_a.items() if n == 1 and count_b.get(w) == 1 and w}
+    twins = {w for w, n in count_a.items() if count_b.get(w) == n and w}
     spelled = {ch: w for w, ch in vocabulary.items()}
-    rank = {ch: k for k, ch in enumerate(sorted(df, key=lambda ch: (df[ch], spelled[ch])))}
+    by_rank = sorted(df, key=lambda ch: (df[ch], spelled[ch]))
+    rank = {ch: k for k, ch in enumerate(by_rank)}
     probe_a = [set() if w in twins else s for w, s in zip(a.words, a.sets)]
     probe_b = [set() if w in twins else s for w, s in zip(b.words, b.sets)]
     pairs: set[tuple[int, int]] = set()
-    pairs.update(_probe(probe_a, _index(b.sets), rank))
-    pairs.update((i, j) for j, i in _probe(probe_b, _index(a.sets), rank))
+    pairs.update(_probe(probe_a, b.sets, rank, by_rank))
+    pairs.update((i, j) for j, i in _probe(probe_b, a.sets, rank, by_rank))
     by_text = defaultdict(list)
     for j, w in enumerate(b.words):
         by_text[w].append(j)
@@ -245,31 +247,31 @@ def _candidates(a: _Side, b: _Side, df: Counter, vocabulary: dict[str, str]) -> 
     return pairs
 
 
-def _index(sets: list[set[str]]) -> dict[str, list[int]]:
+def _index(sets: list[set[str]], wanted: set[str]) -> dict[str, list[int]]:
+    """Which paragraphs hold each word of ``wanted``, in order (the only words looked up)."""
     index: dict[str, list[int]] = defaultdict(list)
     for k, s in enumerate(sets):
-        for w in s:
+        for w in s & wanted:
             index[w].append(k)
     return index
 
 
-def _probe(sets: list[set[str]], index: dict[str, list[int]], rank: dict[str, int]):
+def _probe(sets: list[set[str]], others: list[set[str]], rank: dict[str, int], by_rank: list[str]):
     """For each paragraph, the ``TOP`` paragraphs of the other side sharing most of its rarest
-    words (``rank``: words from rarest to commonest)."""
-    for k, s in enumerate(sets):
-        if not s:
-            continue
-        keys = sorted(s, key=rank.__getitem__)[:RARE]
-        hits: dict[int, int] = {}
+    words (``rank``: each word's place from rarest to commonest; ``by_rank``: the words so)."""
+    probes = [(k, [by_rank[r] for r in sorted(map(rank.__getitem__, s))[:RARE]]) for k, s in enumerate(sets) if s]
+    index = _index(others, set().union(*(keys for _, keys in probes)))
+    hits: Counter[int] = Counter()  # one counter, emptied for each paragraph (cheaper than a new one)
+    for k, keys in probes:
+        hits.clear()
         for w in keys:
             posting = index.get(w, ())
             if len(posting) > COMMON and hits:
                 continue  # a formula word: only used when the paragraph has nothing rarer
-            for other in posting:
-                hits[other] = hits.get(other, 0) + 1
+            hits.update(posting)  # counted in the order met, as the tie-break below relies on
         # A stable sort: ties keep the order words and postings were met in, which is
         # deterministic, and the same whichever text is called old (both directions are probed).
-        best = sorted(hits, key=hits.__getitem__, reverse=True)[:TOP] if len(hits) > TOP else hits
+        best = sorted(hits, key=hits.__getitem__, reverse=True)[:TOP] if len(hits) > TOP else list(hits)
         for other in best:
             yield k, other
 

@@ -24,6 +24,19 @@ TABLE = str.maketrans({
     "\u00a0": " ", "\u202f": " ",  # no-break space, narrow no-break space (French typography)
 })
 
+_SWAPS = tuple((chr(k), v) for k, v in TABLE.items())
+
+
+def swap(text: str) -> str:
+    """``text.translate(TABLE)``, one ``str.replace`` per character the text holds: a
+    translation looks every character up (a second over 10 MB), ``in`` and ``replace`` scan at
+    memory speed."""
+    for old, new in _SWAPS:
+        if old in text:
+            text = text.replace(old, new)
+    return text
+
+
 # Any dash or minus, for titles only: a title typed with an em dash is still the same title.
 _ANY_DASH = re.compile(r"[\u2010-\u2015\u2212]")
 _STRAIGHT_QUOTES = re.compile(r"[\"'`]")
@@ -37,7 +50,7 @@ def fold(text: str, *, accents: bool = False) -> str:
     'l\\'assemblée "générale"'
     """
     if not text.isascii():
-        text = text.translate(TABLE)
+        text = swap(text)
         if accents:
             text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
     return " ".join(text.lower().split())

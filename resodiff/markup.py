@@ -24,7 +24,31 @@ def strip_emphasis(text: str) -> str:
     asterisk run (one line of a paragraph whose emphasis the line end cut)."""
     if "*" not in text:
         return text
-    text = EMPHASIS.sub(r"\2", text)
+    text = _without_emphasis(text)
     if len(re.findall(r"\*+", text)) == 1:
         text = LONE.sub("", text)
     return text
+
+
+def _without_emphasis(text: str) -> str:
+    """``EMPHASIS.sub(r"\\2", text)``, the pattern tried only where a run of asterisks starts
+    (the only places a match can start), found with ``str.find``: ``sub`` would try its
+    look-behind at every character, seconds over a long paragraph."""
+    out: list[str] = []
+    done = 0
+    at = text.find("*")
+    while at >= 0:
+        m = EMPHASIS.match(text, at)
+        if m is not None:
+            out += [text[done:m.start()], m[2]]
+            done = m.end()
+            at = text.find("*", done)
+            continue
+        end = at + 1
+        while end < len(text) and text[end] == "*":
+            end += 1
+        at = text.find("*", end)  # past this run: a match never starts after an asterisk
+    if not out:
+        return text
+    out.append(text[done:])
+    return "".join(out)

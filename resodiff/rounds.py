@@ -10,7 +10,7 @@ round, it has text in brackets or is pending.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,14 +38,18 @@ class State:
             bracketed = "whole" if bracket_spans(text) == ((0, len(text)),) else "part"
         return cls(bracketed, para.status, para.status_note, para.open)
 
-    def words(self) -> str:
-        """"partly bracketed, pending": what a drafter says of it."""
+    def words(self, labels: Mapping[str, str] | None = None) -> str:
+        """"partly bracketed, pending": what a drafter says of it. ``labels``: the words for
+        "bracketed", "partly bracketed" and "no note" in the text's language (the note itself
+        is the text's own)."""
+        say = (labels or {}).get
         parts = []
         if self.bracketed:
-            parts.append("bracketed" if self.bracketed == "whole" else "partly bracketed")
+            parts.append(say("bracketed", "bracketed") if self.bracketed == "whole"
+                         else say("partly bracketed", "partly bracketed"))
         if self.note:
             parts.append(self.note.strip("()[]–—- ").rstrip("."))
-        return ", ".join(parts) if parts else "no note"
+        return ", ".join(parts) if parts else say("no note", "no note")
 
     def to_json(self) -> dict[str, Any]:
         return {"bracketed": self.bracketed, "status": self.status, "note": self.note, "open": self.open}

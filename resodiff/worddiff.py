@@ -20,11 +20,12 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
-from itertools import groupby
+from bisect import bisect_left
+from itertools import accumulate, groupby
 
 from diff_match_patch import diff_match_patch
 
-from resodiff.fold import TABLE, fold
+from resodiff.fold import TABLE, fold, swap
 from resodiff.markup import EMPHASIS
 
 EQUAL, DELETE, INSERT = "=", "-", "+"
@@ -54,6 +55,9 @@ _NOISE: tuple[tuple[re.Pattern[str], str, frozenset[str]], ...] = tuple(
         (EMPHASIS.pattern, r"\2", "*"),                                   # emphasis (*Encourage*)
     )
 )
+# Every guard character, to find which of them a text holds in one scan.
+# Digits as well: a glued footnote marker is one.
+_GUARDS = re.compile("[" + re.escape("".join(sorted(set().union(*(g for _, _, g in _NOISE))))) + r"\d]")
 # The same table as spans: which groups of each match are text that stays.
 # (Non-breaking spaces are folded by ``token_key``, not removed.)
 _NOISE_SPANS = tuple((p, r, g, tuple(int(n) for n in re.findall(r"\\(\d)", r)))
@@ -61,7 +65,9 @@ _NOISE_SPANS = tuple((p, r, g, tuple(int(n) for n in re.findall(r"\\(\d)", r)))
 # A footnote marker glued to the text: one or two digits right after a letter, punctuation or a
 # closing quote, not part of a longer number; which of those are markers depends on what
 # surrounds them (_is_marker), too fiddly for one quick pattern.
-_MARKER = re.compile(r"(?<=[a-zà-ÿ,;:.)”’»\"])\d{1,2}(?![\d/])")
+# The character before the digits is matched, not looked behind at: a pattern that starts with
+# a character class is scanned for in C, a look-behind is tried at every position.
+_MARKER = re.compile(r"[a-zà-ÿ,;:.)”’»\"](\d{1,2})(?![\d/])")
 _LOWER = "abcdefghijklmnopqrstuvwxyzàâäçéèêëîïôöùûüÿœæ"
 _CLOSING_QUOTES = "”’»\""
 _SPACE = ("", " ", "\n", "\t")
@@ -98,11 +104,12 @@ def clean(text: str, drop: Iterable[str] = ()) -> str:
     for literal in drop:
         if literal:
             text = text.replace(literal, " ")
-    chars = set(text)
+    held = set(_GUARDS.findall(text))
     for pattern, repl, guard in _NOISE:
-        if not chars.isdisjoint(guard):
+        if not held.isdisjoint(guard):
             text = pattern.sub(repl, text)
-    text = _MARKER.sub(lambda m: "" if _is_marker(text, m.start(), m.end()) else m.group(0), text)
+    if any(ch.isdigit() for ch in held):
+        text = _MARKER.sub(lambda m: m[0][0] if _is_marker(text, m.start(1), m.end()) else m[0], text)
     text = " ".join(text.split())
     if "- " in text:
         text = _SPACED_HYPHEN.sub("", text)
@@ -136,14 +143,13 @@ def token_key(token: str) -> str:
     return token.translate(_KEY_FOLD).strip() or " "
 
 
-_QUOTE_SPACE = re.compile(r'\s*"\s*')
-_TRAILING = re.compile(r"[\s,;.:]+$")
-
-
 def _substance(text: str) -> str:
     """``text`` with what ``token_key`` folds folded, spacing at quotes and final punctuation gone."""
-    text = " ".join(text.translate(_KEY_FOLD).split())
-    return _TRAILING.sub("", _QUOTE_SPACE.sub('"', text))
+    text = " ".join(swap(text).split())
+    if '"' in text:  # no space on either side of a quote (str methods: regexes scan every character)
+        parts = text.split('"')
+        text = '"'.join([parts[0].rstrip(), *(p.strip() for p in parts[1:-1]), parts[-1].lstrip()])
+    return text.rstrip(" ,;.:")
 
 
 def same_substance(old: str, new: str) -> bool:
@@ -181,10 +187,15 @@ def _code(n: int) -> str:
     return chr(0xE000 + n) if n < 6400 else chr(0xF0000 + n - 6400)
 
 
-def _encode_pair(old_keys: list[str], new_keys: list[str]) -> tuple[str, str]:
-    """Both key lists as strings of one character per token, from one shared table."""
-    table = {key: _code(n) for n, key in enumerate(dict.fromkeys(old_keys + new_keys))}
-    return "".join(map(table.__getitem__, old_keys)), "".join(map(table.__getitem__, new_keys))
+_CODES = "".join(map(_code, range(4096)))  # the usual paragraph's tokens, coded once
+
+
+def _encode_pair(old_keys: list[str], new_keys: list[str]) -> tuple[str, str, dict[str, str]]:
+    """Both key lists as strings of one character per token, from one shared table (returned)."""
+    distinct = dict.fromkeys(old_keys + new_keys)
+    codes = _CODES if len(distinct) <= len(_CODES) else map(_code, range(len(distinct)))
+    table = dict(zip(distinct, codes))
+    return "".join(map(table.__getitem__, old_keys)), "".join(map(table.__getitem__, new_keys)), table
 
 
 def _noise_spans(text: str, drop: Iterable[str] = ()) -> list[tuple[int, int]]:
@@ -195,9 +206,9 @@ def _noise_spans(text: str, drop: Iterable[str] = ()) -> list[tuple[int, int]]:
     for literal in drop:
         if literal:
             spans += [(m.start(), m.end()) for m in re.finditer(re.escape(literal), text)]
-    chars = set(text)
+    held = set(_GUARDS.findall(text))
     for pattern, _, guard, keep in _NOISE_SPANS:
-        if chars.isdisjoint(guard):
+        if held.isdisjoint(guard):
             continue
         for m in pattern.finditer(text):
             kept = [m.span(g) for g in keep if m.start(g) >= 0]
@@ -206,7 +217,8 @@ def _noise_spans(text: str, drop: Iterable[str] = ()) -> list[tuple[int, int]]:
                 spans.append((at, a))
                 at = b
             spans.append((at, m.end()))
-    spans += [(m.start(), m.end()) for m in _MARKER.finditer(text) if _is_marker(text, m.start(), m.end())]
+    if any(ch.isdigit() for ch in held):
+        spans += [(m.start(1), m.end()) for m in _MARKER.finditer(text) if _is_marker(text, m.start(1), m.end())]
     return [(a, b) for a, b in spans if a < b]
 
 
@@ -240,6 +252,65 @@ def keys(text: str, tokens: list[str], drop: Iterable[str] = ()) -> list[str]:
     return out
 
 
+# Tokens in both texts past which diff-match-patch's diff (time: tokens x changes, so the square
+# of the length where changes are spread through it) is cut at anchors first. No paragraph of a
+# resolution comes near: a 10 MB paragraph pair (issue 17) does.
+GIANT = 60_000
+_STRETCH = 48  # tokens per stretch, on average, when a giant text is cut into stretches
+
+
+def _stretches(codes: str, space: str | None) -> list[str]:
+    """``codes`` cut after each token of a few kinds (those whose code is 0 mod ``_STRETCH`` / 2,
+    spaces aside): cuts that depend on the text, not on positions, so that an insertion does
+    not shift every later stretch. Found by a regex (in C): a giant text has millions of tokens."""
+    cuts = "".join(sorted(ch for ch in set(codes) if ord(ch) % (_STRETCH // 2) == 0 and ch != space))
+    if not cuts:
+        return [codes]
+    cut = re.escape(cuts)
+    return re.findall(f"[^{cut}]*[{cut}]|[^{cut}]+$", codes)
+
+
+def _anchored(a: str, b: str, space: str | None) -> list[tuple[int, str]]:
+    """diff-match-patch's diff of two giant coded texts, run between anchors: stretches found
+    once in each text, in the same order (the longest such chain). Linear in the length where
+    the texts share most of their stretches. ``space``: the code of a space (no cut there)."""
+    sa, sb = _stretches(a, space), _stretches(b, space)
+    count_a, count_b = Counter(sa), Counter(sb)
+    where_b = {s: k for k, s in enumerate(sb) if count_b[s] == 1}
+    pairs = [(i, where_b[s]) for i, s in enumerate(sa) if count_a[s] == 1 and s in where_b]
+    # Longest chain increasing in both (patience sorting): anchors that keep the order.
+    tails: list[int] = []
+    tail_at: list[int] = []
+    back = [-1] * len(pairs)
+    for n, (_, j) in enumerate(pairs):
+        k = bisect_left(tails, j)
+        if k == len(tails):
+            tails.append(j)
+            tail_at.append(n)
+        else:
+            tails[k], tail_at[k] = j, n
+        back[n] = tail_at[k - 1] if k else -1
+    chain: list[tuple[int, int]] = []
+    n = tail_at[-1] if tail_at else -1
+    while n >= 0:
+        chain.append(pairs[n])
+        n = back[n]
+    chain.reverse()
+    starts_a = list(accumulate(map(len, sa), initial=0))
+    starts_b = list(accumulate(map(len, sb), initial=0))
+    diffs: list[tuple[int, str]] = []
+    pa = pb = 0
+    for i, j in chain + [(len(sa), len(sb))]:
+        ea, eb = starts_a[i], starts_b[j]
+        if pa < ea or pb < eb:
+            diffs += _DMP.diff_main(a[pa:ea], b[pb:eb], False)
+        if i < len(sa):
+            diffs.append((0, sa[i]))
+            pa, pb = ea + len(sa[i]), eb + len(sb[j])
+    _DMP.diff_cleanupMerge(diffs)
+    return diffs
+
+
 def opcodes(old_keys: list[str], new_keys: list[str]) -> list[Opcode]:
     """The diff of two token sequences by their keys, as difflib-shaped opcodes.
 
@@ -249,8 +320,8 @@ def opcodes(old_keys: list[str], new_keys: list[str]) -> list[Opcode]:
     """
     old_at = [k for k, key in enumerate(old_keys) if key]
     new_at = [k for k, key in enumerate(new_keys) if key]
-    a, b = _encode_pair([old_keys[k] for k in old_at], [new_keys[k] for k in new_at])
-    diffs = _DMP.diff_main(a, b, False)
+    a, b, table = _encode_pair([old_keys[k] for k in old_at], [new_keys[k] for k in new_at])
+    diffs = _DMP.diff_main(a, b, False) if len(a) + len(b) <= GIANT else _anchored(a, b, table.get(" "))
     _DMP.diff_cleanupSemantic(diffs)
     # Runs in the filtered sequences: (tag, fi1, fi2, fj1, fj2); a delete next to an insert is
     # one replace.
@@ -409,6 +480,7 @@ def has_changes(diff: list[tuple[str, str]]) -> bool:
 
 # ---- tags -------------------------------------------------------------------------------------
 
+_DIGIT = re.compile(r"\d")
 _YEAR_RE = re.compile(r"\b(?:19|20)\d{2}\b")
 _REFERENCE_RE = re.compile(
     r"\b[A-Z]{1,4}(?:\.\d+)?(?:/[A-Za-z0-9]+(?:[.\-][A-Za-z0-9]+)*)+"  # A/80/342, A/RES/80/7
@@ -435,29 +507,66 @@ def _session_re(profile) -> re.Pattern[str] | None:
 
 def _session_word(profile) -> str:
     """The first word after the ordinal in the profile's session line ("session", "período")."""
-    m = re.search(r"\{ordinal\}\)\\s\+(\w+)", profile.session_line)
-    return m[1].lower() if m else ""
+    if profile.code not in _SESSION_WORDS:
+        m = re.search(r"\{ordinal\}\)\\s\+(\w+)", profile.session_line)
+        _SESSION_WORDS[profile.code] = m[1].lower() if m else ""
+    return _SESSION_WORDS[profile.code]
+
+
+_SESSION_WORDS: dict[str, str] = {}
 
 
 def sessions(text: str, profile) -> list[int]:
     """Session numbers a text names ("eightieth session", "72nd session"), in order."""
     pattern = _session_re(profile)
-    if pattern is None or _session_word(profile) not in text.lower():
+    word = _session_word(profile) if pattern is not None else ""
+    lower = text.lower()
+    if pattern is None or word not in lower:
         return []
     out = []
-    for m in pattern.finditer(text):
+    # The search starts just before the next place the session word is found, not at every
+    # word of the text (seconds over a long paragraph): a match holds the word, at most three
+    # words after the match's start.
+    pos = 0
+    at = lower.find(word)
+    while at >= 0:
+        start = max(pos, text.rfind(" ", 0, max(0, at - _REACH)) + 1)
+        m = pattern.search(text, start)
+        if m is None:
+            break
         value = _ordinal_in(m["ord"].split(), profile)
         if value is not None:
             out.append(value)
+        pos = m.end()
+        at = lower.find(word, pos)
     return out
+
+
+# How far before the session word its ordinal may begin ("one hundred and twenty-first regular
+# session" is 38 characters).
+_REACH = 80
 
 
 def _ordinal_in(words: list[str], profile) -> int | None:
     """The ordinal ending furthest right among the words, longest spelling first."""
+    # Cached: the same few words come before "session" in paragraph after paragraph.
+    key = (profile.code, *words)
+    if key not in _ORDINALS:
+        if len(_ORDINALS) > 4096:
+            _ORDINALS.clear()
+        _ORDINALS[key] = _ordinal_of(words, profile)
+    return _ORDINALS[key]
+
+
+_ORDINALS: dict[tuple[str, ...], int | None] = {}
+_NUMBERED = re.compile(r"(\d{1,3})(?:st|nd|rd|th|e|ème|er|re|o|a|º|ª)?")
+
+
+def _ordinal_of(words: list[str], profile) -> int | None:
     for end in range(len(words), 0, -1):
         for start in range(end):
             span = " ".join(words[start:end])
-            digits = re.fullmatch(r"(\d{1,3})(?:st|nd|rd|th|e|ème|er|re|o|a|º|ª)?", span)
+            digits = _NUMBERED.fullmatch(span)
             if digits:
                 return int(digits[1])
             value = profile.ordinal_value(span)
@@ -469,6 +578,8 @@ def _ordinal_in(words: list[str], profile) -> int | None:
 def dates(text: str, profile) -> list[str]:
     """Dates (ISO) and lone years a text names, in order. A year inside a document symbol
     ("A/67/828-S/2013/210") is part of the symbol, not a date."""
+    if _DIGIT.search(text) is None:  # every date and year has digits (a long text: one scan)
+        return []
     out = []
     rest = _REFERENCE_RE.sub(" ", text) if "/" in text else text
     if profile is not None:
@@ -481,6 +592,8 @@ def dates(text: str, profile) -> list[str]:
 
 def references(text: str) -> list[str]:
     """Resolution and document symbols a text names, in order."""
+    if "/" not in text and "(" not in text:  # every kind of symbol has one of them
+        return []
     return [re.sub(r"\s+", " ", m.group(0)).rstrip(".") for m in _REFERENCE_RE.finditer(text)]
 
 
@@ -507,11 +620,12 @@ def change_tags(old: str, new: str, diff: list[tuple[str, str]], profile=None) -
     digits = any(ch.isdigit() for ch in changed)
     months = profile is not None and any(m in changed.lower() for m in profile.months)
     tags = []
-    if (digits or months) and Counter(dates(old, profile)) != Counter(dates(new, profile)):
+    # The same values in any order: sorted lists compared (as cheap as it gets for a few values).
+    if (digits or months) and sorted(dates(old, profile)) != sorted(dates(new, profile)):
         tags.append("dates")
-    if Counter(sessions(old, profile)) != Counter(sessions(new, profile)):
+    if sorted(sessions(old, profile)) != sorted(sessions(new, profile)):
         tags.append("session")
-    if (digits or "/" in changed) and Counter(references(old)) != Counter(references(new)):
+    if (digits or "/" in changed) and sorted(references(old)) != sorted(references(new)):
         tags.append("references")
     # Negotiation rounds: square brackets lifted from agreed text, or put round contested text.
     brackets = {op for op, text in diff if op != EQUAL and ("[" in text or "]" in text)}
@@ -573,6 +687,7 @@ def only_changes_of(diff: Iterable, ignore: Iterable[str]) -> bool:
 
 def ordered(tags: Iterable[str]) -> tuple[str, ...]:
     """Tags without repeats, in ``TAG_ORDER`` (unknown ones last, as given)."""
-    seen = list(dict.fromkeys(tags))
-    rank = {t: i for i, t in enumerate(TAG_ORDER)}
-    return tuple(sorted(seen, key=lambda t: rank.get(t, len(TAG_ORDER))))
+    return tuple(sorted(dict.fromkeys(tags), key=lambda t: _TAG_RANK.get(t, len(TAG_ORDER))))
+
+
+_TAG_RANK = {t: i for i, t in enumerate(TAG_ORDER)}

@@ -416,7 +416,7 @@ def test_app_rounds_status_column_and_still_open_filter():
             assert ids[:7] == ["PP1", "PP2", "PP3", "PP4", "PP4bis", "PP5", "OP1"]
             status = {table.get_row_at(k)[0]: str(table.get_row_at(k)[1]) for k in range(table.row_count)}
             assert status["PP4bis"] == "convenu ad ref" and status["PP5"] == "en suspens"
-            assert status["PP6"] == "dropped"
+            assert status["PP6"] == "abandonné"  # in the rounds' language
             await pilot.press("o")
             assert [table.get_row_at(k)[0] for k in range(table.row_count)] == ["PP5", "OP3", "OP5"]
             await pilot.press("enter")

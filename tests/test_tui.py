@@ -9,7 +9,6 @@ rolled forward in OP27 and OP28), the bundled example alone, a series made of bo
 from __future__ import annotations
 
 import asyncio
-import html
 import json
 import re
 import threading
@@ -19,7 +18,7 @@ import pytest
 from conftest import CORPUS, SEED, needs_shared
 from contracts import conforms
 from textual.widgets import Input, LoadingIndicator, OptionList
-from tui_docs import edited_seed, edited_seed_text
+from tui_docs import edited_seed, edited_seed_text, screen_text
 
 from resodiff.cli import main
 from resodiff.compare import compare
@@ -66,24 +65,6 @@ def pair(edited: Path) -> Request:
     return Request(PAIR, (SEED, edited))
 
 
-CELL = 12.2  # the width of one terminal cell in Textual's SVG screenshots
-
-
-def screen_text(app) -> str:
-    """What the terminal shows, line by line, as plain text (from the app's SVG screenshot)."""
-    svg = app.export_screenshot()
-    rows: dict[float, dict[int, str]] = {}
-    for x, y, text in re.findall(r'<text class="[^"]*-r\d+" x="([\d.]+)" y="([\d.]+)"[^>]*>(.*?)</text>', svg):
-        rows.setdefault(float(y), {})[round(float(x) / CELL)] = html.unescape(text).replace("\xa0", " ")
-    lines = []
-    for y in sorted(rows):
-        line = ""
-        for col, text in sorted(rows[y].items()):
-            line = line.ljust(col) + text
-        lines.append(line.rstrip())
-    return "\n".join(lines)
-
-
 def focused_label(app) -> str | None:
     """The id of the focused paragraph (the list's current row)."""
     current = app.screen.query_one(ParagraphList).current() if app.screen.query(ParagraphList) else None
@@ -115,10 +96,11 @@ def test_default_screen_is_the_outline_of_the_bundled_example_and_says_how_to_op
         async with app.run_test(size=(100, 30)) as pilot:
             await ready(app, pilot)
             text = screen_text(app)
-            assert "A/RES/75/15" in text and "outline" in text
-            assert "resodiff OLD NEW" in text and "resodiff tui --series FOLDER" in text
-            assert "18 PP, 28 OP, 10 footnotes" in text
-            assert "Rappelant" in text and "fn 1" in text  # leads and footnotes
+            # in the text's language: the bundled example is French
+            assert "A/RES/75/15" in text and "plan" in text
+            assert "resodiff ANCIEN NOUVEAU" in text and "resodiff tui --series DOSSIER" in text
+            assert "18 PP, 28 OP, 10 notes" in text
+            assert "Rappelant" in text and "note 1" in text  # leads and footnotes
             views = list(app.screen.query(RowView))
             assert [v.row.label for v in views][:3] == ["PP1", "PP2", "PP3"]
             assert len(views) == 46
@@ -137,12 +119,12 @@ def test_two_versions_side_by_side_with_ids_status_and_marks(pair: Request):
             await ready(app, pilot)
             screen = review(app)
             assert screen.title == "A_RES_75_15.fr.md → A_RES_75_15.edited.fr.md"
-            assert "4 modified" in screen.sub_title and "1 added" in screen.sub_title
+            assert "4 modifiés" in screen.sub_title and "1 ajouté" in screen.sub_title
             header = app.screen.query_one(ColumnHeader)
             assert (header.old, header.new) == ("A_RES_75_15.fr.md", "A_RES_75_15.edited.fr.md")
             text = screen_text(app)
-            assert "old A_RES_75_15.fr.md" in text and "deleted" in text and "inserted" in text
-            assert "PP1" in text and "unchanged" in text
+            assert "précédent A_RES_75_15.fr.md" in text and "supprimé" in text and "ajouté" in text
+            assert "PP1" in text and "inchangé" in text
             views = list(app.screen.query(RowView))
             assert all(v.mode == SIDE for v in views)
             assert len(views) == 47  # 46 paragraphs, one deleted and one added
@@ -164,7 +146,8 @@ def test_loading_runs_in_a_worker_and_the_screen_stays_live(pair: Request, monke
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.pause()
             assert app.screen.query(LoadingIndicator)
-            assert "Reading and aligning A_RES_75_15.fr.md" in screen_text(app)
+            # the language is not known yet: the files' names, no words
+            assert "A_RES_75_15.fr.md → A_RES_75_15.edited.fr.md …" in screen_text(app)
             await pilot.press("question_mark")  # the app answers while the worker works
             assert isinstance(app.screen, HelpScreen)
             await pilot.press("escape")
@@ -206,7 +189,7 @@ def test_n_and_p_move_from_change_to_change(pair: Request):
             assert seen == CHANGES
             await pilot.press("n")  # nothing below: stays, says so
             assert focused_label(app) == "OP28"
-            assert any("No change below" in n.message for n in app._notifications)
+            assert any("Aucune modification après" in n.message for n in app._notifications)
             back = []
             for _ in CHANGES[:-1]:
                 await pilot.press("p")
@@ -215,7 +198,7 @@ def test_n_and_p_move_from_change_to_change(pair: Request):
             # The focused row is on screen, at the top of the list (under the title and the
             # column names), its insertion there too.
             lines = screen_text(app).splitlines()
-            assert "PP3" in lines[2] and "modified" in lines[3]
+            assert "PP3" in lines[2] and "modifié" in lines[3]
             assert "Notant avec une vive" in "\n".join(lines[2:6])
     run(go())
 
@@ -236,7 +219,7 @@ def test_g_then_an_id_jumps_to_that_paragraph(pair: Request):
             assert focused_label(app) == "OP12"
             await pilot.press("g", *"OP99", "enter")  # none: the focus stays, a word says why
             assert focused_label(app) == "OP12"
-            assert any("No paragraph OP99" in n.message for n in app._notifications)
+            assert any("Aucun paragraphe OP99" in n.message for n in app._notifications)
             await pilot.press("g", "escape")
             assert isinstance(app.screen, ReviewScreen) and focused_label(app) == "OP12"
     run(go())
@@ -251,7 +234,7 @@ def test_f_shows_changed_paragraphs_only_and_back(pair: Request):
             shown = [v.row.label for v in app.screen.query(RowView) if v.display]
             assert shown == CHANGES
             assert focused_label(app) == "PP3"  # PP1 is hidden: the focus went to a change
-            assert "f: changed" in screen_text(app)
+            assert "f : modifiés" in screen_text(app)
             # g to a hidden paragraph shows everything again.
             await pilot.press("g", *"PP1", "enter")
             assert focused_label(app) == "PP1" and not review(app).changed_only
@@ -270,11 +253,11 @@ def test_slash_searches_both_texts(pair: Request):
             assert bar.is_open and isinstance(app.focused, Input)
             await pilot.press(*"santé publique")
             assert review(app).needle == "santé publique"
-            assert "1 found" in screen_text(app)
+            assert "1 trouvé" in screen_text(app)
             await pilot.press("enter")
             assert not bar.is_open
             assert focused_label(app) == "OP6"
-            assert "1 of 1" in screen_text(app)  # the focused paragraph is the match
+            assert "1 sur 1" in screen_text(app)  # the focused paragraph is the match
             # A word of the old text only: found in the deleted paragraph.
             await pilot.press("slash", *"ateliers", "enter")
             assert focused_label(app) == "OP11"
@@ -285,11 +268,11 @@ def test_slash_searches_both_texts(pair: Request):
             app.screen.query_one("#search-input", Input).value = "soixante-dix"
             await pilot.press("enter")
             first = focused_label(app)
-            assert "1 of 2" in screen_text(app)
+            assert "1 sur 2" in screen_text(app)
             await pilot.press("right_square_bracket")
             second = focused_label(app)
             assert [first, second] == ["OP27", "OP28"]
-            assert "2 of 2" in screen_text(app)
+            assert "2 sur 2" in screen_text(app)
             await pilot.press("right_square_bracket")
             assert focused_label(app) == "OP27"
             await pilot.press("left_square_bracket")
@@ -297,14 +280,14 @@ def test_slash_searches_both_texts(pair: Request):
             # Escape closes the bar, clears the search and gives the focus back to the paragraph.
             await pilot.press("slash", "escape")
             assert not bar.is_open and focused_label(app) == "OP28"
-            assert review(app).needle == "" and " of 2" not in screen_text(app)
+            assert review(app).needle == "" and " sur 2" not in screen_text(app)
             # Escape on the text, after Enter, clears it too.
             await pilot.press("slash", *"ateliers", "enter")
-            assert "1 of 2" in screen_text(app)
+            assert "1 sur 2" in screen_text(app)
             await pilot.press("escape")
-            assert review(app).needle == "" and "1 of 2" not in screen_text(app)
+            assert review(app).needle == "" and "1 sur 2" not in screen_text(app)
             await pilot.press("slash", *"introuvable", "enter")
-            assert any("No paragraph contains" in n.message for n in app._notifications)
+            assert any("Aucun paragraphe ne contient" in n.message for n in app._notifications)
     run(go())
 
 
@@ -338,12 +321,12 @@ def test_o_shows_the_focused_paragraphs_footnotes(pair: Request):
             await pilot.press("o")
             assert panel.display
             text = screen_text(app)
-            assert "Footnotes of PP1" in text and "Recueil des Traités" in text
+            assert "Notes de PP1" in text and "Recueil des Traités" in text
             await pilot.press("g", *"PP4", "enter")
             text = screen_text(app)
-            assert "Footnotes of PP4" in text and "57/35" in text
+            assert "Notes de PP4" in text and "57/35" in text
             await pilot.press("g", *"PP3", "enter")
-            assert "Footnotes of PP3: none." in screen_text(app)
+            assert "Notes de PP3 : aucune." in screen_text(app)
             await pilot.press("o")
             assert not panel.display
     run(go())
@@ -359,9 +342,9 @@ def test_i_shows_the_summary_counts_and_lead_verbs(pair: Request):
             await pilot.press("i")
             assert panel.display
             text = screen_text(app)
-            assert re.search(r"41\s+unchanged", text) and re.search(r"4\s+modified", text)
-            assert re.search(r"1\s+deleted", text) and re.search(r"47\s+rows", text)
-            assert "Lead verbs changed (2)" in text
+            assert re.search(r"41\s+inchangés", text) and re.search(r"4\s+modifiés", text)
+            assert re.search(r"1\s+supprimé", text) and re.search(r"47\s+lignes", text)
+            assert "Verbes d'introduction modifiés (2)" in text
             assert "Encourage → Encourage vivement" in text
             await pilot.press("i")
             assert not panel.display
@@ -401,7 +384,7 @@ def test_e_exports_json_and_the_reports(pair: Request, tmp_path: Path, monkeypat
             written = Path(path_input.value)
             exported = conforms(json.loads(written.read_text(encoding="utf-8")), "compare")
             assert exported == compare(read(pair.paths[0]), read(pair.paths[1]))
-            assert any(n.message == f"Wrote {written}" for n in app._notifications)  # the full path
+            assert any(n.message == f"Écrit\u00a0: {written}" for n in app._notifications)  # the full path
             # Every other format resodiff.reports offers, chosen with the arrow keys while the
             # name has the focus; each proposes its own name, counted for its own format.
             await pilot.press("e")
@@ -426,7 +409,7 @@ def test_e_exports_json_and_the_reports(pair: Request, tmp_path: Path, monkeypat
             await pilot.press("enter")
             await pilot.pause()
             assert isinstance(app.screen, ExportScreen)
-            assert "exists: choose another name" in str(app.screen.query_one("#export-error").render())
+            assert "existe déjà\u00a0: choisissez un autre nom" in str(app.screen.query_one("#export-error").render())
             await pilot.press("escape")
             assert isinstance(app.screen, ReviewScreen)
     run(go())
@@ -440,7 +423,7 @@ def test_question_mark_lists_every_key(pair: Request):
             await pilot.press("question_mark")
             assert isinstance(app.screen, HelpScreen)
             text = screen_text(app)
-            assert "next / previous change" in text and "resodiff OLD NEW" in text
+            assert "modification suivante / précédente" in text and "resodiff ANCIEN NOUVEAU" in text
             await pilot.press("question_mark")
             assert isinstance(app.screen, ReviewScreen)
     run(go())
@@ -512,17 +495,18 @@ def test_command_palette_lists_every_action(pair: Request):
         async with app.run_test(size=(100, 30)) as pilot:
             await ready(app, pilot)
             titles = {c.title for c in app.get_system_commands(app.screen)}
+            words = review(app).words
             for binding in ReviewScreen.BINDINGS:
                 name = binding.action.partition("(")[0]
                 if binding.action.startswith("app."):
                     continue
                 if review(app).check_action(name, ()):
-                    assert binding.tooltip in titles, binding.action
-            assert {"Help", "Dark or light theme", "Quit"} <= titles
-            # And it runs them: the palette, "Next change", Enter.
+                    assert words("tips." + name) in titles, binding.action  # in the text's language
+            assert {"Aide", "Thème sombre ou clair", "Quit"} <= titles  # "Quit": Textual's own command
+            # And it runs them: the palette, "Modification suivante" (next change), Enter.
             await pilot.press("ctrl+p")
             await pilot.pause()
-            await pilot.press(*"Next change")
+            await pilot.press(*"Modification suivante")
             await pilot.pause(0.3)
             await pilot.press("enter")
             await pilot.pause()
@@ -553,12 +537,12 @@ def test_v_picks_two_versions_of_a_series(tmp_path: Path):
             assert isinstance(picker, VersionPicker)
             # Each entry: symbol, session, year and title.
             shown = screen_text(app)
-            assert shown.count("session 75 · 2020") == 6, shown
+            assert shown.count("75e session · 2020") == 6, shown
             assert "A/RES/75/15 · a_first.fr.md " in shown  # one symbol: + the file
-            assert "session 75 · 2020 · Coopération entre" in shown
+            assert "75e session · 2020 · Coopération entre" in shown
             # The keys do what the hint says: Enter in Old goes on to New, Tab to the other list
             # (never to a button), Enter in New compares.
-            assert "Enter: Old → New, then compare · Tab: the other list" in shown
+            assert "Entrée : Précédent → Nouveau, puis comparer · Tab : l'autre liste" in shown
             old, new = picker.lists
             await pilot.press("up")      # old: the first text
             await pilot.press("enter")   # ... chosen; on to the new list (c_third highlighted)
@@ -767,12 +751,12 @@ def test_h_shows_the_focused_paragraphs_history_across_a_series(tmp_path: Path):
             target = next(r for r in review(app).loaded.rows if "lead-verb" in r.tags)
             await pilot.press("g", *target.new[0], "enter", "h")
             text = screen_text(app)
-            assert f"History of {target.label}" in text
+            assert f"Historique de {target.label}" in text
             # three versions, oldest first: it was there from the start and changed last
             lines = text.splitlines()
-            headings = [i for i, ln in enumerate(lines) if "A/RES/75/15, session 75 · " in ln]
+            headings = [i for i, ln in enumerate(lines) if "A/RES/75/15, 75e session · " in ln]
             assert len(headings) == 3, text
-            assert "added" in lines[headings[0]] and "modified" in lines[headings[2]]
+            assert "ajouté" in lines[headings[0]] and "modifié" in lines[headings[2]]
             # each version's whole paragraph under its heading, the last one's change marked
             assert "Réaffirme que l'intégration" in lines[headings[0] + 1]
             assert "Souligne" in lines[headings[2] + 1]
@@ -789,7 +773,7 @@ def test_h_on_two_texts_computes_their_history_when_asked(pair: Request):
             assert review(app).loaded.history is None  # not at launch
             await pilot.press("g", *"OP27", "enter", "h")
             text = screen_text(app)
-            assert "History of OP27" in text and "soixante-dix-neuvième" in text
+            assert "Historique de OP27" in text and "soixante-dix-neuvième" in text
             assert review(app).loaded.history is not None
     run(go())
 
@@ -862,14 +846,14 @@ def test_at_80x24_the_title_and_footer_fit_without_cutting_a_word(pair: Request)
             await ready(app, pilot)
             lines = screen_text(app).splitlines()
             title, footer = lines[0], lines[-1]
-            assert "4 mod · 1 new" in title and "…" in title  # abbreviated, whole counts only
-            assert footer.split()[:2] == ["?", "more"] and "e Export" in footer
+            assert "4 mod. · …" in title  # abbreviated, whole counts only
+            assert footer.split()[:2] == ["?", "plus"] and "s Disposition" in footer
             assert len(footer) <= 80
             await pilot.resize_terminal(160, 30)
             await pilot.pause()
             title = screen_text(app).splitlines()[0]
-            assert "45 unchanged · 4 modified · 1 added · 1 deleted" not in title  # 47 rows in all
-            assert "modified" in title and "…" not in title
+            assert "45 inchangés · 4 modifiés · 1 ajouté · 1 supprimé" not in title  # 47 rows in all
+            assert "modifiés" in title and "…" not in title
     run(go())
 
 
@@ -955,11 +939,11 @@ def test_d_shows_the_drafts_flags_in_the_gutter_the_summary_and_u_steps_through_
             await pilot.press("u")  # the second: PP6
             assert screen.paragraphs.current().row.label == "PP6"
             text = screen_text(app)
-            assert "to update" in text and "année 2020" in text
+            assert "à actualiser" in text and "année 2020" in text
             await pilot.press("i")
             await ready(app, pilot)
             summary = screen_text(app)
-            assert f"To update ({len(flagged)})" in summary and "PP6    année 2020" in summary
+            assert f"À actualiser ({len(flagged)})" in summary and "PP6    année 2020" in summary
     run(go())
 
 

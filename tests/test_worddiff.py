@@ -1,5 +1,7 @@
 """Word-level diff and change tags (resodiff/worddiff.py)."""
 
+from itertools import pairwise
+
 import pytest
 
 from resodiff.languages import profile
@@ -260,3 +262,46 @@ def test_emphasis_and_lone_asterisks_in_the_readers():
     assert strip_markup("*Prie*1 le") == "Prie1 le"
     assert strip_markup("*Recalling its") == "Recalling its"  # one line of an emphasis cut by the line end
     assert clean("A/RES/75/15* and 5 * 3") == "A/RES/75/15* and 5 * 3"
+
+
+# ---- giant paragraphs: the diff cut at anchors --------------------------------------------------
+
+def _giant_pair(words: int, every: int, seed: int = 5) -> tuple[str, str, list[tuple[str, str]]]:
+    import random
+
+    rng = random.Random(seed)
+    vocabulary = [f"w{k}" for k in range(400)]
+    old = [rng.choice(vocabulary) for _ in range(words)]
+    new = list(old)
+    changed = []
+    for k in range(every // 2, words, every):
+        new[k] = old[k].upper() + "x"
+        changed.append((old[k], new[k]))
+    return " ".join(old), " ".join(new), changed
+
+
+def test_a_giant_paragraph_is_diffed_between_anchors(monkeypatch):
+    import resodiff.worddiff as worddiff
+
+    old, new, changed = _giant_pair(3000, 250)
+    plain = word_diff(old, new)
+    monkeypatch.setattr(worddiff, "GIANT", 500)  # 3,000 words is "giant" for this test
+    calls = []
+    anchored = worddiff._anchored
+    monkeypatch.setattr(worddiff, "_anchored", lambda a, b, space: calls.append(len(a)) or anchored(a, b, space))
+    diff = word_diff(old, new)
+    assert calls, "the anchored diff did not run"
+    assert old_side(diff) == old and new_side(diff) == new
+    # each changed word, and nothing else, comes out as one deletion and one insertion
+    assert [(a, b) for (op1, a), (op2, b) in pairwise(diff) if op1 == DELETE and op2 == INSERT] == changed
+    assert sum(op != EQUAL for op, _ in diff) == 2 * len(changed)
+    assert diff == plain  # changes far apart: the same diff as diff-match-patch over the whole
+
+
+def test_a_giant_paragraph_without_anchors_is_still_diffed(monkeypatch):
+    import resodiff.worddiff as worddiff
+
+    monkeypatch.setattr(worddiff, "GIANT", 10)
+    old, new = "a b a b a b a b a b a b", "b a b a b a b a c a b a"  # no stretch found once in each
+    diff = word_diff(old, new)
+    assert old_side(diff) == old and new_side(diff) == new

@@ -7,6 +7,7 @@ numbers that follow renumbered), a lead verb strengthened, the next session roll
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
@@ -57,3 +58,21 @@ def edited_seed(folder: Path) -> Path:
     path = folder / "A_RES_75_15.edited.fr.md"
     path.write_text(edited_seed_text(), encoding="utf-8")
     return path
+
+
+CELL = 12.2  # the width of one terminal cell in Textual's SVG screenshots
+
+
+def screen_text(app) -> str:
+    """What the terminal shows, line by line, as plain text (from the app's SVG screenshot)."""
+    svg = app.export_screenshot()
+    rows: dict[float, dict[int, str]] = {}
+    for x, y, text in re.findall(r'<text class="[^"]*-r\d+" x="([\d.]+)" y="([\d.]+)"[^>]*>(.*?)</text>', svg):
+        rows.setdefault(float(y), {})[round(float(x) / CELL)] = html.unescape(text).replace("\xa0", " ")
+    lines = []
+    for y in sorted(rows):
+        line = ""
+        for col, text in sorted(rows[y].items()):
+            line = line.ljust(col) + text
+        lines.append(line.rstrip())
+    return "\n".join(lines)

@@ -82,10 +82,14 @@ def run(args) -> int:
             if isinstance(block, Text):  # row headings stay on one line (ids and tags are looked for)
                 console.print(block, soft_wrap=True)
                 continue
-            # a diff wraps as prose, indented under its row, without trailing blanks
-            for line in block.renderable.wrap(console, max(20, console.width - INDENT)):
+            # a diff wraps as prose, indented under its row, without trailing blanks; printed in
+            # one call (a print per line costs seconds over a long paragraph's thousands of lines)
+            wrapped = Text()
+            for k, line in enumerate(block.renderable.wrap(console, max(20, console.width - INDENT))):
                 line.rstrip()
-                console.print(Text(" " * INDENT) + line, soft_wrap=True)
+                wrapped.append("\n" + " " * INDENT if k else " " * INDENT)
+                wrapped.append_text(line)
+            console.print(wrapped, soft_wrap=True)
     return 0
 
 

@@ -267,10 +267,13 @@ def typeset(text: str, code: str | None) -> str:
     if code not in CODES:  # a language without a profile: its text as it is
         return text
     prof = profile(code)
+    # Each pattern only where its sign occurs (a regex scan of a long paragraph costs seconds).
     for sign, space in prof.space_before.items():
-        text = re.sub(rf"(?<=\S)[ \u00a0\u202f](?={re.escape(sign)})", space, text)
+        if sign in text:
+            text = re.sub(rf"(?<=\S)[ \u00a0\u202f](?={re.escape(sign)})", space, text)
     for sign, space in prof.space_after.items():
-        text = re.sub(rf"(?<={re.escape(sign)})[ \u00a0\u202f](?=\S)", space, text)
+        if sign in text:
+            text = re.sub(rf"(?<={re.escape(sign)})[ \u00a0\u202f](?=\S)", space, text)
     return text
 
 

@@ -189,6 +189,7 @@ def _notes_headings() -> set[str]:
 
 
 _NOTES_HEADINGS = _notes_headings()
+_NOTES_LINE = 4 * max(map(len, _NOTES_HEADINGS), default=0) + 40
 _RULE_LINE = re.compile(r"^(?:[-=_*]\s*){3,}$")
 _FOOTNOTE_LINE = re.compile(r"^(?:[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s|\[\^\d+\]:)")
 
@@ -197,7 +198,8 @@ def _cut_draft_notes(lines: list[Line]) -> tuple[list[Line], int]:
     """A draft's own notes follow its marked end ("Notes de rédaction (hors texte du projet)"):
     not text. The Word reader puts the footnotes after everything: those are kept."""
     for i, ln in enumerate(lines):
-        if fold(strip_markup(ln.text).strip("#* ")) in _NOTES_HEADINGS:
+        # a heading is one short line: a long one (a paragraph) is not cleaned up to be compared
+        if len(ln.text) <= _NOTES_LINE and fold(strip_markup(ln.text).strip("#* ")) in _NOTES_HEADINGS:
             body = lines[:i]
             while body and _RULE_LINE.match(body[-1].text):
                 body.pop()

@@ -228,13 +228,20 @@ class _Unit:
     new: str | None
 
 
-def _units(pieces: Iterable[worddiff.Piece]) -> list[_Unit]:
+def _units(pieces: Iterable[worddiff.Piece], whole: bool = False) -> list[_Unit]:
     """compare's pieces token by token, each "=" token with its old spelling, so that paragraph
     marks (a space between two paragraphs of a split or merge) fall between units. A stretch
-    spelled differently stays one unit, its common first and last tokens apart."""
+    spelled differently stays one unit, its common first and last tokens apart.
+
+    ``whole``: a piece spelled alike on both sides stays one unit; ``_items`` cuts it into
+    tokens only where something falls inside it (a paragraph mark, a footnote call, the end of
+    a lead). A long paragraph is then walked piece by piece, not word by word.
+    """
     units: list[_Unit] = []
     for op, text, old in pieces:
-        if op == DELETE:
+        if whole and old is None and text:
+            units.append(_Unit(op, None if op == INSERT else text, None if op == DELETE else text))
+        elif op == DELETE:
             units += [_Unit(DELETE, t, None) for t in worddiff.tokenize(text)]
         elif op == INSERT:
             units += [_Unit(INSERT, None, t) for t in worddiff.tokenize(text)]
@@ -265,7 +272,13 @@ def units_for(pieces: list[worddiff.Piece], old: str, new: str) -> list[_Unit]:
     of other texts is shown as all replaced rather than lose a character)."""
     if worddiff.side_text(pieces, "old") != old or worddiff.side_text(pieces, "new") != new:
         return _replaced(old, new)
-    return _units(pieces)
+    return _units(pieces, whole=True)
+
+
+def _tokens(u: _Unit) -> list[_Unit]:
+    """A whole unit cut back into one unit per token (``_units`` without ``whole``)."""
+    return [_Unit(u.op, None if u.old is None else t, None if u.new is None else t)
+            for t in worddiff.tokenize(u.new if u.new is not None else u.old or "")]
 
 
 # ---- one row ----------------------------------------------------------------------------------
@@ -296,6 +309,12 @@ class _Side:
 
     def subs(self) -> list[int]:
         return sorted(s + off for s, lay in zip(self.starts(), self.layouts) for off in lay.subs)
+
+
+def _any_in(positions: list[int], start: int, end: int) -> bool:
+    """Whether a sorted list holds a position in [start, end]."""
+    k = bisect.bisect_left(positions, start)
+    return k < len(positions) and positions[k] <= end
 
 
 def _in(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -330,7 +349,17 @@ def _items(units: list[_Unit], old: _Side, new: _Side, old_calls, new_calls) -> 
             subs_old.pop(0)
             out.append(Sub(DELETE))
 
-    for u in units:
+    # Where a unit cannot stay whole: positions of marks, calls, sub-paragraphs and lead ends.
+    old_cuts = sorted({*old_breaks, *(p for p, _ in pending_old), *subs_old, *(x for r in old_leads for x in r)})
+    new_cuts = sorted({*new_breaks, *(p for p, _ in pending_new), *subs_new, *(x for r in new_leads for x in r)})
+
+    def cut(u: _Unit) -> list[_Unit]:
+        lo, ln = len(u.old or ""), len(u.new or "")
+        if lo + ln <= 1 or not ((lo and _any_in(old_cuts, o, o + lo)) or (ln and _any_in(new_cuts, n, n + ln))):
+            return [u]
+        return _tokens(u)
+
+    for u in (t for whole in units for t in cut(whole)):
         emit_anchors()
         if u.new is not None and n in new_breaks and u.new == " ":
             if u.op == KEEP:

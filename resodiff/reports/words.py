@@ -1,67 +1,30 @@
 """The words reports use, in the report's language.
 
 The catalogues are ``templates/report/words/<language>.toml`` (fr, en, es; the same keys in
-each): labels, statuses, tags, the margin's notes, the Word report's comments. A report is
-written in its new text's language (English where resodiff has no catalogue for it). French
-words go through the language's typography (non-breaking spaces before ``; : ? !``).
+each), loaded by ``resodiff.words`` (the terminal app says their tags and statuses too):
+labels, statuses, tags, the margin's notes, the Word report's comments. A report is written in
+its new text's language (English where resodiff has no catalogue for it). French words go through the language's typography (non-breaking spaces before ``; : ? !``).
 """
 
 from __future__ import annotations
 
-import tomllib
-from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from resodiff.bundled import templates_dir
+from resodiff import words as shared
 from resodiff.languages import profile as language_profile
 from resodiff.languages import typeset
 from resodiff.model import Resolution
 from resodiff.reports.content import Entry, Report
 from resodiff.reports.content import describe as name_of
 
-LANGUAGES = ("en", "fr", "es")
-FALLBACK = "en"
-
 # What each text's header says, in the order the reports list it: keys of ``metadata`` and of
 # the catalogue's [fields].
 FIELDS = ("name", "session", "adopted", "agenda_item", "drafts", "paragraphs", "footnotes", "file")
 
 
-@dataclass(frozen=True)
-class Words:
-    """One catalogue: ``words("report.summary")``, ``words("report.was", id="OP3")``."""
-
-    language: str
-    table: dict[str, dict[str, str]]
-
-    def __call__(self, key: str, **fields: Any) -> str:
-        section, name = key.split(".", 1)
-        text = self.table[section][name]
-        return typeset(text.format(**fields) if fields else text, self.language)
-
-    def around(self, key: str, field: str, **fields: Any) -> tuple[str, str]:
-        """The words before and after ``{field}`` in ``key`` (where a link goes, say)."""
-        mark = "\x00"
-        before, _, after = self(key, **fields, **{field: mark}).partition(mark)
-        return before, after
-
-    def tag_words(self, tags) -> str:
-        """"lead changed · strengthened": a row's tags as a reader says them (renumbering is
-        shown in the margin already)."""
-        return " · ".join(self("tags." + t) if t in self.table["tags"] else t for t in tags if t != "renumbered")
-
-    def tags(self, tags) -> list[str]:
-        return [self("tags." + t) if t in self.table["tags"] else t for t in tags]
-
-    def status(self, status: str) -> str:
-        return self("status." + status)
-
-    def note_status(self, status: str) -> str:
-        return self("note_status." + status)
-
-    def field(self, key: str) -> str:
-        return self("fields." + key)
+class Words(shared.Words):
+    """The report catalogue (``resodiff.words.Words``), and the margin's word for an entry."""
 
     def describe(self, entry: Entry) -> str:
         """The margin's word for an entry's status ("" for an unchanged paragraph)."""
@@ -82,9 +45,7 @@ class Words:
 @cache
 def words(language: str | None) -> Words:
     """The catalogue of ``language`` (English where there is none)."""
-    code = language if language in LANGUAGES else FALLBACK
-    with open(templates_dir() / "report" / "words" / f"{code}.toml", "rb") as f:
-        return Words(code, tomllib.load(f))
+    return Words(*shared.table(language, "report"))
 
 
 def words_for(report: Report) -> Words:

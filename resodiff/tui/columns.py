@@ -11,6 +11,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from resodiff.tui.paragraph import GUTTER, SIDE
+from resodiff.words import Words
 
 
 class ColumnHeader(Widget):
@@ -35,6 +36,12 @@ class ColumnHeader(Widget):
     new: reactive[str] = reactive("", layout=True)
     note: reactive[str] = reactive("", layout=True)  # "f: changed", "3 found", "v: 9 texts"
 
+    def __init__(self, *args, **kwargs) -> None:
+        from resodiff.tui.sources import before_reading
+
+        super().__init__(*args, **kwargs)
+        self.words: Words = before_reading()  # the screen's, once a text is read
+
     def watch_mode(self, mode: str) -> None:
         self.set_class(mode != SIDE, "-single")
 
@@ -51,14 +58,15 @@ class ColumnHeader(Widget):
             grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
             # The key to the marks only where the name leaves room for it: no word cut in two.
             room = (self.content_size.width - GUTTER - 2) // 2
-            old = Text.assemble("old ", self.old)
-            new = Text.assemble("new ", self.new)
-            if max(len(old), len(new)) + len("  inserted") <= room:
-                old.append_text(Text.assemble("  ", ("deleted", deleted)))
-                new.append_text(Text.assemble("  ", ("inserted", inserted)))
+            w = self.words
+            old, new = Text(w("columns.old", name=self.old)), Text(w("columns.new", name=self.new))
+            marks = w("columns.deleted"), w("columns.inserted")
+            if max(len(old), len(new)) + 2 + max(map(len, marks)) <= room:
+                old.append_text(Text.assemble("  ", (marks[0], deleted)))
+                new.append_text(Text.assemble("  ", (marks[1], inserted)))
             grid.add_row(note, old, new)
         else:
             grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
-            grid.add_row(note, Text.assemble(self.old, " → ", self.new, "  ", ("deleted", deleted), " ",
-                                             ("inserted", inserted)))
+            grid.add_row(note, Text.assemble(self.old, " → ", self.new, "  ", (self.words("columns.deleted"), deleted),
+                                             " ", (self.words("columns.inserted"), inserted)))
         return grid

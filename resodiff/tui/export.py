@@ -28,6 +28,7 @@ from textual.widgets import Button, Input, Label, RadioButton, RadioSet
 
 from resodiff.errors import ResodiffError
 from resodiff.model import Resolution
+from resodiff.words import Words
 
 
 @dataclass(frozen=True)
@@ -132,6 +133,7 @@ class ExportScreen(ModalScreen[Path | None]):
         border: round $primary;
         background: $surface;
     }
+    ExportScreen Label { width: 100%; }  /* a long title wraps, in any language, never cut */
     ExportScreen RadioSet { width: 100%; margin: 1 0; }
     ExportScreen #export-error { color: $text-error; height: auto; }
     ExportScreen Horizontal { height: auto; margin-top: 1; }
@@ -144,10 +146,13 @@ class ExportScreen(ModalScreen[Path | None]):
         Binding("down", "format(1)", "Next format", priority=True),
     ]
 
-    def __init__(self, comparison: Comparison, folder: Path | None = None) -> None:
+    def __init__(self, comparison: Comparison, folder: Path | None = None, words: Words | None = None) -> None:
         """``folder``: where to propose the file (the last folder exported to), else the
-        documents folder."""
+        documents folder; ``words``: the app's words in the texts' language (English when None)."""
+        from resodiff.tui.sources import before_reading
+
         super().__init__()
+        self.words = words or before_reading()
         self.comparison = comparison
         self.folder = folder if folder is not None and folder.is_dir() else documents_folder()
         self.formats = formats()
@@ -156,18 +161,22 @@ class ExportScreen(ModalScreen[Path | None]):
         self._proposed = default_path(comparison, self.format, self.folder)
 
     def compose(self):
+        w = self.words
         with Vertical():
-            yield Label("Export the comparison (↑↓ format, Enter saves, Escape cancels)")
+            yield Label(w("export.title"))
             with RadioSet(id="export-format"):
                 for i, fmt in enumerate(self.formats):
-                    yield FormatButton(fmt.label, value=i == 0, id=f"format-{fmt.key}")
+                    yield FormatButton(self._label(fmt), value=i == 0, id=f"format-{fmt.key}")
             if len(self.formats) == 1:
-                yield Label("(Markdown, HTML and Word need resodiff.reports, not installed here.)")
+                yield Label(w("export.no_reports"))
             yield Input(str(self._proposed), id="export-path")
             yield Label("", id="export-error")
             with Horizontal():
-                yield Button("Save", variant="primary", id="export-save")
-                yield Button("Cancel", id="export-cancel")
+                yield Button(w("export.save"), variant="primary", id="export-save")
+                yield Button(w("export.cancel"), id="export-cancel")
+
+    def _label(self, fmt: Format) -> str:
+        return self.words("export." + fmt.key) if self.words.has("export." + fmt.key) else fmt.label
 
     def on_mount(self) -> None:
         self.query_one("#export-path", Input).focus()
@@ -204,16 +213,21 @@ class ExportScreen(ModalScreen[Path | None]):
 
     def save(self) -> None:
         value = self.query_one("#export-path", Input).value.strip()
+        error = self.query_one("#export-error", Label)
         if not value:
-            self.query_one("#export-error", Label).update("Name a file to write.")
+            error.update(self.words("export.no_name"))
+            return
+        path = Path(value).expanduser()
+        if path.exists():  # said here in the text's language; write() checks again
+            error.update(self.words("export.exists", path=path))
             return
         try:
-            path = write(self.comparison, self.format, Path(value).expanduser())
+            path = write(self.comparison, self.format, path)
         except ResodiffError as exc:
-            self.query_one("#export-error", Label).update(str(exc))
+            error.update(str(exc))
             return
         except Exception as exc:  # a report that fails to render: say so, keep the app
-            self.query_one("#export-error", Label).update(f"the {self.format.label} failed: {exc}")
+            error.update(self.words("export.failed", format=self._label(self.format), error=exc))
             return
         self.dismiss(path.resolve())
 

@@ -37,6 +37,11 @@ class KeyFooter(Widget, can_focus=False):
         super().__init__(**kwargs)
         self._spans: list[tuple[int, int, str]] = []  # (start, end, key) of what is drawn
 
+    @property
+    def words(self):
+        """The words of the text on screen: the screen's (the app's where the screen has none)."""
+        return getattr(self.screen, "words", None) or getattr(self.app, "words", None)
+
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
 
@@ -48,14 +53,18 @@ class KeyFooter(Widget, can_focus=False):
             self.refresh()
 
     def keys(self) -> list[tuple[str, str, str]]:
-        """(action, key as shown, description) of every shown, enabled binding, in screen order."""
+        """(action, key as shown, description) of every shown, enabled binding, in screen order;
+        the description in the words of the screen's text where the catalogue has the action."""
+        words = self.words
         out, seen = [], set()
         for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
             action = binding.action.rpartition(".")[2].partition("(")[0]
             if not enabled or not binding.show or action in seen:
                 continue
             seen.add(action)
-            out.append((action, self.app.get_key_display(binding), binding.description))
+            description = words("keys." + action) if words is not None and words.has("keys." + action) \
+                else binding.description
+            out.append((action, self.app.get_key_display(binding), description))
         return out
 
     def fitted(self, width: int) -> list[tuple[str, str, str]]:
@@ -73,7 +82,9 @@ class KeyFooter(Widget, can_focus=False):
             if size([*chosen, item]) <= width:
                 chosen.append(item)
         if len(chosen) < len(keys):
-            chosen = [(a, k, "more" if a == "help" else d) for a, k, d in chosen]
+            words = self.words
+            more = words("keys.more") if words is not None else "more"
+            chosen = [(a, k, more if a == "help" else d) for a, k, d in chosen]
         order = [a for a, _, _ in keys]
         return sorted(chosen, key=lambda k: order.index(k[0]))
 

@@ -16,6 +16,7 @@ from textual.widgets import Static
 
 from resodiff.tui.rows import DELETE, EQUAL, INSERT, MODIFIED, ViewRow, display_pieces, footnote_changes
 from resodiff.terminal import neutralise  # the text's control characters seen, never obeyed
+from resodiff.words import Words
 
 MARKERS = {DELETE: "-", INSERT: "+", MODIFIED: "~", EQUAL: " "}
 
@@ -37,6 +38,12 @@ class FootnotePanel(VerticalScroll, can_focus=False):
     FootnotePanel Static { height: auto; }
     """
 
+    def __init__(self, *args, **kwargs) -> None:
+        from resodiff.tui.sources import before_reading
+
+        super().__init__(*args, **kwargs)
+        self.words: Words = before_reading()  # the screen's, once a text is read
+
     def compose(self):
         yield Static(id="footnote-text")
 
@@ -45,12 +52,13 @@ class FootnotePanel(VerticalScroll, can_focus=False):
         self.query_one("#footnote-text", Static).update(self.describe(row))
 
     def describe(self, row: ViewRow | None):
+        w = self.words
         if row is None:
-            return Text("No paragraph focused.")
+            return Text(w("footnotes.no_focus"))
         changes = footnote_changes(row)
-        title = Text(f"Footnotes of {row.label}", self.get_component_rich_style("footnotes--title", partial=True))
+        title = Text(w("footnotes.title", id=row.label), self.get_component_rich_style("footnotes--title", partial=True))
         if not changes:
-            title.append(": none.")
+            title.append(w("report.colon") + " " + w("footnotes.none") + ".")
             return title
         styles = {DELETE: self.get_component_rich_style("footnotes--deleted", partial=True),
                   INSERT: self.get_component_rich_style("footnotes--inserted", partial=True)}

@@ -7,6 +7,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
+from resodiff.words import Words
+
 
 class GotoScreen(ModalScreen[str | None]):
     """Dismisses with what was typed (None on Escape); the caller resolves the id."""
@@ -26,9 +28,13 @@ class GotoScreen(ModalScreen[str | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
+    def __init__(self, words: Words) -> None:
+        super().__init__()
+        self.words = words
+
     def compose(self):
         with Vertical():
-            yield Label("Go to paragraph (OP12, PP3, 12, OP4(a)):")
+            yield Label(self.words("goto.prompt"))
             yield Input(placeholder="OP12", id="goto-input")
 
     def on_mount(self) -> None:

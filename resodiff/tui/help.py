@@ -9,22 +9,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-OPENING = (
-    "Open two versions:   resodiff OLD NEW\n"
-    "                     resodiff tui OLD NEW\n"
-    "A whole series:      resodiff tui --series FOLDER   (v picks the two versions)\n"
-    "One text's outline:  resodiff FILE\n"
-    "Files: Word (.docx), PDF, the UN text export, text extracted from a PDF, Markdown."
-)
-
-MARKS = (
-    "Side by side: the old text on the left, the new one on the right, one row per paragraph. "
-    "Inline (s): both in one column, like tracked changes. "
-    "Struck-through text was deleted, underlined text was inserted (the marks survive without colour). "
-    "The gutter gives the paragraph's id, its status (unchanged, modified, moved, added, deleted, "
-    "split, merged), its old id when it was renumbered (\"was OP12\"), its tags and its footnotes."
-)
-
+from resodiff.words import Words
 
 class HelpScreen(ModalScreen[None]):
     DEFAULT_CSS = """
@@ -42,10 +27,12 @@ class HelpScreen(ModalScreen[None]):
 
     BINDINGS = [Binding("escape,question_mark,q", "close", "Close help")]
 
-    def __init__(self, keys: list[tuple[str, str]]) -> None:
-        """``keys``: (key, what it does), in the order to list them."""
+    def __init__(self, keys: list[tuple[str, str]], words: Words) -> None:
+        """``keys``: (key, what it does), in the order to list them; ``words``: the app's words
+        in the text's language."""
         super().__init__()
         self.keys = keys
+        self.words = words
 
     def compose(self):
         table = Table.grid(padding=(0, 2))
@@ -53,12 +40,13 @@ class HelpScreen(ModalScreen[None]):
         table.add_column()
         for key, what in self.keys:
             table.add_row(key, what)
+        w = self.words
         with VerticalScroll():
-            yield Static(Text("resodiff: two versions of a resolution, change by change", style="bold"))
+            yield Static(Text(w("help.title"), style="bold"))
             yield Static(table, id="help-keys")
-            yield Static(MARKS, id="help-marks")
-            yield Static(OPENING, id="help-opening")
-            yield Static(Text("Escape, ? or q closes this help.", style="dim"))
+            yield Static(w("help.marks"), id="help-marks", markup=False)
+            yield Static(w("help.opening").strip("\n"), id="help-opening", markup=False)
+            yield Static(Text(w("help.close"), style="dim"))
 
     def action_close(self) -> None:
         self.dismiss(None)

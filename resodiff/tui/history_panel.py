@@ -20,6 +20,7 @@ from textual.widgets import Static
 
 from resodiff.tui.rows import DELETE, INSERT, ViewRow, display_pieces
 from resodiff.terminal import neutralise  # the text's control characters seen, never obeyed
+from resodiff.words import Words
 
 if TYPE_CHECKING:
     from resodiff.history import History
@@ -43,31 +44,34 @@ class HistoryPanel(VerticalScroll, can_focus=False):
         yield Static(id="history-text")
 
     def show_row(self, row: ViewRow | None, history: History | None, old: int, new: int,
-                 headings: Sequence[str] = ()) -> None:
-        self.query_one("#history-text", Static).update(describe(row, history, old, new, headings))
+                 headings: Sequence[str], words: Words) -> None:
+        self.query_one("#history-text", Static).update(describe(row, history, old, new, headings, words))
 
 
 def describe(row: ViewRow | None, history: History | None, old: int, new: int,
-             headings: Sequence[str] = ()) -> RenderableType:
+             headings: Sequence[str], words: Words) -> RenderableType:
     """The lineage of ``row``'s paragraph; ``old``, ``new``: the versions on screen;
-    ``headings``: how to name each version of ``history`` ("A/RES/80/6, session 80")."""
+    ``headings``: how to name each version of ``history`` ("A/RES/80/6, session 80");
+    ``words``: the app's words in the text's language."""
     if row is None:
-        return Text("No paragraph focused.")
+        return Text(words("footnotes.no_focus"))
     if history is None:
-        return Text("No history: open two versions or a series.")
+        return Text(words("history.no_history"))
     # a deleted paragraph lives on in the older version only
     pid, at = (row.new[0], new) if row.new else (row.old[0], old)
     lineage = history.lineage(pid, at)
     if lineage is None:
-        return Text(f"{row.label}: no history found.")
-    parts: list[RenderableType] = [Text(f"History of {row.label}", "bold")]
+        return Text(words("history.not_found", id=row.label))
+    parts: list[RenderableType] = [Text(words("history.title", id=row.label), "bold")]
     for step in lineage.steps:
         version = history.versions[step.version]
         if step.version < len(headings):
             where = headings[step.version]
         else:
-            where = (version.symbol or "?") + (f", session {version.session}" if version.session else "")
+            where = words("history.version", label=version.symbol or "?", session=version.session) \
+                if version.session else version.symbol or "?"
         status = step.status if step.changed or step.status in ("added", DELETED) else "unchanged"
+        status = words("gutter." + status) if words.has("gutter." + status) else status
         parts.append(Text.assemble((where, "bold"), f" · {step.id or '—'} · {status}"))
         if step.status == DELETED or step.id is None:
             continue

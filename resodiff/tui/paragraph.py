@@ -21,15 +21,17 @@ from textual.widget import Widget
 
 from resodiff.tui.rows import DELETE, INSERT, SEPARATOR, TEXT, ViewRow, display_pieces
 from resodiff.terminal import neutralise  # the text's control characters seen, never obeyed
+from resodiff.words import Words
 
 SIDE, INLINE = "side", "inline"
-GUTTER = 12  # wide enough for "strengthened", "unchanged", "▶ OPII.12", "was OP12"
+# Wide enough for "strengthened", "unchanged", "▶ OPII.12", "was OP12": the catalogues'
+# gutter words wrap at spaces, none longer than this (tests/test_tui_words.py).
+GUTTER = 12
 CURSOR = "▶ "  # before the focused paragraph's id: the cursor, visible without colour
 # The longest readable line: one column of text (outline, inline) stops at MEASURE = 100
 # columns, and each side of side by side too, however wide the terminal (RowView's max-width:
 # gutter 12 + text + 1 or 2 gaps + padding 2).
 MEASURE = 100
-FRAGMENT = "not in this text (fragment)"
 
 # Component classes of the rows' parent (ParagraphList): how each mark looks, from the theme.
 ROW_STYLES = {
@@ -78,12 +80,22 @@ class RowView(Widget):
             super().__init__()
             self.view = view
 
-    def __init__(self, row: ViewRow, index: int, mode: str = SIDE) -> None:
+    def __init__(self, row: ViewRow, index: int, mode: str = SIDE, words: Words | None = None) -> None:
+        """``words``: the app's words in the text's language (English when None)."""
         super().__init__()
         self.row = row
+        self._words = words
         self.index = index
         self.set_reactive(RowView.mode, mode)
         self.set_class(self._single(mode), "-single")
+
+    @property
+    def words(self) -> Words:
+        if self._words is None:
+            from resodiff.tui.sources import before_reading
+
+            self._words = before_reading()
+        return self._words
 
     def _single(self, mode: str) -> bool:
         return mode == INLINE or self.row.status == TEXT
@@ -140,27 +152,28 @@ class RowView(Widget):
         return parent.get_component_rich_style(name, partial=True)
 
     def _gutter(self) -> Text:
-        row = self.row
+        row, words = self.row, self.words
         text = Text(overflow="fold")
         text.append((CURSOR if self.has_class("-current") else "") + row.label, self._style("row--id"))
         if row.fragment:
-            text.append(f"\nnot in {row.fragment}", self._style("row--muted"))
+            text.append("\n" + fit(words("gutter.not_in_" + row.fragment)), self._style("row--muted"))
         elif row.status != TEXT:
             status_class = "row--deleted-status" if row.status == "deleted" else f"row--{row.status}"
-            text.append("\n" + row.status, self._style("row--muted" if row.set_aside else status_class))
+            status = words("gutter." + row.status) if words.has("gutter." + row.status) else row.status
+            text.append("\n" + fit(status), self._style("row--muted" if row.set_aside else status_class))
             if row.set_aside:
-                text.append("\nset aside", self._style("row--muted"))
+                text.append("\n" + fit(words("gutter.set_aside")), self._style("row--muted"))
         muted = self._style("row--muted")
         if row.was:
-            text.append("\nwas " + row.was, muted)
-        tags = [t for t in row.tags if t != "renumbered"]  # the contract's words, as compare prints them
+            text.append("\n" + fit(words("report.was", id=row.was)), muted)
+        tags = words.tags(t for t in row.tags if t != "renumbered")  # the reports' words for them
         if tags:
-            text.append("\n" + "\n".join(tags), muted)
+            text.append("\n" + "\n".join(map(fit, tags)), muted)
         if row.footnote_numbers:
-            text.append("\nfn " + ",".join(row.footnote_numbers), muted)
+            text.append("\n" + fit(words("gutter.footnotes", numbers=",".join(row.footnote_numbers))), muted)
         if row.flags:
             text.append("\n")
-            text.append("to update", self._style("row--flag"))
+            text.append(fit(words("gutter.to_update")), self._style("row--flag"))
         return text
 
     def _side(self, op: str, lead: str | None) -> Text:
@@ -168,7 +181,7 @@ class RowView(Widget):
         changed = self._style("row--deleted" if op == DELETE else "row--inserted")
         if self.row.fragment:  # a preambular paragraph the fragment never had: no change, no mark
             if self.row.fragment == ("old" if op == DELETE else "new"):
-                return Text(FRAGMENT, self._style("row--muted"))
+                return Text(self.words("gutter.fragment"), self._style("row--muted"))
             changed = Style()
         if self.row.set_aside:  # still marked, but dimmed: a change of case or punctuation only
             changed = changed + self._style("row--muted")
@@ -221,3 +234,24 @@ class RowView(Widget):
         if flags and self.row.flags:  # why the gutter says "to update", under the draft's text
             text.append("\n⚑ " + " · ".join(self.row.flags), self._style("row--modified"))
         return text
+
+
+
+def fit(label: str, width: int = GUTTER) -> str:
+    """``label`` in lines of at most ``width`` columns, broken at spaces, and after an elided
+    article where a word is longer than the line ("verbe d'" / "introduction" / "modifié"):
+    a gutter word is never cut in two. (Longer still, it is folded, as the column does.)"""
+    pieces: list[tuple[str, str]] = []  # (what joins it to the piece before, the piece)
+    for word in label.split(" "):
+        head, mark, tail = word.partition("’" if "’" in word else "'")
+        if len(word) > width and mark and tail:
+            pieces += [(" ", head + mark), ("", tail)]
+        else:
+            pieces.append((" ", word))
+    lines: list[str] = []
+    for joint, piece in pieces:
+        if lines and len(lines[-1]) + len(joint) + len(piece) <= width:
+            lines[-1] += joint + piece
+        else:
+            lines.append(piece)
+    return "\n".join(lines)

@@ -18,6 +18,7 @@ from textual.widget import Widget
 
 from resodiff.tui.paragraph import ROW_STYLES, SIDE, RowView
 from resodiff.tui.rows import ViewRow
+from resodiff.words import Words
 
 
 class ParagraphList(VerticalScroll):
@@ -46,9 +47,14 @@ class ParagraphList(VerticalScroll):
             super().__init__()
             self.view = view
 
-    def __init__(self, rows: Iterable[ViewRow], mode: str = SIDE, *, banner: Widget | None = None, **kwargs) -> None:
-        """``banner``: a widget above the first row that scrolls away with the text."""
+    def __init__(self, rows: Iterable[ViewRow], mode: str = SIDE, *, banner: Widget | None = None,
+                 words: Words | None = None, **kwargs) -> None:
+        """``banner``: a widget above the first row that scrolls away with the text; ``words``:
+        the app's words in the text's language (English when None)."""
+        from resodiff.tui.sources import before_reading
+
         super().__init__(**kwargs)
+        self.words = words or before_reading()
         self.rows = list(rows)
         self.mode = mode
         self.banner = banner
@@ -87,7 +93,7 @@ class ParagraphList(VerticalScroll):
         if self.banner is not None:
             yield self.banner
         for i, row in enumerate(self.rows):
-            yield RowView(row, i, self.mode)
+            yield RowView(row, i, self.mode, self.words)
 
     # ---- what is there --------------------------------------------------------------------
 

@@ -16,7 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, OptionList
 from textual.widgets.option_list import Option
 
-HINT = "↑↓ choose · Enter: Old → New, then compare · Tab: the other list · Escape: cancel"
+from resodiff.words import Words
 
 
 @dataclass(frozen=True)
@@ -28,9 +28,9 @@ class Version:
     year: str | None = None
     title: str | None = None
 
-    def prompt(self) -> Text:
+    def prompt(self, words: Words) -> Text:
         """The label on its own line, then session · year · title."""
-        facts = [f"session {self.session}" if self.session else None, self.year]
+        facts = [words("picker.session", n=self.session) if self.session else None, self.year]
         text = Text(self.label, style="bold")
         line = " · ".join(x for x in facts if x)
         if line:
@@ -54,6 +54,7 @@ class VersionPicker(ModalScreen[tuple[int, int] | None]):
         border: round $primary;
         background: $surface;
     }
+    VersionPicker Label { width: 100%; }  /* the hint wraps, in any language, never cut */
     VersionPicker #picker-hint { color: $text-muted; }
     VersionPicker Horizontal#lists { height: 1fr; }
     VersionPicker Vertical.side { width: 1fr; }
@@ -68,26 +69,29 @@ class VersionPicker(ModalScreen[tuple[int, int] | None]):
         Binding("tab,shift+tab", "other_list", "The other list", priority=True),
     ]
 
-    def __init__(self, versions: list[Version], pick: tuple[int, int]) -> None:
+    def __init__(self, versions: list[Version], pick: tuple[int, int], words: Words) -> None:
+        """``words``: the app's words in the series' language."""
         super().__init__()
         self.versions = versions
         self.pick = pick
+        self.words = words
 
     def compose(self):
+        w = self.words
         with Vertical():
-            yield Label(f"Compare two of the {len(self.versions)} texts of this series")
-            yield Label(HINT, id="picker-hint")
+            yield Label(w("picker.title", n=len(self.versions)))
+            yield Label(w("picker.hint"), id="picker-hint")
             with Horizontal(id="lists"):
                 with Vertical(classes="side"):
-                    yield Label("Old")
-                    yield OptionList(*[Option(v.prompt()) for v in self.versions], id="picker-old")
+                    yield Label(w("picker.old"))
+                    yield OptionList(*[Option(v.prompt(w)) for v in self.versions], id="picker-old")
                 with Vertical(classes="side"):
-                    yield Label("New")
-                    yield OptionList(*[Option(v.prompt()) for v in self.versions], id="picker-new")
+                    yield Label(w("picker.new"))
+                    yield OptionList(*[Option(v.prompt(w)) for v in self.versions], id="picker-new")
             yield Label("", id="picker-error")
             with Horizontal(id="buttons"):
-                yield Button("Compare", variant="primary", id="picker-compare")
-                yield Button("Cancel", id="picker-cancel")
+                yield Button(w("picker.compare"), variant="primary", id="picker-compare")
+                yield Button(w("picker.cancel"), id="picker-cancel")
 
     def on_mount(self) -> None:
         old, new = self.lists
@@ -121,7 +125,7 @@ class VersionPicker(ModalScreen[tuple[int, int] | None]):
         if old is None or new is None:
             return
         if old == new:
-            self.query_one("#picker-error", Label).update("Choose two different texts.")
+            self.query_one("#picker-error", Label).update(self.words("picker.same"))
             return
         self.dismiss((old, new))
 

@@ -39,36 +39,46 @@ from resodiff.tui.sources import (
     SERIES,
     Loaded,
     Request,
+    before_reading,
     drafting_available,
     load,
 )
 from resodiff.tui.summary import SummaryPanel
+from resodiff.words import Words
 
 # Actions that mean something only when two texts are compared.
 COMPARE_ONLY = {"next_change", "previous_change", "changed_only", "toggle_mode", "summary", "export",
                 "history", "next_flag", "set_aside"}
 
-# What ? lists, in this order: (keys, what they do). tests/test_tui.py checks every binding is here.
+# What ? lists, in this order: (keys, what they do: a key of the catalogue's [help]).
+# tests/test_tui.py checks every binding is here.
 KEY_HELP = [
-    ("n / p", "next / previous change (a draft's points to update included)"),
-    ("u", "a draft: next paragraph flagged \"to update\" (time-bound text to update by hand)"),
-    ("g", "go to a paragraph: g, then its id (OP12, PP3, 12, OP4(a)), then Enter"),
-    ("f / c", "changed paragraphs only (again: all) / case, punctuation set aside"),
-    ("/", "search both texts (\"2 of 7\"); Enter jumps to the next match, ] and [ go on, Escape clears"),
-    ("escape", "clear the search (its highlight and count)"),
-    ("s", "inline (tracked changes in one column) or side by side"),
-    ("o", "footnotes of the focused paragraph"),
-    ("h", "history of the focused paragraph across the versions (a series: all of them)"),
-    ("i", "summary: paragraphs by status, tags, lead verbs changed"),
-    ("e", "export the comparison: JSON, and the Markdown, HTML and Word reports"),
-    ("v", "versions: choose the two texts of a series (when it has more than two)"),
-    ("d", "one text: beside the next session's draft made from it, and back"),
-    ("up / down, j / k", "previous / next paragraph; Home / End: first / last"),
-    ("t", "dark or light theme"),
-    ("ctrl+p", "command palette: every action by name"),
-    ("?", "this help"),
+    ("n / p", "next_change"),
+    ("u", "next_flag"),
+    ("g", "goto"),
+    ("f / c", "changed_only"),
+    ("/", "search"),
+    ("escape", "clear_search"),
+    ("s", "toggle_mode"),
+    ("o", "footnotes"),
+    ("h", "history"),
+    ("i", "summary"),
+    ("e", "export"),
+    ("v", "versions"),
+    ("d", "draft"),
+    ("up / down, j / k", "step"),
+    ("t", "toggle_theme"),
+    ("ctrl+p", "command_palette"),
+    ("?", "help"),
     ("q", "quit"),
 ]
+# Keys with a name in words, said in the text's language ("Échap").
+KEY_NAMES = {"escape": "help.key_escape", "up / down, j / k": "help.key_arrows"}
+
+
+def key_help(words: Words) -> list[tuple[str, str]]:
+    """KEY_HELP in ``words``: (key as shown, what it does)."""
+    return [(words(KEY_NAMES[keys]) if keys in KEY_NAMES else keys, words("help." + name)) for keys, name in KEY_HELP]
 
 
 class ReviewScreen(Screen):
@@ -195,28 +205,37 @@ class ReviewScreen(Screen):
         self.query_one(ColumnHeader).add_class("-hidden")
         self.refresh_bindings()
 
+    @property
+    def words(self) -> Words:
+        """The app's words in the language of the text shown (English until one is read)."""
+        return self.loaded.words if self.loaded is not None else before_reading()
+
     async def on_review_screen_ready(self, event: Ready) -> None:
         if event.loaded.request != self.request:  # an earlier request, overtaken
             return
         loaded = self.loaded = event.loaded
+        words = loaded.words
         main = self.query_one("#main", Vertical)
         await main.remove_children()
         columns = self.query_one(ColumnHeader)
+        columns.words = self.query_one(FootnotePanel).words = words
+        self.query_one(SearchBar).speak(words)
         banner = None
         if loaded.data is not None:  # a comparison
             columns.remove_class("-hidden")
             old, new = loaded.labels
             columns.old, columns.new = old, new
+            columns.refresh(layout=True)
             self.title = f"{old} → {new}"
             self._fit_title()
-            self.query_one(SummaryPanel).show_comparison(old, new, loaded.data["summary"], list(loaded.rows))
+            self.query_one(SummaryPanel).show_comparison(old, new, loaded.data["summary"], list(loaded.rows), words)
         else:
             columns.add_class("-hidden")
             self.title = loaded.new.label
-            self.sub_title = "outline"
+            self.sub_title = words("columns.outline")
         if loaded.request.kind in (OUTLINE, DRAFT):
             banner = Static(self._banner(loaded), id="banner")
-        await main.mount(ParagraphList(loaded.rows, self.mode, banner=banner, id="paragraphs"))
+        await main.mount(ParagraphList(loaded.rows, self.mode, banner=banner, words=words, id="paragraphs"))
         self._update_note()
         if self.changed_only:
             self.paragraphs.set_changed_only(True)
@@ -227,7 +246,7 @@ class ReviewScreen(Screen):
             self.paragraphs.select(first)  # from the top: the banner above it stays in view
         self.paragraphs.focus()
         for skipped in loaded.skipped:
-            self.notify(skipped, title="Left out", severity="warning")  # unreadable, or another series
+            self.notify(skipped, title=words("notes.left_out"), severity="warning")  # unreadable, or another series
         self.refresh_bindings()
         self.call_after_refresh(self._painted)
 
@@ -240,7 +259,7 @@ class ReviewScreen(Screen):
         if self.loaded is None or self.loaded.data is None:
             return
         room = self.size.width - 16 - len(self.title or "") - len(" — ")
-        self.sub_title = counts_line(self.shown_summary or self.loaded.data["summary"], room)
+        self.sub_title = counts_line(self.shown_summary or self.loaded.data["summary"], room, self.loaded.words)
 
     def _painted(self) -> None:
         from resodiff.tui.app import ResodiffApp  # here: the app module imports this one
@@ -251,23 +270,20 @@ class ReviewScreen(Screen):
     def _banner(self, loaded: Loaded) -> Text:
         """One text: what it is, and how to open two versions, in two short lines (three at
         80 columns): the text is what the screen is for."""
+        w = loaded.words
         source = loaded.old if loaded.request.kind == DRAFT and loaded.old is not None else loaded.new
         res = source.resolution
         bundled = source.path.resolve() == example().resolve()
         if loaded.request.kind == DRAFT:
-            text = Text.assemble((source.label, "bold"), " beside its next session's draft (",
-                                 (loaded.new.label, "bold"), "); d: back to the outline\n")
+            text = _bold_fields(w("banner.beside_draft"), label=source.label, draft=loaded.new.label)
+            text.append("\n")
         else:
-            what = "the bundled example" if bundled else source.path.name
-            text = Text.assemble((source.label, "bold"), f" · {what} · {len(res.preamble)} PP, "
-                                 f"{len(res.operative)} OP, {len(res.footnotes)} footnotes (o)")
-            text.append(" · d: next-session draft\n" if drafting_available() else "\n")
-        text.append("Compare: ")
-        text.append("resodiff OLD NEW", "bold")
-        text.append(" · a series: ")
-        text.append("resodiff tui --series FOLDER", "bold")
-        text.append(" · help: ")
-        text.append("?", "bold")
+            what = w("banner.bundled") if bundled else source.path.name
+            text = _bold_fields(w("banner.facts"), {"label"}, label=source.label, what=what, pp=len(res.preamble),
+                                op=len(res.operative), fn=len(res.footnotes))
+            text.append((w("banner.draft_key") if drafting_available() else "") + "\n")
+        text.append_text(_bold_fields(w("banner.compare"), pair=w("banner.pair_command"),
+                                      series=w("banner.series_command"), help="?"))
         return text
 
     # ---- state ----------------------------------------------------------------------------
@@ -296,13 +312,13 @@ class ReviewScreen(Screen):
         self.refresh_bindings()
 
     def _update_note(self) -> None:
-        notes = []
+        notes, w = [], self.words
         if self.changed_only:
-            notes.append("f: changed")
+            notes.append(w("columns.changed_only"))
         if self.needle and self._has_list():
             notes.append(self._matches_note())
         if self.loaded and len(self.loaded.members) > 2:
-            notes.append(f"v: {len(self.loaded.members)} texts")
+            notes.append(w("columns.texts", n=len(self.loaded.members)))
         self.query_one(ColumnHeader).note = "\n".join(notes)
 
     def _matches_note(self) -> str:
@@ -310,8 +326,8 @@ class ReviewScreen(Screen):
         matches = [v.index for v in self.paragraphs.views if v.display and v.row.matches(self.needle)]
         current = self.paragraphs.current()
         if current is not None and current.index in matches:
-            return f"{matches.index(current.index) + 1} of {len(matches)}"
-        return f"{len(matches)} found"
+            return self.words("columns.match", k=matches.index(current.index) + 1, n=len(matches))
+        return self.words("columns.found_one" if len(matches) == 1 else "columns.found", n=len(matches))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         loaded = self.loaded
@@ -338,10 +354,10 @@ class ReviewScreen(Screen):
     # ---- actions --------------------------------------------------------------------------
 
     def action_next_change(self) -> None:
-        self._jump(lambda v: v.row.changed, 1, "No change below this paragraph.")
+        self._jump(lambda v: v.row.changed, 1, self.words("notes.no_change_below"))
 
     def action_previous_change(self) -> None:
-        self._jump(lambda v: v.row.changed, -1, "No change above this paragraph.")
+        self._jump(lambda v: v.row.changed, -1, self.words("notes.no_change_above"))
 
     def action_next_flag(self) -> None:
         """The next flagged paragraph, from the top again after the last one."""
@@ -351,9 +367,9 @@ class ReviewScreen(Screen):
         test = lambda v: bool(v.row.flags)  # noqa: E731
         target = self.paragraphs.find(test, start=current.index if current else None, step=1)
         if target is None and (target := self.paragraphs.find(test, start=None, step=1)) is not None:
-            self.notify("Back to the first paragraph to update.", timeout=3)
+            self.notify(self.words("notes.first_flag_again"), timeout=3)
         if target is None:
-            self.notify("No paragraph is flagged to update.", timeout=3)
+            self.notify(self.words("notes.no_flag"), timeout=3)
             return
         self.paragraphs.show(target)
 
@@ -372,19 +388,21 @@ class ReviewScreen(Screen):
         return True
 
     def action_goto(self) -> None:
-        self.app.push_screen(GotoScreen(), self.goto)
+        self.app.push_screen(GotoScreen(self.words), self.goto)
 
     def goto(self, text: str | None) -> None:
         """Focus the row holding the id ``text`` names; say so when there is none."""
         if not text or not self._has_list():
             return
+        w = self.words
         pid = normalise_id(text)
         if pid is None:
-            self.notify(f"“{text}” is not a paragraph id: try OP12, PP3 or OP4(a).", severity="warning")
+            self.notify(w("notes.not_an_id", text=text), severity="warning")
             return
         found = find_row(self.paragraphs.rows, pid)
         if found is None:
-            self.notify(f"No paragraph {pid} in {'either text' if self.loaded and self.loaded.is_comparison else 'this text'}.",
+            either = self.loaded is not None and self.loaded.is_comparison
+            self.notify(w("notes.no_such_paragraph_either" if either else "notes.no_such_paragraph", id=pid),
                         severity="warning")
             return
         index, side = found
@@ -396,8 +414,8 @@ class ReviewScreen(Screen):
             self._refocus()
         self.paragraphs.show(view)
         if side == "old" and self.loaded and self.loaded.is_comparison:
-            now = view.row.label if view.row.new else "deleted"
-            self.notify(f"{pid} of the old text: {now} in the new one.", timeout=4)
+            self.notify(w("notes.old_id_now", id=pid, now=view.row.label) if view.row.new
+                        else w("notes.old_id_deleted", id=pid), timeout=4)
 
     def action_set_aside(self) -> None:
         """c: set aside (or bring back) the rows whose only changes are of case or punctuation."""
@@ -417,8 +435,10 @@ class ReviewScreen(Screen):
             summary["set aside"] = count
             self.shown_summary = summary
             self._fit_title()
-        self.notify(f"{count} rows changed only in case or punctuation: set aside (c again: back)" if on
-                    else "case and punctuation changes count again", title="Set aside", timeout=4)
+        w = self.words
+        said = "notes.set_aside_one" if count == 1 else "notes.set_aside_on"
+        self.notify(w(said, n=count) if on else w("notes.set_aside_off"),
+                    title=w("notes.set_aside_title"), timeout=4)
 
     def action_changed_only(self) -> None:
         self.changed_only = not self.changed_only
@@ -472,7 +492,7 @@ class ReviewScreen(Screen):
         if target is None and wrap:
             target = self.paragraphs.find(test, start=None, step=step)
         if target is None:
-            self.notify(f"No paragraph contains “{needle}”.", severity="warning", timeout=3)
+            self.notify(self.words("notes.no_match", text=needle), severity="warning", timeout=3)
             return False
         self.paragraphs.show(target)
         return True
@@ -503,7 +523,8 @@ class ReviewScreen(Screen):
             self.loaded = loaded = replace(loaded, history=history([loaded.old.resolution, loaded.new.resolution]))
         old, new = loaded.pick if loaded.pick else (0, 1)
         versions = loaded.members[:new + 1] if loaded.members else (loaded.old, loaded.new)
-        self.query_one(HistoryPanel).show_row(row, loaded.history, old, new, [m.heading for m in versions if m is not None])
+        self.query_one(HistoryPanel).show_row(row, loaded.history, old, new,
+                                              [m.heading(loaded.words) for m in versions if m is not None], loaded.words)
 
     def action_summary(self) -> None:
         self.toggle_class("-summary")
@@ -518,12 +539,12 @@ class ReviewScreen(Screen):
             from resodiff.tui.export import Comparison, ExportScreen
 
             comparison = Comparison(loaded.data, loaded.old.resolution, loaded.new.resolution, *loaded.labels)
-            self.app.push_screen(ExportScreen(comparison, self.export_folder), self._exported)
+            self.app.push_screen(ExportScreen(comparison, self.export_folder, loaded.words), self._exported)
 
     def _exported(self, path) -> None:
         if path is not None:
             self.export_folder = path.parent  # the next export proposes the same folder
-            self.notify(f"Wrote {path}", title="Export", timeout=8)
+            self.notify(self.words("notes.wrote", path=path), title=self.words("notes.export_title"), timeout=8)
 
     def action_versions(self) -> None:
         loaded = self.loaded
@@ -534,7 +555,7 @@ class ReviewScreen(Screen):
                       for label, m in zip(labels, loaded.members)]
             versions = [Version(label, m.session, _year(m.resolution) or m.front_year, m.resolution.title or m.front_title)
                         for label, m in zip(labels, loaded.members)]
-            self.app.push_screen(VersionPicker(versions, loaded.pick), self._picked)
+            self.app.push_screen(VersionPicker(versions, loaded.pick, loaded.words), self._picked)
 
     def action_draft(self) -> None:
         kind = OUTLINE if self.request.kind == DRAFT else DRAFT
@@ -553,3 +574,16 @@ def _year(res) -> str | None:
         if date and str(date)[:4].isdigit():
             return str(date)[:4]
     return None
+
+
+def _bold_fields(template: str, bold: set[str] | None = None, **fields) -> Text:
+    """``template`` filled in with ``fields``, those named in ``bold`` (all when None) in bold:
+    the words come from the catalogue, the emphasis from the screen."""
+    import string
+
+    text = Text()
+    for literal, name, _spec, _conv in string.Formatter().parse(template):
+        text.append(literal)
+        if name is not None:
+            text.append(str(fields[name]), "bold" if bold is None or name in bold else "")
+    return text

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from resodiff.model import Paragraph, Resolution
+from resodiff.words import Words
 
 TEXT = "text"  # the status of an outline row: one text, nothing compared
 
@@ -253,26 +254,37 @@ def footnote_changes(row: ViewRow) -> list[tuple[str, str, tuple[tuple[str, str]
     return out
 
 
-# The title bar's counts when the words do not fit: short, but still words.
-SHORT_STATUS = {"unchanged": "same", "modified": "mod", "moved": "moved", "added": "new",
-                "deleted": "del", "split": "split", "merged": "merged", "set aside": "aside",
-                "ignored": "aside"}
+SET_ASIDE = ("set aside", "ignored")  # the counts of rows set aside: by c, or by compare --ignore
 
 
-def counts_line(summary: dict[str, int], width: int) -> str:
+def status_word(words: Words, status: str, n: int = 2, *, short: bool = False) -> str:
+    """A status as ``n`` rows of it are counted: the reports' word ("14 modified", "14
+    modifiés"), the gutter's for one row ("1 modifié"), or an abbreviation when the title
+    bar is short of room ("14 mod")."""
+    key = "set_aside" if status in SET_ASIDE else status
+    if short:
+        return words("counts.short_" + key) if words.has("counts.short_" + key) else status
+    if n == 1 and words.has("gutter." + key):
+        return words("gutter." + key)
+    if key == "set_aside":
+        return words("counts.set_aside")
+    return words.status(status) if words.has("status." + status) else status
+
+
+def counts_line(summary: dict[str, int], width: int, words: Words) -> str:
     """The summary's non-zero counts in at most ``width`` characters: in words ("8 unchanged ·
     14 modified"), else abbreviated ("8 same · 14 mod"), else the changes alone, else as many
     whole counts of changes as fit followed by "…"; never a word cut in two."""
     items = [(status, n) for status, n in summary.items() if n]
     changes = [(status, n) for status, n in items if status != "unchanged"]
-    for shown, words in ((items, str), (items, SHORT_STATUS.get), (changes, SHORT_STATUS.get)):
-        line = " · ".join(f"{n} {words(s) or s}" for s, n in shown)
+    for shown, short in ((items, False), (items, True), (changes, True)):
+        line = " · ".join(f"{n} {status_word(words, s, n, short=short)}" for s, n in shown)
         if len(line) <= width:
             return line
     items = changes  # what changed matters more than what did not
     kept: list[str] = []
     for status, n in items:
-        part = f"{n} {SHORT_STATUS.get(status, status)}"
+        part = f"{n} {status_word(words, status, short=True)}"
         if len(" · ".join([*kept, part, "…"])) > width:
             break
         kept.append(part)

@@ -7,6 +7,8 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Input, Label
 
+from resodiff.words import Words
+
 
 class SearchBar(Horizontal):
     DEFAULT_CSS = """
@@ -20,7 +22,7 @@ class SearchBar(Horizontal):
     SearchBar Input { width: 1fr; }
     """
 
-    BINDINGS = [Binding("escape", "close", "Close search")]
+    BINDINGS = [Binding("escape", "close_search", "Close search")]
 
     class Changed(Message):
         """The search text changed (highlight as you type)."""
@@ -40,8 +42,18 @@ class SearchBar(Horizontal):
         """Escape: the bar closed and the search is over."""
 
     def compose(self):
-        yield Label("Find:")
-        yield Input(placeholder="words in either text; Enter jumps, Escape closes", id="search-input", compact=True)
+        yield Label(id="search-label")
+        yield Input(id="search-input", compact=True)
+
+    def speak(self, words: Words) -> None:
+        """Say the label and the hint in ``words`` (the text's language)."""
+        self.query_one("#search-label", Label).update(words("search.label"))
+        self.input.placeholder = words("search.placeholder")
+
+    def on_mount(self) -> None:
+        from resodiff.tui.sources import before_reading
+
+        self.speak(before_reading())
 
     @property
     def input(self) -> Input:
@@ -72,6 +84,6 @@ class SearchBar(Horizontal):
         self.close()
         self.post_message(self.Submitted(event.value))
 
-    def action_close(self) -> None:
+    def action_close_search(self) -> None:
         self.clear()
         self.post_message(self.Closed())

@@ -9,8 +9,10 @@ or one text beside the next session's draft ``resodiff.draft`` makes of it). Out
 from __future__ import annotations
 
 import importlib.util
+import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,6 +20,7 @@ from resodiff.bundled import example
 from resodiff.errors import ResodiffError
 from resodiff.model import Paragraph, Resolution
 from resodiff.tui.rows import ViewRow, rows_from_compare, rows_from_resolution
+from resodiff.words import Words, app_words, table
 
 if TYPE_CHECKING:
     from resodiff.history import History
@@ -29,6 +32,13 @@ PAIR, SERIES, OUTLINE, DRAFT = "pair", "series", "outline", "draft"
 
 # Files a series folder may hold; anything else in it (README, JSON, images) is not a member.
 SERIES_SUFFIXES = (".md", ".txt", ".docx", ".pdf")
+
+
+@cache
+def before_reading() -> Words:
+    """The app's words until a text is read and its language known: English, which the
+    reports' typography leaves as it is (so the language profiles need not be loaded)."""
+    return Words(*table("en", "report", "app"), typeset=False)
 
 
 @dataclass(frozen=True)
@@ -52,10 +62,10 @@ class Member:
     def session(self) -> int | None:
         return self.resolution.session if self.resolution.session is not None else self.front_session
 
-    @property
-    def heading(self) -> str:
+    def heading(self, words: Words) -> str:
         """"A/RES/80/6, session 80": the label and the session, where either is known."""
-        return f"{self.label}, session {self.session}" if self.session is not None else self.label
+        return words("history.version", label=self.label, session=self.session) if self.session is not None \
+            else self.label
 
     @property
     def order(self) -> tuple:
@@ -81,17 +91,16 @@ class Request:
         return cls(OUTLINE, (example(),))
 
     def describe(self) -> str:
-        """What the loading screen says it is doing."""
-        if self.kind == OUTLINE:
-            return f"Reading {self.paths[0].name} …"
-        if self.kind == DRAFT:
-            return f"Reading {self.paths[0].name} and rolling it forward to the next session …"
+        """What the loading screen says it is reading: names and arrows, no words (the
+        language to say them in is the text's, not known until it is read)."""
         if self.kind == SERIES and self.members and self.pick:
             old, new = (self.members[i].label for i in self.pick)
-            return f"Aligning {old} and {new} …"
+            return f"{old} → {new} …"
         if self.kind == SERIES:
-            return f"Reading the series in {self.paths[0]} and aligning its last two texts …"
-        return f"Reading and aligning {self.paths[0].name} and {self.paths[1].name} …"
+            return f"{self.paths[0]}{os.sep} …"
+        if self.kind == DRAFT:
+            return f"{self.paths[0].name} → …"
+        return " → ".join(p.name for p in self.paths) + " …"
 
 
 @dataclass(frozen=True)
@@ -107,6 +116,9 @@ class Loaded:
     pick: tuple[int, int] | None = None
     skipped: tuple[str, ...] = field(default=())  # "file: why" for series files not read; other series
     history: History | None = None  # every paragraph's lineage across the versions (h)
+    # The app's words in the language of the text shown (the new one's, as the reports do),
+    # typeset where the texts are read: the screen need not load the language profiles.
+    words: Words = field(default_factory=before_reading)
 
     @property
     def is_comparison(self) -> bool:
@@ -123,8 +135,18 @@ class Loaded:
         return old, new
 
 
+def speaking(loaded: Loaded) -> Loaded:
+    """``loaded`` with the words of its new text's language (else the old one's; else English)."""
+    old = loaded.old.resolution.language if loaded.old is not None else None
+    return replace(loaded, words=app_words(loaded.new.resolution.language or old))
+
+
 def load(request: Request) -> Loaded:
     """Read and compare what ``request`` names. Raises ``ResodiffError`` with a one-line message."""
+    return speaking(_load(request))
+
+
+def _load(request: Request) -> Loaded:
     if request.kind == OUTLINE:
         member = _member(request.paths[0])
         return Loaded(request, new=member, rows=tuple(rows_from_resolution(member.resolution)))

@@ -491,3 +491,18 @@ def test_corpus_files_get_the_umask(tmp_path):
     stored = [p for p in (tmp_path / "c").iterdir() if p.suffix == ".md"]
     assert len(stored) == 1 and stat.S_IMODE(stored[0].stat().st_mode) == 0o644
     assert not [p for p in (tmp_path / "c").iterdir() if p.name.endswith((".tmp", ".part"))]
+
+
+def test_a_long_paragraph_is_reported_and_compared_within_bounds(tmp_path):
+    """A 2 MB one-paragraph pair (a report of 2 MB took 40 s before issue 17): report and compare
+    finish within the CPU and memory limits, and every changed word is shown."""
+    old, new, changed = make.long_paragraph_pair(tmp_path, 2)
+    result, seconds, peak = run("report", str(old), str(new), "-o", "r.html", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert seconds < 12 * _slowness() and peak < 1024
+    html = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert all(f"<ins>{word}</ins>" in html for word in changed)
+    result, seconds, peak = run("compare", str(old), str(new), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert seconds < 12 * _slowness() and peak < 1024
+    assert all("{+" + word + "+}" in result.stdout for word in changed)
