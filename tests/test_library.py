@@ -419,6 +419,7 @@ def test_search_pages_come_oldest_first_however_the_files_came(tmp_path, monkeyp
         for n in (1, 3, 7):
             assert [h.symbol for h in lib.search(PHRASE, limit=n)] == expected[:n]
         assert [h.symbol for h in lib.search(PHRASE, language="en", limit=2)] == expected[:2]
+        assert [h.symbol for h in lib.search("Forum", limit=3)] == expected[:3]  # by words, not pairs
         assert 1 <= len(laid) < len(sessions)  # placed among the others, but for a gap used up
 
         path = corpus / "A_RES_71_14.en.md"  # changed: read again, placed again among its neighbours

@@ -22,7 +22,6 @@ VARIANT_MIN_WORDS = 4  # a phrase shorter than this is only looked for as it is
 COMMON = 1000  # passages a word is in (or 1 %, if more) beyond which it is a formula word
 RARE_WORDS = 3  # rare words, besides one per change allowed, a variant must share with the phrase
 GRAMS = 3  # rare word pairs of the phrase a paragraph must have to be looked at (besides the lost)
-BATCH = 64  # candidates read and scored at a time (then 4 x as many, up to 4096)
 
 
 @dataclass(frozen=True)
@@ -77,14 +76,19 @@ def find(conn: sqlite3.Connection, folder: Path, query: list[str], changes: int,
     words) at most ``changes`` word edits away, oldest first; paths are ``folder`` / the stored
     relative path.
 
-    The index gives the candidates in order (ids only, read as they are needed); their texts
-    are read and scored a batch at a time, and only until ``limit`` are found: the first page of
-    a formula phrase found in thousands of places costs what the page costs.
+    The index gives the candidates in order, read and scored as they come, only until ``limit``
+    are found: the first page of a formula phrase found in thousands of places costs what the
+    page costs.
     """
     table, match = _candidates(conn, query, changes)
     # Ids are laid out in date order (``store._place``): FTS5's answers in id order are the
-    # places oldest first, read only as far as the page needs - no sort of every candidate.
-    cursor = conn.execute(f"SELECT rowid FROM {table} WHERE {table} MATCH ? ORDER BY rowid", [match])
+    # places oldest first, each joined to its text as it comes, read only as far as the page
+    # needs - no sort of every candidate, no text read that is not scored.
+    cursor = conn.execute(
+        f"SELECT p.pid, p.text, d.path, d.symbol, d.session, d.language, d.adopted FROM {table}"
+        f" JOIN paragraphs p ON p.id = {table}.rowid JOIN documents d ON d.id = p.doc WHERE {table}.{table} MATCH ?"
+        + (" AND d.language = ?" if language else "") + f" ORDER BY {table}.rowid",
+        [match] + ([language] if language else []))
     # A variant keeps one of changes + 1 pieces intact (the index made sure of it); the look
     # for them places the word-by-word scoring around the piece.
     patterns = [piece_re(tuple(p)) for p in pieces(query, changes + 1)]
@@ -93,31 +97,20 @@ def find(conn: sqlite3.Connection, folder: Path, query: list[str], changes: int,
     hits: list[Hit] = []
     seen: dict[str, Match | None] = {}  # agreed language recurs word for word: score each text once
     paths: dict[str, Path] = {}  # built once per document
-    sql = ("SELECT p.id, p.pid, p.text, d.path, d.symbol, d.session, d.language, d.adopted FROM paragraphs p"
-           " JOIN documents d ON d.id = p.doc WHERE p.id IN ({})" + (" AND d.language = ?" if language else ""))
-    # Most candidates are places (the index checked a piece intact): the first batch is the page.
-    batch = min(limit, 4096) if limit else BATCH
     try:
-        while chunk := [row[0] for row in cursor.fetchmany(batch)]:
-            batch = min(batch * 4, 4096)
-            rows = {row[0]: row[1:] for row in conn.execute(
-                sql.format(",".join("?" * len(chunk))), chunk + ([language] if language else []))}
-            for rowid in chunk:
-                if rowid not in rows:  # another language
-                    continue
-                pid, text, path, symbol, session, lang, adopted = rows[rowid]
-                if text in seen:
-                    found = seen[text]
-                else:
-                    found = seen[text] = look(query, text, changes, patterns, reach)
-                if found is None:
-                    continue
-                (a, b), edits = found
-                if path not in paths:
-                    paths[path] = folder / path
-                hits.append(Hit(symbol, session, lang, pid, paths[path], text[a:b], text, edits, adopted))
-                if limit is not None and len(hits) >= limit:
-                    return hits
+        for pid, text, path, symbol, session, lang, adopted in cursor:
+            if text in seen:
+                found = seen[text]
+            else:
+                found = seen[text] = look(query, text, changes, patterns, reach)
+            if found is None:
+                continue
+            (a, b), edits = found
+            if path not in paths:
+                paths[path] = folder / path
+            hits.append(Hit(symbol, session, lang, pid, paths[path], text[a:b], text, edits, adopted))
+            if limit is not None and len(hits) >= limit:
+                break
     finally:
         cursor.close()  # a statement left open would hold its snapshot of the index
     return hits
@@ -128,13 +121,13 @@ def _candidates(conn: sqlite3.Connection, query: list[str], changes: int) -> tup
 
     By word pairs where the phrase has enough of them (``shingles``: far rarer than words, so
     the query reads short lists; ``gram_counts`` says which are rarest). As printed: its
-    ``GRAMS`` rarest pairs (the phrase of every pair would read the long lists of formula pairs
-    for the few paragraphs that have the rare ones but not the phrase). A variant ``changes``
-    words off keeps one of ``changes + 1`` pieces of the phrase intact - so one of their
-    phrases of pairs (an FTS5 phrase of pairs is the words in a row) - and all but the pairs
-    over the changed words: the rarest pairs away from position k, for some k (one word off),
-    or all but ``2 x changes`` of the rarest (more). A phrase too short for pairs: by its
-    words (``_match``).
+    ``GRAMS`` rarest pairs and the phrase of all its pairs (an FTS5 phrase of pairs is the words
+    in a row: read in id order, only as far as the page, the long lists of formula pairs cost
+    little, and no paragraph that is not a place is read). A variant ``changes`` words off
+    keeps one of ``changes + 1`` pieces of the phrase intact - so one of their phrases of
+    pairs - and all but the pairs over the changed words: the rarest pairs away from position
+    k and the rarest on each side of it, for some k (one word off), or all but ``2 x changes``
+    of the rarest (more). A phrase too short for pairs: by its words (``_match``).
     """
     pairs = grams(query)
     lost = 2 * changes
@@ -147,13 +140,23 @@ def _candidates(conn: sqlite3.Connection, query: list[str], changes: int) -> tup
         counted.update(conn.execute(f"SELECT gram, passages FROM gram_counts WHERE gram IN"
                                     f" ({','.join('?' * len(part))})", part))
 
-    def rarest(candidates) -> list[str]:
-        return sorted(dict.fromkeys(candidates), key=lambda g: (counted[g], g))[:GRAMS]
+    def rank(g: str) -> tuple[int, str]:
+        return counted[g], g
 
-    if changes == 0:  # what the rarest pairs let through besides the phrase is scored only to fill a page
+    def rarest(candidates) -> list[str]:
+        return sorted(dict.fromkeys(candidates), key=rank)[:GRAMS]
+
+    if changes == 0:
         groups = [rarest(pairs)]
     elif changes == 1:
-        groups = [rarest(g for i, g in enumerate(pairs) if not k - 1 <= i <= k) for k in range(len(query))]
+        groups = []
+        for k in range(len(query)):  # the word changed, added before or left out: the k-th
+            kept = [(i, g) for i, g in enumerate(pairs) if not k - 1 <= i <= k]
+            # The rarest pairs, and the rarest on each side of the change: rare pairs all on one
+            # side let through the paragraphs that have that side of the phrase and not the other.
+            sides = [min(side, key=rank) for side in ([g for i, g in kept if i < k], [g for i, g in kept if i > k])
+                     if side]
+            groups.append(rarest(g for _, g in kept) + sides)
     else:
         pick = sorted(counted, key=lambda g: (counted[g], g))[:lost + GRAMS]
         groups = [list(kept) for kept in combinations(pick, len(pick) - lost)]
@@ -161,8 +164,8 @@ def _candidates(conn: sqlite3.Connection, query: list[str], changes: int) -> tup
         return "passages", _match(conn, query, changes)
     unique = list(dict.fromkeys(tuple(sorted(g)) for g in groups))
     rare = " OR ".join("(" + " AND ".join(fts_phrase([g]) for g in group) + ")" for group in unique)
-    if changes == 0:
-        return "shingles", rare
+    if changes == 0:  # the pairs in a row are the words in a row: only the places themselves come
+        return "shingles", f"({rare}) AND {fts_phrase(pairs)}"
     intact = " OR ".join(fts_phrase(grams(piece)) for piece in pieces(query, changes + 1))
     return "shingles", f"({rare}) AND ({intact})"
 
