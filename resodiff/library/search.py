@@ -85,8 +85,8 @@ def find(conn: sqlite3.Connection, folder: Path, query: list[str], changes: int,
     # places oldest first, each joined to its text as it comes, read only as far as the page
     # needs - no sort of every candidate, no text read that is not scored.
     cursor = conn.execute(
-        f"SELECT p.pid, p.text, d.path, d.symbol, d.session, d.language, d.adopted FROM {table}"
-        f" JOIN paragraphs p ON p.id = {table}.rowid JOIN documents d ON d.id = p.doc WHERE {table}.{table} MATCH ?"
+        f"SELECT p.pid, p.text, p.doc FROM {table} JOIN paragraphs p ON p.id = {table}.rowid"
+        + (" JOIN documents d ON d.id = p.doc" if language else "") + f" WHERE {table}.{table} MATCH ?"
         + (" AND d.language = ?" if language else "") + f" ORDER BY {table}.rowid",
         [match] + ([language] if language else []))
     # A variant keeps one of changes + 1 pieces intact (the index made sure of it); the look
@@ -96,9 +96,9 @@ def find(conn: sqlite3.Connection, folder: Path, query: list[str], changes: int,
     reach = 2 * sum(len(w) + 2 for w in query) + 40 * changes
     hits: list[Hit] = []
     seen: dict[str, Match | None] = {}  # agreed language recurs word for word: score each text once
-    paths: dict[str, Path] = {}  # built once per document
+    documents: dict[int, tuple] = {}  # read (and its path built) once per document with a place
     try:
-        for pid, text, path, symbol, session, lang, adopted in cursor:
+        for pid, text, doc in cursor:
             if text in seen:
                 found = seen[text]
             else:
@@ -106,9 +106,12 @@ def find(conn: sqlite3.Connection, folder: Path, query: list[str], changes: int,
             if found is None:
                 continue
             (a, b), edits = found
-            if path not in paths:
-                paths[path] = folder / path
-            hits.append(Hit(symbol, session, lang, pid, paths[path], text[a:b], text, edits, adopted))
+            if doc not in documents:
+                path, symbol, session, lang, adopted = conn.execute(
+                    "SELECT path, symbol, session, language, adopted FROM documents WHERE id = ?", (doc,)).fetchone()
+                documents[doc] = (symbol, session, lang, folder / path, adopted)
+            symbol, session, lang, path, adopted = documents[doc]
+            hits.append(Hit(symbol, session, lang, pid, path, text[a:b], text, edits, adopted))
             if limit is not None and len(hits) >= limit:
                 break
     finally:
@@ -162,7 +165,9 @@ def _candidates(conn: sqlite3.Connection, query: list[str], changes: int) -> tup
         groups = [list(kept) for kept in combinations(pick, len(pick) - lost)]
     if not all(groups):  # a group that asks for nothing would let every paragraph through
         return "passages", _match(conn, query, changes)
-    unique = list(dict.fromkeys(tuple(sorted(g)) for g in groups))
+    # A group that holds another asks for more of the same paragraphs: the OR needs only the other.
+    sets = list(dict.fromkeys(frozenset(g) for g in groups))
+    unique = [tuple(sorted(g)) for g in sets if not any(other < g for other in sets)]
     rare = " OR ".join("(" + " AND ".join(fts_phrase([g]) for g in group) + ")" for group in unique)
     if changes == 0:  # the pairs in a row are the words in a row: only the places themselves come
         return "shingles", f"({rare}) AND {fts_phrase(pairs)}"
