@@ -12,7 +12,10 @@ the reason, so they are not read again and again.
   ``resodiff fetch`` names them) and indexes them. Copies are atomic (``output.write_new``)
   and never overwrite a different file (``replace=True`` does), so two processes adding at
   once lose nothing; the index is written in short ``BEGIN IMMEDIATE`` transactions, WAL
-  journal, waiting on a busy database rather than failing.
+  journal, waiting on a busy database rather than failing - but for a first indexing (many
+  files at once), which is one transaction.
+* Paragraph ids follow the date order of ``search.chrono`` (``_place``, ``_lay_out``), so a
+  search reads FTS5's answers in id order and stops when its page is full.
 * A damaged index file is deleted and rebuilt from the folder, with a warning in
   ``Library.warnings``: the index is a cache, nothing is lost.
 * ``search`` is ``search.find`` over the index, brought up to date first.
