@@ -131,6 +131,9 @@ _REFERENCE = re.compile(
 )
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def references(paragraphs: tuple[Paragraph, ...], footnotes: dict[str, str]) -> list[str]:
     """Every resolution and document cited, in reading order, each once.
 
@@ -139,11 +142,13 @@ def references(paragraphs: tuple[Paragraph, ...], footnotes: dict[str, str]) -> 
     seen: dict[str, None] = {}
 
     def take(text: str) -> None:
+        if not _DIGIT.search(text):  # every reference kept holds a digit: a text without one has none
+            return
         for m in _REFERENCE.finditer(text):
             ref = m.group(0).rstrip(".,;")
             while ref.endswith(")") and ref.count(")") > ref.count("("):  # "(S/INF/68)."
                 ref = ref[:-1].rstrip(".,;")
-            if re.search(r"\d", ref):  # "A/RES" alone is no reference
+            if _DIGIT.search(ref):  # "A/RES" alone is no reference
                 seen.setdefault(ref, None)
 
     def walk(p: Paragraph) -> None:
