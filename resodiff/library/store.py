@@ -64,8 +64,9 @@ PARALLEL_FROM = 64  # read files in worker processes when there are at least thi
 BULK_FROM = 200  # this many files to read, and as many as the index holds: laid out once at the end
 # Paragraph ids are laid out in date order (``_place``): a document's passages take a run of ids
 # in the gap between its neighbours' runs, ids live in [1, SPACE), and runs are STEP ids apart
-# (room for 16 documents put one by one between two; FTS5 stores id differences, so wider gaps
-# make a larger index: 2**16 costs a fifth more than consecutive ids, 2**47 twice as much).
+# (room for about ten documents put one by one between two, and any number after the last;
+# FTS5 stores id differences, so wider gaps make a larger index: 2**16 costs a fifth more than
+# consecutive ids, 2**47 twice as much).
 SPACE = 2 ** 62
 STEP = 2 ** 16
 
