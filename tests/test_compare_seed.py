@@ -7,6 +7,7 @@ parser and the aligner, as `resodiff compare` does.
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -205,3 +206,21 @@ def test_cli_markdown(tmp_path):
     proc = _cli("compare", str(SEED), str(edited), "--format", "markdown")
     assert proc.returncode == 0, proc.stderr
     assert "**vivement**" in proc.stdout and "OP4" in proc.stdout
+
+
+@pytest.mark.parametrize("width", [40, 52, 64, 80])
+def test_french_punctuation_never_starts_a_line_of_compare(tmp_path, width):
+    """compare's text output of a French pair follows French spacing (issue 18: a lone ";"
+    wrapped onto its own line): a no-break space before ; : ? ! », after «, at every width."""
+    from edited_seed import edited_seed_text
+
+    edited = tmp_path / "edited.fr.md"
+    edited.write_text(edited_seed_text(), encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "resodiff.cli", "compare", "--all", str(SEED), str(edited)],
+                          capture_output=True, text=True, check=True, cwd=ROOT,
+                          env={**os.environ, "COLUMNS": str(width)})
+    lines = done.stdout.splitlines()
+    assert len(lines) > 200
+    assert not [ln for ln in lines if re.match(r"\s*[;:?!»]", ln)]
+    assert not [ln for ln in lines if ln.rstrip().endswith("«")]
+    assert "\u202f;" in done.stdout  # typeset, not merely wrapped elsewhere

@@ -282,7 +282,7 @@ def test_non_breaking_spaces_hold_where_the_app_wraps_lines():
     from rich.text import Text
     from textual._wrap import compute_wrap_offsets
 
-    from resodiff.tui import spaces
+    from resodiff import spaces
 
     ResodiffApp()  # holds them
     label = app_words("fr")("help.next_flag")

@@ -12,11 +12,12 @@ from rich.console import RenderableType
 from rich.padding import Padding
 from rich.text import Text
 
-from resodiff import marks
+from resodiff import marks, spaces
 from resodiff.commands.common import resolved, symbol_options
 from resodiff.compare import IGNORABLE, LanguageMismatch, compare, outside_fragment
 from resodiff.errors import ResodiffError
 from resodiff.formats import add_format_option
+from resodiff.languages import typeset_pieces
 from resodiff.readers import read
 from resodiff.terminal import neutralise, neutralise_data
 
@@ -74,10 +75,12 @@ def run(args) -> int:
         sys.stdout.write(neutralise(reports.render(reports.make(old, new, ignore), "md").decode("utf-8")))
     else:
         console = marks.console(args)
+        spaces.hold(app=False)  # French text: ";" and "»" never alone at the start of a line
         # a text without a symbol (a fragment) is named by its file, as the app and reports do
         labels = (old.symbol or Path(args.old).name, new.symbol or Path(args.new).name)
         outside = [outside_fragment(r["status"], r["old"], r["new"], old, new) for r in comparison["rows"]]
-        for block in render_text(neutralise_data(comparison), show_unchanged=args.all, styled=marks.styled(args),
+        for block in render_text(_typeset(neutralise_data(comparison), new.language), show_unchanged=args.all,
+                                 styled=marks.styled(args),
                                  labels=labels, outside=outside):
             if isinstance(block, Text):  # row headings stay on one line (ids and tags are looked for)
                 console.print(block, soft_wrap=True)
@@ -91,6 +94,15 @@ def run(args) -> int:
                 wrapped.append_text(line)
             console.print(wrapped, soft_wrap=True)
     return 0
+
+
+def _typeset(comparison: dict, language: str) -> dict:
+    """The diffs through the text's typography (French: a no-break space before ";" and
+    after "«", so no sign starts a line); only spaces change, and only for the terminal."""
+    for row in comparison["rows"]:
+        texts = typeset_pieces([text for _, text in row["diff"]], language)
+        row["diff"] = [[op, text] for (op, _), text in zip(row["diff"], texts)]
+    return comparison
 
 
 def render_text(comparison: dict, *, show_unchanged: bool = False, styled: bool = True,

@@ -14,7 +14,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from resodiff.tui import spaces
+from resodiff import spaces
 from resodiff.tui.help import HelpScreen
 from resodiff.tui.preload import Preload
 from resodiff.tui.review import ReviewScreen, key_help

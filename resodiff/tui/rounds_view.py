@@ -21,7 +21,7 @@ from textual.widgets import DataTable, Header, Static
 
 from resodiff.errors import ResodiffError
 from resodiff.rounds import PREVIOUS, Rounds, Thread
-from resodiff.tui import spaces
+from resodiff import spaces
 from resodiff.tui.footer import KeyFooter
 from resodiff.tui.sources import before_reading
 from resodiff.words import Words, app_words

@@ -16,11 +16,14 @@ _SPACE = rf"[^\S{NON_BREAKING}]"  # a space a line may break at
 _SOLID = rf"[\S{NON_BREAKING}]"  # anything else: part of a word
 
 
-def hold() -> None:
-    """Make Rich's and Textual's line wrapping keep non-breaking spaces (idempotent)."""
+def hold(*, app: bool = True) -> None:
+    """Make Rich's (and, for the ``app``, Textual's) line wrapping keep non-breaking spaces
+    (idempotent). The command line wraps with Rich only: it does not import Textual."""
     import rich._wrap
-    import textual._wrap
 
     # The same shapes as the libraries' own expressions, with ``\s``/``\S`` so redefined.
     rich._wrap.re_word = re.compile(rf"{_SPACE}*{_SOLID}+{_SPACE}*")
-    textual._wrap.re_chunk = re.compile(rf"{_SOLID}+{_SPACE}*|{_SPACE}+")
+    if app:
+        import textual._wrap
+
+        textual._wrap.re_chunk = re.compile(rf"{_SOLID}+{_SPACE}*|{_SPACE}+")
