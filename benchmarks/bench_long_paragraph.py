@@ -27,7 +27,10 @@ ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "corpus" / "A_RES_75_15.fr.md"
 
 
-def pair(folder: Path, megabytes: float) -> tuple[Path, Path]:
+def pair(folder: Path, megabytes: float) -> tuple[Path, Path, list[str]]:
+    """One operative paragraph of ``megabytes`` of the seed's words and a copy with one word in
+    7,500 changed (also the hostile test's case): the two files, and the changed words as the
+    new text spells them."""
     words = [w for w in SEED.read_text(encoding="utf-8").split() if w.isalpha()]
     rng = random.Random(1)
     n = int(megabytes * 1024 * 1024 / 6.3)
@@ -40,7 +43,7 @@ def pair(folder: Path, megabytes: float) -> tuple[Path, Path]:
         path = folder / f"{name}-{megabytes:g}mb.md"
         path.write_text("L'Assemblée générale,\n\n1. *Décide* " + " ".join(text) + " ;\n", encoding="utf-8")
         paths.append(path)
-    return paths[0], paths[1]
+    return paths[0], paths[1], new[::7500]
 
 
 def measure(cmd: list[str], cwd: Path, repeat: int) -> tuple[float, float, int]:
@@ -72,7 +75,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         for size in (float(s) for s in args.sizes.split(",")):
-            old, new = pair(folder, size)
+            old, new, _ = pair(folder, size)
             rep = measure([*resodiff, "report", str(old), str(new), "-o", "x.html", "--force"], folder, args.repeat)
             cmp_ = measure([*resodiff, "compare", str(old), str(new)], folder, args.repeat)
             git = measure(["git", "diff", "--no-index", "--word-diff", str(old), str(new)], folder, args.repeat) \

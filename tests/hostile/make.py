@@ -227,22 +227,3 @@ def deflated_member_zip(folder: Path, name: str, member: str, size: int, declare
         path.write_bytes(_declare_size(path.read_bytes(), member.encode(), declared))
     return path
 
-
-def long_paragraph_pair(folder: Path, megabytes: float, every: int = 7500) -> tuple[Path, Path, list[str]]:
-    """One operative paragraph of ``megabytes`` of the seed's words, and a copy with one word in
-    ``every`` changed (issue 17: a report took 8.5 s at 1 MB, 40 s at 2 MB): the two files and
-    the changed words as the new text spells them."""
-    import random
-
-    words = [w for w in SEED.read_text(encoding="utf-8").split() if w.isalpha()]
-    rng = random.Random(17)
-    old = [rng.choice(words) for _ in range(int(megabytes * 1024 * 1024 / 6.3))]
-    new = list(old)
-    for k in range(every // 2, len(new), every):
-        new[k] = new[k].upper() + "x"
-    paths = []
-    for name, text in (("old", old), ("new", new)):
-        path = folder / f"{name}.md"
-        path.write_text("L'Assemblée générale,\n\n1. *Décide* " + " ".join(text) + " ;\n", encoding="utf-8")
-        paths.append(path)
-    return paths[0], paths[1], new[every // 2::every]
