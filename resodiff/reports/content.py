@@ -276,9 +276,8 @@ def units_for(pieces: list[worddiff.Piece], old: str, new: str) -> list[_Unit]:
 
 
 def _tokens(u: _Unit) -> list[_Unit]:
-    """A whole unit cut back into one unit per token (``_units`` without ``whole``)."""
-    return [_Unit(u.op, None if u.old is None else t, None if u.new is None else t)
-            for t in worddiff.tokenize(u.new if u.new is not None else u.old or "")]
+    """A whole unit (one piece spelled alike) cut back into one unit per token."""
+    return _units([(u.op, u.new if u.new is not None else u.old or "", None)])
 
 
 # ---- one row ----------------------------------------------------------------------------------
