@@ -25,7 +25,7 @@ from itertools import accumulate, groupby
 
 from diff_match_patch import diff_match_patch
 
-from resodiff.fold import TABLE, fold, swap
+from resodiff.fold import fold, swap
 from resodiff.markup import EMPHASIS
 
 EQUAL, DELETE, INSERT = "=", "-", "+"
@@ -127,7 +127,6 @@ _TOKEN_RE = re.compile(
       | .""",
     re.VERBOSE,
 )
-_KEY_FOLD = TABLE  # quote style, joining hyphens, no-break spaces: resodiff.fold
 
 
 def tokenize(text: str) -> list[str]:
@@ -140,7 +139,7 @@ def token_key(token: str) -> str:
     """What a token is compared by: quote style, dashes and spacing folded away."""
     if token.isspace():
         return " "
-    return token.translate(_KEY_FOLD).strip() or " "
+    return swap(token).strip() or " "
 
 
 def _substance(text: str) -> str:
@@ -674,7 +673,7 @@ def only_changes_of(diff: Iterable, ignore: Iterable[str]) -> bool:
     ignore = set(ignore)
 
     def key(text: str) -> str:
-        text = text.translate(_KEY_FOLD)
+        text = swap(text)
         if "case" in ignore:
             text = text.casefold()
         if "punctuation" in ignore:
