@@ -289,8 +289,12 @@ def test_a_giant_paragraph_is_diffed_between_anchors(monkeypatch):
     calls = []
     anchored = worddiff._anchored
     monkeypatch.setattr(worddiff, "_anchored", lambda a, b, space: calls.append(len(a)) or anchored(a, b, space))
+    diffed = []  # the lengths diff-match-patch is given: stretches between anchors, not the whole
+    diff_main = worddiff._DMP.diff_main
+    monkeypatch.setattr(worddiff._DMP, "diff_main", lambda a, b, *rest: diffed.append(len(a)) or diff_main(a, b, *rest))
     diff = word_diff(old, new)
     assert calls, "the anchored diff did not run"
+    assert len(diffed) >= len(changed) and max(diffed) < calls[0] / 5
     assert old_side(diff) == old and new_side(diff) == new
     # each changed word, and nothing else, comes out as one deletion and one insertion
     assert [(a, b) for (op1, a), (op2, b) in pairwise(diff) if op1 == DELETE and op2 == INSERT] == changed
@@ -302,6 +306,10 @@ def test_a_giant_paragraph_without_anchors_is_still_diffed(monkeypatch):
     import resodiff.worddiff as worddiff
 
     monkeypatch.setattr(worddiff, "GIANT", 10)
+    calls = []
+    anchored = worddiff._anchored
+    monkeypatch.setattr(worddiff, "_anchored", lambda a, b, space: calls.append(len(a)) or anchored(a, b, space))
     old, new = "a b a b a b a b a b a b", "b a b a b a b a c a b a"  # no stretch found once in each
     diff = word_diff(old, new)
+    assert calls, "the anchored diff did not run"
     assert old_side(diff) == old and new_side(diff) == new
